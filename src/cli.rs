@@ -1,0 +1,93 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+use crate::settings::Mode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "emsftlint",
+    version,
+    about = "Proves that the two servers of a TIBCO EMS fault-tolerant pair agree",
+    after_help = "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 the tool could not run."
+)]
+pub struct Cli {
+    /// The primary server: a directory holding tibemsd.conf, or the main file itself
+    #[arg(required_unless_present = "list_rules")]
+    pub primary: Option<PathBuf>,
+
+    /// The backup server; without it, PRIMARY is linted alone
+    pub backup: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// When to use colour in the human format (NO_COLOR is honoured)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Exit 1 when a finding is at or above this severity
+    #[arg(long, value_parser = ["error", "warning", "info"])]
+    pub fail_on: Option<String>,
+
+    /// Exit 0 even with findings (exit 2 still means the tool could not run)
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Whether the pair shares one store (shared) or each keeps its own (unshared)
+    #[arg(long, value_enum)]
+    pub mode: Option<Mode>,
+
+    /// Rewrite an absolute path prefix in the configs, e.g. /opt/tibco/ems/config=. (repeatable)
+    #[arg(long, value_name = "FROM=TO")]
+    pub path_map: Vec<String>,
+
+    /// Read this config file instead of looking for emsftlint.toml
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no config file
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Turn a rule off (code or name; repeatable)
+    #[arg(short = 'A', long = "allow", value_name = "RULE")]
+    pub allow: Vec<String>,
+
+    /// Report a rule as a warning (repeatable)
+    #[arg(short = 'W', long = "warn", value_name = "RULE")]
+    pub warn: Vec<String>,
+
+    /// Report a rule as an error (repeatable)
+    #[arg(short = 'D', long = "deny", value_name = "RULE")]
+    pub deny: Vec<String>,
+
+    /// Files above this many bytes are not read (a finding says so)
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+
+    /// List every rule and exit
+    #[arg(long)]
+    pub list_rules: bool,
+
+    /// Width of the human report (default: the terminal's, or 100)
+    #[arg(long, hide = true)]
+    pub width: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Concise,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

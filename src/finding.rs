@@ -1,0 +1,168 @@
+//! Findings: what a rule reports, where, and how bad it is.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::source::FileRef;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Primary,
+    Backup,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Primary => "primary",
+            Side::Backup => "backup",
+        }
+    }
+
+    pub fn other(self) -> Side {
+        match self {
+            Side::Primary => Side::Backup,
+            Side::Backup => Side::Primary,
+        }
+    }
+}
+
+/// What every rule is: its code, its fixed name, and how bad it is by default.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub category: &'static str,
+    pub summary: &'static str,
+}
+
+/// A place a finding points at: a span of a file, or the whole file (span `None`).
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub side: Side,
+    pub file: FileRef,
+    pub span: Option<Range<usize>>,
+}
+
+/// The two sides of something that differs, shown as a unified diff. Never a secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diff {
+    pub primary: String,
+    pub backup: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static RuleMeta,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub locations: Vec<Location>,
+    pub diff: Option<Diff>,
+}
+
+impl Finding {
+    pub fn new(rule: &'static RuleMeta, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            help: None,
+            locations: Vec::new(),
+            diff: None,
+        }
+    }
+
+    pub fn at(mut self, side: Side, file: &FileRef, span: Range<usize>) -> Self {
+        self.locations.push(Location {
+            side,
+            file: file.clone(),
+            span: Some(span),
+        });
+        self
+    }
+
+    pub fn at_file(mut self, side: Side, file: &FileRef) -> Self {
+        self.locations.push(Location {
+            side,
+            file: file.clone(),
+            span: None,
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn diff(mut self, primary: impl Into<String>, backup: impl Into<String>) -> Self {
+        self.diff = Some(Diff {
+            primary: primary.into(),
+            backup: backup.into(),
+        });
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// The order of the report: by file, position, then rule.
+    pub fn sort_key(&self) -> (String, usize, usize, &'static str, String) {
+        let first = self.locations.first();
+        (
+            first.map_or(String::new(), |l| l.file.display.clone()),
+            first
+                .and_then(|l| l.span.as_ref())
+                .map_or(0, |s| s.start + 1),
+            first.map_or(0, |l| l.side as usize),
+            self.rule.code,
+            self.message.clone(),
+        )
+    }
+}
+
+/// Counts by severity, for the summary line and the JSON document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl Summary {
+    pub fn of(findings: &[Finding]) -> Self {
+        let mut s = Summary::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => s.error += 1,
+                Severity::Warning => s.warning += 1,
+                Severity::Info => s.info += 1,
+            }
+        }
+        s
+    }
+}

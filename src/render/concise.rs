@@ -1,0 +1,32 @@
+//! `path:line:col: severity[CODE rule] message`, one finding a line, for grep and editors.
+
+use std::fmt::Write;
+
+use crate::render::region;
+use crate::Report;
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for finding in &report.findings {
+        let (path, line, column) = match finding.locations.first() {
+            Some(location) => {
+                let r = region(location);
+                (
+                    location.file.display.as_str(),
+                    r.map_or(1, |r| r.line),
+                    r.map_or(1, |r| r.column),
+                )
+            }
+            None => (report.primary.as_str(), 1, 1),
+        };
+        let _ = writeln!(
+            out,
+            "{path}:{line}:{column}: {}[{} {}] {}",
+            finding.severity.as_str(),
+            finding.rule.code,
+            finding.rule.name,
+            finding.message
+        );
+    }
+    out
+}

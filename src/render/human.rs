@@ -1,0 +1,279 @@
+//! The miette report for people: each finding with the lines of both sides underlined (the
+//! backup side, or any other file, as a related diagnostic with its own source), a unified
+//! diff where values differ, a help line, and a summary at the end.
+
+use std::collections::HashMap;
+use std::fmt::{self, Write};
+use std::sync::Arc;
+
+use colored::Colorize;
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+use similar::{ChangeTag, TextDiff};
+
+use crate::finding::{Finding, Location, Severity};
+use crate::render::Style;
+use crate::source::SourceFile;
+use crate::Report;
+
+/// Spans on lines longer than this are reported by line and column, not quoted.
+const MAX_QUOTED_LINE: usize = 1_000;
+
+pub fn render(report: &Report, style: Style) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
+    let mut sources = Sources::default();
+    let mut out = String::new();
+    for finding in &report.findings {
+        let diagnostic = build(finding, &mut sources);
+        if handler.render_report(&mut out, &diagnostic).is_err() {
+            let _ = writeln!(out, "{}: {}", finding.rule.code, finding.message);
+        }
+        if let Some(diff) = &finding.diff {
+            out.push_str(&render_diff(
+                finding,
+                &diff.primary,
+                &diff.backup,
+                style.color,
+            ));
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary_line(report, style.color));
+    out
+}
+
+/// Each file's redacted text, made once and shared by every finding that quotes it.
+#[derive(Default)]
+struct Sources {
+    texts: HashMap<String, Arc<str>>,
+}
+
+impl Sources {
+    fn get(&mut self, file: &SourceFile) -> Arc<str> {
+        self.texts
+            .entry(file.display.clone())
+            .or_insert_with(|| Arc::from(file.redacted_text().as_ref()))
+            .clone()
+    }
+}
+
+/// One finding as a miette diagnostic. The first location's file is the main source; every
+/// other file is a related diagnostic with its own source.
+#[derive(Debug)]
+struct Report1 {
+    message: String,
+    code: Option<String>,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: Option<NamedSource<Arc<str>>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Report1>,
+}
+
+impl fmt::Display for Report1 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report1 {}
+
+impl Diagnostic for Report1 {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
+        }
+    }
+}
+
+fn severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+fn build(finding: &Finding, sources: &mut Sources) -> Report1 {
+    // Group the locations by file, keeping the order of first appearance.
+    let mut groups: Vec<(&Arc<SourceFile>, Vec<&Location>)> = Vec::new();
+    for location in &finding.locations {
+        match groups
+            .iter_mut()
+            .find(|(f, _)| Arc::ptr_eq(f, &location.file))
+        {
+            Some((_, locations)) => locations.push(location),
+            None => groups.push((&location.file, vec![location])),
+        }
+    }
+    let mut groups = groups.into_iter();
+    let mut main = Report1 {
+        message: finding.message.clone(),
+        code: Some(format!("{} {}", finding.rule.code, finding.rule.name)),
+        severity: severity(finding.severity),
+        help: finding.help.clone(),
+        source: None,
+        labels: Vec::new(),
+        related: Vec::new(),
+    };
+    if let Some((file, locations)) = groups.next() {
+        attach(&mut main, file, &locations, sources);
+    }
+    for (file, locations) in groups {
+        let side = locations.first().map_or("", |l| l.side.as_str());
+        let mut related = Report1 {
+            message: format!("{side}: {}", file.display),
+            code: None,
+            severity: miette::Severity::Advice,
+            help: None,
+            source: None,
+            labels: Vec::new(),
+            related: Vec::new(),
+        };
+        attach(&mut related, file, &locations, sources);
+        main.related.push(related);
+    }
+    main
+}
+
+/// Quotes the file with its spans underlined, or names it (and the line) when there is
+/// nothing to quote: a whole-file finding, a missing file, a huge line.
+fn attach(report: &mut Report1, file: &SourceFile, locations: &[&Location], sources: &mut Sources) {
+    let mut unquoted = Vec::new();
+    for location in locations {
+        match &location.span {
+            Some(span) if quotable(file, span) => report.labels.push(LabeledSpan::new(
+                Some(location.side.as_str().to_string()),
+                span.start,
+                span.end - span.start,
+            )),
+            Some(span) => {
+                let r = file.region(span);
+                unquoted.push(format!("{}:{}:{}", file.display, r.line, r.column));
+            }
+            None => unquoted.push(file.display.clone()),
+        }
+    }
+    if !report.labels.is_empty() {
+        report.source = Some(NamedSource::new(file.display.clone(), sources.get(file)));
+    }
+    if !unquoted.is_empty() {
+        let side = locations.first().map_or("", |l| l.side.as_str());
+        report.related.push(Report1 {
+            message: format!("{side}: {}", unquoted.join(", ")),
+            code: None,
+            severity: miette::Severity::Advice,
+            help: None,
+            source: None,
+            labels: Vec::new(),
+            related: Vec::new(),
+        });
+    }
+}
+
+fn quotable(file: &SourceFile, span: &std::ops::Range<usize>) -> bool {
+    span.end <= file.text.len()
+        && file.text.is_char_boundary(span.start)
+        && file.text.is_char_boundary(span.end)
+        && file.line_span(span.start).len() <= MAX_QUOTED_LINE
+        && file.line_span(span.end).len() <= MAX_QUOTED_LINE
+}
+
+fn render_diff(finding: &Finding, primary: &str, backup: &str, color: bool) -> String {
+    let name = |side: crate::finding::Side| {
+        finding
+            .locations
+            .iter()
+            .find(|l| l.side == side)
+            .map_or(side.as_str().to_string(), |l| l.file.display.clone())
+    };
+    let mut out = String::new();
+    let header = format!(
+        "  --- {}\n  +++ {}\n",
+        name(crate::finding::Side::Primary),
+        name(crate::finding::Side::Backup)
+    );
+    out.push_str(&if color {
+        header.bold().to_string()
+    } else {
+        header
+    });
+    let diff = TextDiff::from_lines(primary, backup);
+    for change in diff.iter_all_changes() {
+        let line = change.value().trim_end_matches(['\n', '\r']);
+        let text = match change.tag() {
+            ChangeTag::Delete => format!("  -{line}"),
+            ChangeTag::Insert => format!("  +{line}"),
+            ChangeTag::Equal => format!("   {line}"),
+        };
+        let text = match (color, change.tag()) {
+            (true, ChangeTag::Delete) => text.red().to_string(),
+            (true, ChangeTag::Insert) => text.green().to_string(),
+            _ => text,
+        };
+        out.push_str(&text);
+        out.push('\n');
+    }
+    out
+}
+
+fn summary_line(report: &Report, color: bool) -> String {
+    let s = report.summary();
+    let scope = match &report.backup {
+        Some(backup) => format!("{} ↔ {}", report.primary, backup),
+        None => report.primary.clone(),
+    };
+    if s.error + s.warning + s.info == 0 {
+        let line = format!("✔ no findings ({scope})\n");
+        return if color {
+            line.green().to_string()
+        } else {
+            line
+        };
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let line = format!(
+        "✖ {}, {}, {} ({scope})\n",
+        plural(s.error, "error"),
+        plural(s.warning, "warning"),
+        plural(s.info, "info")
+    );
+    match (color, s.error > 0) {
+        (true, true) => line.red().bold().to_string(),
+        (true, false) => line.yellow().bold().to_string(),
+        _ => line,
+    }
+}

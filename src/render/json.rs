@@ -1,0 +1,93 @@
+//! The JSON document of DESIGN §3, version 1: fields are only ever added.
+
+use serde::Serialize;
+
+use crate::finding::{Finding, Severity, Side, Summary};
+use crate::render::region;
+use crate::Report;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    tool: Tool,
+    inputs: Inputs<'a>,
+    findings: Vec<JsonFinding<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Inputs<'a> {
+    primary: &'a str,
+    backup: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    code: &'static str,
+    rule: &'static str,
+    severity: Severity,
+    message: &'a str,
+    help: Option<&'a str>,
+    locations: Vec<JsonLocation<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLocation<'a> {
+    side: Side,
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+}
+
+pub fn render(report: &Report) -> String {
+    let document = Document {
+        version: 1,
+        tool: Tool {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        inputs: Inputs {
+            primary: &report.primary,
+            backup: report.backup.as_deref(),
+        },
+        findings: report.findings.iter().map(finding).collect(),
+        summary: report.summary(),
+    };
+    let mut text = serde_json::to_string_pretty(&document)
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
+fn finding(f: &Finding) -> JsonFinding<'_> {
+    JsonFinding {
+        code: f.rule.code,
+        rule: f.rule.name,
+        severity: f.severity,
+        message: &f.message,
+        help: f.help.as_deref(),
+        locations: f
+            .locations
+            .iter()
+            .map(|l| {
+                let r = region(l);
+                JsonLocation {
+                    side: l.side,
+                    file: &l.file.display,
+                    line: r.map(|r| r.line),
+                    column: r.map(|r| r.column),
+                    end_line: r.map(|r| r.end_line),
+                    end_column: r.map(|r| r.end_column),
+                }
+            })
+            .collect(),
+    }
+}

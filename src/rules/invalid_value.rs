@@ -1,0 +1,54 @@
+//! A value EMS cannot read for its parameter: a boolean that is not one of the ten
+//! spellings, a number that is not a number, a URL that is not `scheme://[host:]port`, a
+//! corrupt `$man$` password.
+
+use crate::ems::params::{self, ParamType};
+use crate::ems::{secret, url};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::rules::Pair;
+use crate::server::is_secret;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "FT905",
+    name: "invalid-value",
+    severity: Severity::Error,
+    category: "hygiene",
+    summary: "a value EMS cannot read for its parameter",
+};
+
+crate::rules::rule!();
+
+fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
+    for server in pair.servers() {
+        for param in server.conf().params.iter().filter(|p| !p.is_empty()) {
+            let Some(spec) = params::lookup(&param.name) else {
+                continue;
+            };
+            let problem = if is_secret(&param.name) {
+                secret::reveal(&param.value)
+                    .err()
+                    .map(|e| format!("`{}` is not a valid mangled value: {e}", param.key))
+            } else if spec.ty == ParamType::Url && !has_list_separator(&param.value) {
+                url::parse_url(&param.value)
+                    .err()
+                    .map(|e| format!("`{}` is not a valid URL: {e}", param.key))
+            } else {
+                params::canonical(spec, &param.value)
+                    .err()
+                    .map(|e| format!("`{}`: {e}", param.key))
+            };
+            if let Some(message) = problem {
+                out.push(
+                    Finding::new(&META, message)
+                        .at(server.side(), server.main(), param.value_span.clone())
+                        .help("EMS cannot read this value; see `emsftlint rule invalid-value`"),
+                );
+            }
+        }
+    }
+}
+
+/// Lists in a single-URL parameter are ft-active-multiple-urls' business.
+fn has_list_separator(value: &str) -> bool {
+    value.contains([',', '+', '|'])
+}

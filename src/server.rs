@@ -1,0 +1,444 @@
+//! One server: its main file and everything the main file names, read and parsed.
+//!
+//! Reading ([`read_server`]) resolves and reads files; parsing ([`Server::parse`]) turns
+//! their text into models that borrow from it. Both sides run each phase in parallel.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::ems::lines::SyntaxError;
+use crate::ems::params::{self, Canonical, ParamSpec};
+use crate::ems::tibemsd::{self, Param, TibemsdConf};
+use crate::ems::url::{self, EmsUrl};
+use crate::ems::users::{self, UsersFile};
+use crate::finding::{Finding, Side};
+use crate::rules::{missing_file, not_utf8, path_fallback, syntax};
+use crate::settings::Settings;
+use crate::source::{read_file, FileRef, ReadError, SourceFile};
+
+pub const MAIN_FILE: &str = "tibemsd.conf";
+
+/// A file that a parameter of the main file names, and what became of reading it.
+#[derive(Debug)]
+pub struct NamedFile {
+    /// Index of the naming line in `ServerFiles::conf.params`.
+    pub param: usize,
+    pub file: FileRef,
+    pub read: Result<(), ReadError>,
+}
+
+/// What was read for one server.
+#[derive(Debug)]
+pub struct ServerFiles {
+    pub side: Side,
+    /// The main file; when there is none, an absent file named like the directory.
+    pub main: FileRef,
+    pub main_found: bool,
+    pub conf: TibemsdConf,
+    pub named: Vec<NamedFile>,
+    pub findings: Vec<Finding>,
+}
+
+impl ServerFiles {
+    /// The file that parameter `name` names, if it was read.
+    pub fn named_file(&self, name: &str) -> Option<&NamedFile> {
+        self.named
+            .iter()
+            .rev()
+            .find(|n| self.conf.params[n.param].name == name)
+    }
+}
+
+/// Finds the main file for a path given on the command line: a directory holding
+/// `tibemsd.conf`, or the main file itself.
+pub fn read_server(side: Side, input: &Path, settings: &Settings) -> ServerFiles {
+    let given = input.to_string_lossy().into_owned();
+    let (main_path, main_display) = if input.is_dir() {
+        (input.join(MAIN_FILE), join_display(&given, MAIN_FILE))
+    } else {
+        (input.to_path_buf(), given.clone())
+    };
+    let mut findings = Vec::new();
+    let main = match read_file(&main_path, main_display.clone(), settings.size_cap) {
+        Ok(file) => Arc::new(file),
+        Err(e) => {
+            let absent = Arc::new(SourceFile::absent(given.clone(), input.to_path_buf()));
+            let message = if input.is_dir() && e == ReadError::NotFound {
+                let json = if input.join("tibemsd.json").is_file() {
+                    " (it has a tibemsd.json, which this version does not lint)"
+                } else {
+                    ""
+                };
+                format!("{given} holds no {MAIN_FILE}{json}")
+            } else {
+                format!("{main_display} {e}")
+            };
+            findings.push(
+                Finding::new(&missing_file::META, message)
+                    .at_file(side, &absent)
+                    .help("give the directory that holds tibemsd.conf, or the main file itself"),
+            );
+            return ServerFiles {
+                side,
+                main: absent,
+                main_found: false,
+                conf: TibemsdConf::default(),
+                named: Vec::new(),
+                findings,
+            };
+        }
+    };
+    report_text_problems(side, &main, &mut findings);
+    let conf = tibemsd::parse(&main.text);
+    push_syntax(side, &main, &conf.errors, &mut findings);
+    mark_secrets(&main, &conf);
+
+    let dir = main_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let display_dir = Path::new(&main_display)
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut named = Vec::new();
+    let mut fallbacks = Vec::new();
+    for (index, param) in conf.params.iter().enumerate() {
+        let names_file = params::lookup(&param.name).is_some_and(|s| s.names_file);
+        if !names_file || param.is_empty() || is_inline_pem(&param.value) {
+            continue;
+        }
+        let resolved = resolve(&param.value, &dir, &display_dir, settings);
+        if resolved.fell_back {
+            fallbacks.push(index);
+        }
+        let (file, read) =
+            match read_file(&resolved.path, resolved.display.clone(), settings.size_cap) {
+                Ok(file) => (Arc::new(file), Ok(())),
+                Err(e) => (
+                    Arc::new(SourceFile::absent(
+                        resolved.display.clone(),
+                        resolved.path.clone(),
+                    )),
+                    Err(e),
+                ),
+            };
+        match &read {
+            Err(e) => findings.push(
+                Finding::new(
+                    &missing_file::META,
+                    format!("`{}` names {}, which {e}", param.key, resolved.display),
+                )
+                .at(side, &main, param.value_span.clone())
+                .help(missing_help(&param.value, resolved.fell_back)),
+            ),
+            Ok(()) => report_text_problems(side, &file, &mut findings),
+        }
+        named.push(NamedFile {
+            param: index,
+            file,
+            read,
+        });
+    }
+    if let Some(&first) = fallbacks.first() {
+        let list: Vec<String> = fallbacks
+            .iter()
+            .map(|&i| format!("{} ({})", conf.params[i].key, conf.params[i].value))
+            .collect();
+        findings.push(
+            Finding::new(
+                &path_fallback::META,
+                format!(
+                    "absolute paths that do not exist on this machine were read beside {main_display}: {}",
+                    list.join(", ")
+                ),
+            )
+            .at(side, &main, conf.params[first].value_span.clone())
+            .help("map the prefix explicitly with --path-map FROM=TO or [paths] in emsftlint.toml"),
+        );
+    }
+    ServerFiles {
+        side,
+        main,
+        main_found: true,
+        conf,
+        named,
+        findings,
+    }
+}
+
+fn missing_help(value: &str, fell_back: bool) -> String {
+    if fell_back {
+        format!("{value} does not exist here and there is no file of that name beside the main file; add one, or map the prefix with --path-map FROM=TO")
+    } else {
+        "paths are read relative to the main file's directory; fix the path or add the file".into()
+    }
+}
+
+struct Resolved {
+    path: PathBuf,
+    display: String,
+    fell_back: bool,
+}
+
+fn resolve(value: &str, dir: &Path, display_dir: &str, settings: &Settings) -> Resolved {
+    for (from, to) in &settings.path_maps {
+        if let Some(rest) = strip_path_prefix(value, from) {
+            let mapped = if rest.is_empty() {
+                to.clone()
+            } else {
+                format!("{}/{}", to.trim_end_matches('/'), rest)
+            };
+            return relative_or_absolute(&mapped, dir, display_dir);
+        }
+    }
+    if is_absolute(value) {
+        let path = PathBuf::from(value);
+        if path.exists() {
+            return Resolved {
+                path,
+                display: value.to_string(),
+                fell_back: false,
+            };
+        }
+        let name = value.rsplit(['/', '\\']).next().unwrap_or(value);
+        return Resolved {
+            path: dir.join(name),
+            display: join_display(display_dir, name),
+            fell_back: true,
+        };
+    }
+    relative_or_absolute(value, dir, display_dir)
+}
+
+fn relative_or_absolute(value: &str, dir: &Path, display_dir: &str) -> Resolved {
+    if is_absolute(value) {
+        return Resolved {
+            path: PathBuf::from(value),
+            display: value.to_string(),
+            fell_back: false,
+        };
+    }
+    Resolved {
+        path: dir.join(value),
+        display: join_display(display_dir, value),
+        fell_back: false,
+    }
+}
+
+/// `/opt/a` is a prefix of `/opt/a/b` and `/opt/a`, not of `/opt/ab`.
+fn strip_path_prefix<'v>(value: &'v str, prefix: &str) -> Option<&'v str> {
+    let prefix = prefix.trim_end_matches(['/', '\\']);
+    let rest = value.strip_prefix(prefix)?;
+    if rest.is_empty() {
+        return Some("");
+    }
+    rest.strip_prefix(['/', '\\'])
+}
+
+/// Unix absolute paths and Windows ones (`C:\tibco\…`, `\\server\share`), on any machine.
+fn is_absolute(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    value.starts_with('/')
+        || value.starts_with("\\\\")
+        || (bytes.len() >= 3
+            && bytes[0].is_ascii_alphabetic()
+            && bytes[1] == b':'
+            && (bytes[2] == b'\\' || bytes[2] == b'/'))
+}
+
+fn is_inline_pem(value: &str) -> bool {
+    value.trim_start().starts_with("-----BEGIN")
+}
+
+pub fn join_display(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        Path::new(dir).join(name).to_string_lossy().into_owned()
+    }
+}
+
+fn report_text_problems(side: Side, file: &FileRef, findings: &mut Vec<Finding>) {
+    if let Some(at) = file.invalid_utf8_at {
+        let (line, _) = file.line_col(at);
+        findings.push(
+            Finding::new(
+                &not_utf8::META,
+                format!("{} is not valid UTF-8 from line {line} on; it was read with replacement characters", file.display),
+            )
+            .at(side, file, file.line_span(at))
+            .help("save the file as UTF-8, or check it for binary content"),
+        );
+    }
+}
+
+pub fn push_syntax(
+    side: Side,
+    file: &FileRef,
+    errors: &[SyntaxError],
+    findings: &mut Vec<Finding>,
+) {
+    for error in errors {
+        findings.push(Finding::new(&syntax::META, error.message.clone()).at(
+            side,
+            file,
+            error.span.clone(),
+        ));
+    }
+}
+
+fn mark_secrets(file: &SourceFile, conf: &TibemsdConf) {
+    for param in &conf.params {
+        if is_secret(&param.name) && !param.value.is_empty() {
+            file.mark_secret(param.value_span.clone());
+        }
+    }
+}
+
+/// A parameter whose value is never shown: the catalog's secrets, and anything named like one.
+pub fn is_secret(name: &str) -> bool {
+    params::lookup(name).is_some_and(|s| s.ty == params::ParamType::Secret)
+        || name.contains("password")
+        || name.contains("credential")
+}
+
+/// One server, parsed: the main file's parameters and the models of its sub-files.
+#[derive(Debug)]
+pub struct Server<'a> {
+    pub files: &'a ServerFiles,
+    pub users: Option<Parsed<'a, UsersFile<'a>>>,
+}
+
+/// A sub-file's model with the file it came from.
+#[derive(Debug)]
+pub struct Parsed<'a, T> {
+    pub file: &'a FileRef,
+    pub data: T,
+}
+
+impl<'a> Server<'a> {
+    pub fn parse(files: &'a ServerFiles) -> (Server<'a>, Vec<Finding>) {
+        let side = files.side;
+        let mut findings = Vec::new();
+        let users = files
+            .named_file("users")
+            .filter(|n| n.read.is_ok())
+            .map(|named| {
+                let data = users::parse(&named.file.text);
+                push_syntax(side, &named.file, &data.errors, &mut findings);
+                for user in &data.users {
+                    if !user.password.is_empty() {
+                        named.file.mark_secret(user.password_span.clone());
+                    }
+                }
+                Parsed {
+                    file: &named.file,
+                    data,
+                }
+            });
+        (Server { files, users }, findings)
+    }
+
+    pub fn side(&self) -> Side {
+        self.files.side
+    }
+
+    pub fn main(&self) -> &'a FileRef {
+        &self.files.main
+    }
+
+    pub fn conf(&self) -> &'a TibemsdConf {
+        &self.files.conf
+    }
+
+    /// The value in force for `name`, if the file sets one.
+    pub fn param(&self, name: &str) -> Option<&'a Param> {
+        self.files.conf.get(name)
+    }
+
+    /// The value of a parameter by meaning, from the file or the documented default.
+    pub fn canonical(&self, name: &str) -> Option<Canonical> {
+        let spec: &ParamSpec = params::lookup(name)?;
+        let raw = match self.param(name) {
+            Some(p) => p.value.as_str(),
+            None => spec.default?,
+        };
+        params::canonical(spec, raw).ok()
+    }
+
+    /// A boolean parameter (false when absent and without a documented default).
+    pub fn flag(&self, name: &str) -> bool {
+        matches!(self.canonical(name), Some(Canonical::Bool(true)))
+    }
+
+    /// A number of seconds or an integer, from the file or the documented default.
+    pub fn number(&self, name: &str) -> Option<u64> {
+        match self.canonical(name)? {
+            Canonical::Seconds(n) | Canonical::Bytes(n) => Some(n),
+            Canonical::Int(n) => u64::try_from(n).ok(),
+            _ => None,
+        }
+    }
+
+    /// Every `listen` URL that parses, with its line.
+    pub fn listens(&self) -> Vec<(&'a Param, EmsUrl<'a>)> {
+        self.files
+            .conf
+            .values("listen")
+            .filter_map(|p| url::parse_url(&p.value).ok().map(|u| (p, u)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_paths_of_both_kinds_are_recognised() {
+        assert!(is_absolute("/opt/tibco/users.conf"));
+        assert!(is_absolute("C:\\tibco\\ems\\users.conf"));
+        assert!(is_absolute("\\\\server\\share\\users.conf"));
+        assert!(!is_absolute("users.conf"));
+        assert!(!is_absolute("../certs/server.cert.pem"));
+    }
+
+    #[test]
+    fn path_prefixes_match_whole_components() {
+        assert_eq!(strip_path_prefix("/opt/a/b.conf", "/opt/a"), Some("b.conf"));
+        assert_eq!(
+            strip_path_prefix("/opt/a/b.conf", "/opt/a/"),
+            Some("b.conf")
+        );
+        assert_eq!(strip_path_prefix("/opt/ab/b.conf", "/opt/a"), None);
+    }
+
+    #[test]
+    fn a_missing_absolute_path_falls_back_beside_the_main_file() {
+        let r = resolve(
+            "/opt/tibco/ems/config/data/users.conf",
+            Path::new("/x/primary"),
+            "primary/",
+            &Settings::default(),
+        );
+        assert!(r.fell_back);
+        assert_eq!(r.path, Path::new("/x/primary/users.conf"));
+        assert_eq!(r.display, "primary/users.conf");
+    }
+
+    #[test]
+    fn a_path_map_rewrites_the_prefix_relative_to_the_main_file() {
+        let mut settings = Settings::default();
+        settings.add_path_map("/opt/tibco/ems/config/data", "conf");
+        let r = resolve(
+            "/opt/tibco/ems/config/data/users.conf",
+            Path::new("/x/p"),
+            "p",
+            &settings,
+        );
+        assert!(!r.fell_back);
+        assert_eq!(r.path, Path::new("/x/p/conf/users.conf"));
+        assert_eq!(r.display, "p/conf/users.conf");
+    }
+}

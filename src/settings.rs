@@ -1,0 +1,312 @@
+//! `emsftlint.toml` and the command-line options that override it (DESIGN §4).
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::finding::{RuleMeta, Severity};
+use crate::rules;
+use crate::source::DEFAULT_SIZE_CAP;
+
+pub const FILE_NAME: &str = "emsftlint.toml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// One store both servers reach (TIBCO's "shared state"): the default.
+    #[default]
+    Shared,
+    /// Each server keeps its own state: everything must be identical.
+    Unshared,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Allow,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Allow => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// Everything that tunes a run, from the config file and the command line.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub mode: Mode,
+    pub fail_on: Severity,
+    /// Per-rule level by code; a rule absent here keeps its default severity.
+    pub levels: HashMap<&'static str, Level>,
+    pub ignore_destinations: Vec<String>,
+    /// Groups of host names that mean the same machine, lower case.
+    pub host_aliases: Vec<Vec<String>>,
+    /// Prefix rewrites for absolute paths in the configs, longest first.
+    pub path_maps: Vec<(String, String)>,
+    /// Extra tibemsd.conf parameters allowed to differ between the servers.
+    pub per_server: Vec<String>,
+    pub size_cap: u64,
+    /// Where the config file was found: relative `[paths]` targets are read from the main file's directory.
+    pub config_file: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            mode: Mode::Shared,
+            fail_on: Severity::Warning,
+            levels: HashMap::new(),
+            ignore_destinations: Vec::new(),
+            host_aliases: Vec::new(),
+            path_maps: Vec::new(),
+            per_server: Vec::new(),
+            size_cap: DEFAULT_SIZE_CAP,
+            config_file: None,
+        }
+    }
+}
+
+impl Settings {
+    /// The severity a finding of `rule` is reported with, or `None` when the rule is allowed.
+    pub fn severity_of(&self, rule: &RuleMeta, found: Severity) -> Option<Severity> {
+        match self.levels.get(rule.code) {
+            Some(level) => level.severity(),
+            None => Some(found),
+        }
+    }
+
+    /// True when two host names mean the same machine: equal ignoring case, or aliases.
+    pub fn same_host(&self, a: &str, b: &str) -> bool {
+        let a = a.trim_end_matches('.').to_ascii_lowercase();
+        let b = b.trim_end_matches('.').to_ascii_lowercase();
+        a == b
+            || self
+                .host_aliases
+                .iter()
+                .any(|group| group.contains(&a) && group.contains(&b))
+    }
+
+    pub fn add_path_map(&mut self, from: &str, to: &str) {
+        self.path_maps.push((from.to_string(), to.to_string()));
+        self.path_maps.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
+    }
+
+    pub fn set_level(&mut self, rule: &'static RuleMeta, level: Level) {
+        self.levels.insert(rule.code, level);
+    }
+}
+
+/// A config file that cannot be used: the tool stops with exit 2 and points into the file.
+#[derive(Debug)]
+pub struct SettingsError {
+    pub path: PathBuf,
+    pub text: String,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+}
+
+impl std::fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    mode: Option<Mode>,
+    fail_on: Option<Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<String, Spanned<Level>>,
+    #[serde(default)]
+    ignore: Ignore,
+    #[serde(default)]
+    hosts: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    paths: Paths,
+    #[serde(default)]
+    per_server: Vec<String>,
+    max_file_size: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Ignore {
+    #[serde(default)]
+    destinations: Vec<String>,
+}
+
+/// DESIGN §4 writes `per_server` after `[paths]`, which puts it inside that table; both
+/// places are read.
+#[derive(Debug, Deserialize, Default)]
+struct Paths {
+    #[serde(default)]
+    per_server: Vec<String>,
+    #[serde(flatten)]
+    rewrites: BTreeMap<String, String>,
+}
+
+/// `emsftlint.toml` in `dir` or its nearest ancestor that has one.
+pub fn find_config(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+pub fn parse_severity(s: &str) -> Option<Severity> {
+    match s {
+        "error" => Some(Severity::Error),
+        "warning" => Some(Severity::Warning),
+        "info" => Some(Severity::Info),
+        _ => None,
+    }
+}
+
+/// Reads a config file into `settings`.
+pub fn load(path: &Path, settings: &mut Settings) -> Result<(), SettingsError> {
+    let text = std::fs::read_to_string(path).map_err(|e| SettingsError {
+        path: path.to_path_buf(),
+        text: String::new(),
+        span: None,
+        message: format!("cannot read the config file: {e}"),
+    })?;
+    let error = |span: Option<Range<usize>>, message: String| SettingsError {
+        path: path.to_path_buf(),
+        text: text.clone(),
+        span,
+        message,
+    };
+    let file: FileSettings =
+        toml::from_str(&text).map_err(|e| error(e.span(), e.message().to_string()))?;
+
+    if let Some(mode) = file.mode {
+        settings.mode = mode;
+    }
+    if let Some(fail_on) = file.fail_on {
+        settings.fail_on = parse_severity(fail_on.get_ref()).ok_or_else(|| {
+            error(
+                Some(fail_on.span()),
+                "fail_on must be \"error\", \"warning\" or \"info\"".into(),
+            )
+        })?;
+    }
+    for (name, level) in file.rules {
+        let rule = rules::find(&name).ok_or_else(|| {
+            let span = text
+                .find(&format!("{name} "))
+                .or_else(|| text.find(&format!("{name}=")))
+                .map(|at| at..at + name.len())
+                .or(Some(level.span()));
+            error(span, unknown_rule_message(&name))
+        })?;
+        settings.set_level(rule, *level.get_ref());
+    }
+    settings
+        .ignore_destinations
+        .extend(file.ignore.destinations);
+    for (host, aliases) in file.hosts {
+        let mut group: Vec<String> = aliases
+            .iter()
+            .map(|a| a.trim_end_matches('.').to_ascii_lowercase())
+            .collect();
+        group.push(host.trim_end_matches('.').to_ascii_lowercase());
+        settings.host_aliases.push(group);
+    }
+    for (from, to) in &file.paths.rewrites {
+        settings.add_path_map(from, to);
+    }
+    settings.per_server.extend(file.per_server);
+    settings.per_server.extend(file.paths.per_server);
+    if let Some(cap) = file.max_file_size {
+        settings.size_cap = cap;
+    }
+    settings.config_file = Some(path.to_path_buf());
+    Ok(())
+}
+
+pub fn unknown_rule_message(name: &str) -> String {
+    match rules::did_you_mean(name) {
+        Some(near) => format!("unknown rule `{name}`; did you mean `{near}`?"),
+        None => format!("unknown rule `{name}`; `emsftlint --list-rules` lists them"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(text: &str) -> Result<Settings, SettingsError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, text).unwrap();
+        let mut settings = Settings::default();
+        load(&path, &mut settings).map(|()| settings)
+    }
+
+    #[test]
+    fn reads_the_design_example() {
+        let s = load_str(
+            r#"
+mode = "unshared"
+fail_on = "error"
+[rules]
+ft-reconnect-timeout-mismatch = "allow"
+[ignore]
+destinations = ["$TMP$.>", "sample.>"]
+[hosts]
+ems-a = ["ems-a.prod.example.com", "10.1.2.3"]
+[paths]
+"/opt/tibco/ems/config/data" = "."
+per_server = ["module_path"]
+"#,
+        )
+        .unwrap();
+        assert_eq!(s.mode, Mode::Unshared);
+        assert_eq!(s.fail_on, Severity::Error);
+        assert_eq!(s.ignore_destinations, vec!["$TMP$.>", "sample.>"]);
+        assert!(s.same_host("EMS-A", "10.1.2.3"));
+        assert!(!s.same_host("ems-b", "10.1.2.3"));
+        assert_eq!(
+            s.path_maps,
+            vec![("/opt/tibco/ems/config/data".into(), ".".into())]
+        );
+        assert_eq!(s.per_server, vec!["module_path"]);
+        let rule = rules::find("ft-reconnect-timeout-mismatch").unwrap();
+        assert_eq!(s.severity_of(rule, Severity::Warning), None);
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_pointing_into_the_file() {
+        let err = load_str("mode = \"shared\"\nfail_onn = \"error\"\n").unwrap_err();
+        assert!(err.message.contains("fail_onn"), "{}", err.message);
+        let span = err.span.unwrap();
+        assert_eq!(&err.text[span.start..span.start + 8], "fail_onn");
+    }
+
+    #[test]
+    fn an_unknown_rule_is_an_error_with_a_suggestion() {
+        let err = load_str("[rules]\nft-reconect-timeout-mismatch = \"allow\"\n").unwrap_err();
+        assert!(err
+            .message
+            .contains("did you mean `ft-reconnect-timeout-mismatch`"));
+        assert_eq!(&err.text[err.span.unwrap()], "ft-reconect-timeout-mismatch");
+    }
+
+    #[test]
+    fn a_bad_level_is_an_error() {
+        let err = load_str("[rules]\nFT001 = \"loud\"\n").unwrap_err();
+        assert!(err.span.is_some());
+    }
+}

@@ -1,0 +1,292 @@
+//! Source files: bounded, safe reading, line and column lookup, and redaction of secrets.
+
+use std::borrow::Cow;
+use std::fs;
+use std::io::{self, Read};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Files above this size are not read (a finding says so); `--max-file-size` may change it.
+pub const DEFAULT_SIZE_CAP: u64 = 256 * 1024 * 1024;
+
+/// One file the linter read, or tried to read.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user would write it: the argument given joined with the file's name.
+    pub display: String,
+    /// Where it was read from on this machine.
+    pub path: PathBuf,
+    /// The decoded text, without a UTF-8 BOM; empty when the file could not be read.
+    pub text: String,
+    /// Byte offset of the first byte that was not valid UTF-8 (decoded as U+FFFD).
+    pub invalid_utf8_at: Option<usize>,
+    line_starts: Vec<usize>,
+    secret_spans: Mutex<Vec<Range<usize>>>,
+}
+
+/// A shared handle: findings point at the file they are about.
+pub type FileRef = Arc<SourceFile>;
+
+/// Line and column (1-based; columns count characters, `end_column` is exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// Why a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    NotFound,
+    NotAFile(&'static str),
+    TooLarge { size: u64, cap: u64 },
+    SymlinkLoop,
+    Io(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotFound => write!(f, "does not exist"),
+            ReadError::NotAFile(kind) => write!(f, "is {kind}, not a regular file"),
+            ReadError::TooLarge { size, cap } => {
+                write!(f, "is {size} bytes, above the {cap}-byte limit")
+            }
+            ReadError::SymlinkLoop => write!(f, "is a symbolic link loop"),
+            ReadError::Io(e) => write!(f, "cannot be read: {e}"),
+        }
+    }
+}
+
+impl SourceFile {
+    /// A file known only by its name: one that is missing, or the subject of a finding.
+    pub fn absent(display: String, path: PathBuf) -> Self {
+        Self::from_text(display, path, String::new(), None)
+    }
+
+    pub fn from_text(
+        display: String,
+        path: PathBuf,
+        text: String,
+        invalid_utf8_at: Option<usize>,
+    ) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            display,
+            path,
+            text,
+            invalid_utf8_at,
+            line_starts,
+            secret_spans: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Decodes bytes: a UTF-8 BOM is dropped, invalid UTF-8 is replaced and remembered.
+    pub fn from_bytes(display: String, path: PathBuf, bytes: Vec<u8>) -> Self {
+        let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => rest.to_vec(),
+            None => bytes,
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => Self::from_text(display, path, text, None),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                Self::from_text(display, path, text, Some(at))
+            }
+        }
+    }
+
+    /// 1-based line and column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        (line, column)
+    }
+
+    pub fn region(&self, span: &Range<usize>) -> Region {
+        let (line, column) = self.line_col(span.start);
+        let (end_line, end_column) = self.line_col(span.end.max(span.start));
+        Region {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+
+    /// The byte range of the whole line that holds `offset`, without its line ending.
+    pub fn line_span(&self, offset: usize) -> Range<usize> {
+        let (line, _) = self.line_col(offset);
+        let start = self.line_starts[line - 1];
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let end = if self.text[start..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        start..end
+    }
+
+    /// Marks a span whose text must never be shown (a password, a hash).
+    pub fn mark_secret(&self, span: Range<usize>) {
+        if let Ok(mut spans) = self.secret_spans.lock() {
+            spans.push(span);
+        }
+    }
+
+    /// The text with every secret span masked by `*`, byte for byte, so spans stay valid.
+    pub fn redacted_text(&self) -> Cow<'_, str> {
+        let spans = match self.secret_spans.lock() {
+            Ok(spans) if !spans.is_empty() => spans.clone(),
+            _ => return Cow::Borrowed(&self.text),
+        };
+        let mut bytes = self.text.clone().into_bytes();
+        for span in spans {
+            let end = span.end.min(bytes.len());
+            let start = span.start.min(end);
+            for b in &mut bytes[start..end] {
+                // Masking every byte of a multi-byte character keeps the text valid UTF-8.
+                *b = b'*';
+            }
+        }
+        Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// Reads a regular file of at most `cap` bytes; never blocks on a FIFO or a device.
+pub fn read_file(path: &Path, display: String, cap: u64) -> Result<SourceFile, ReadError> {
+    let meta = fs::metadata(path).map_err(|e| classify(path, e))?;
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Err(ReadError::NotAFile("a directory"));
+    }
+    if !kind.is_file() {
+        return Err(ReadError::NotAFile(special_kind(&meta)));
+    }
+    if meta.len() > cap {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            cap,
+        });
+    }
+    let file = fs::File::open(path).map_err(|e| classify(path, e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| classify(path, e))?;
+    if bytes.len() as u64 > cap {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            cap,
+        });
+    }
+    Ok(SourceFile::from_bytes(display, path.to_path_buf(), bytes))
+}
+
+fn classify(path: &Path, e: io::Error) -> ReadError {
+    if e.kind() == io::ErrorKind::NotFound {
+        // A dangling symlink also reports NotFound; a loop reports ELOOP (40 on Linux).
+        if fs::symlink_metadata(path).is_ok() {
+            return ReadError::Io("it is a symbolic link to nothing".into());
+        }
+        return ReadError::NotFound;
+    }
+    if e.raw_os_error() == Some(40) || e.raw_os_error() == Some(62) {
+        return ReadError::SymlinkLoop;
+    }
+    ReadError::Io(e.kind().to_string())
+}
+
+#[cfg(unix)]
+fn special_kind(meta: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &fs::Metadata) -> &'static str {
+    "a special file"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::from_text("f".into(), "f".into(), text.into(), None)
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let f = file("ab\nçd = x\n");
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        assert_eq!(f.line_col(5), (2, 2));
+        assert_eq!(f.line_col(999), (3, 1));
+    }
+
+    #[test]
+    fn bom_is_dropped_and_invalid_utf8_remembered() {
+        let f = SourceFile::from_bytes(
+            "f".into(),
+            "f".into(),
+            b"\xEF\xBB\xBFa=1\nb=\xFF\n".to_vec(),
+        );
+        assert!(f.text.starts_with("a=1"));
+        assert_eq!(f.invalid_utf8_at, Some(6));
+        assert_eq!(f.line_col(6), (2, 3));
+    }
+
+    #[test]
+    fn redaction_masks_secret_bytes_only() {
+        let f = file("password = hunter2\nserver = x\n");
+        f.mark_secret(11..18);
+        let shown = f.redacted_text();
+        assert!(!shown.contains("hunter2"));
+        assert_eq!(shown.len(), f.text.len());
+        assert!(shown.contains("server = x"));
+    }
+
+    #[test]
+    fn line_span_excludes_crlf() {
+        let f = file("a = 1\r\nb = 2\r\n");
+        assert_eq!(&f.text[f.line_span(8)], "b = 2");
+    }
+
+    #[test]
+    fn directories_and_missing_files_are_not_read() {
+        let dir = std::env::temp_dir();
+        assert_eq!(
+            read_file(&dir, "d".into(), 10).unwrap_err(),
+            ReadError::NotAFile("a directory")
+        );
+        let missing = dir.join("emsftlint-no-such-file");
+        assert_eq!(
+            read_file(&missing, "m".into(), 10).unwrap_err(),
+            ReadError::NotFound
+        );
+    }
+}
