@@ -294,6 +294,14 @@ fn mark_secrets(file: &SourceFile, conf: &TibemsdConf) {
             file.mark_secret(param.value_span.clone());
         }
     }
+    // A bad line that looks like a password is masked after its first word.
+    for error in &conf.errors {
+        let Some(line) = file.text.get(error.span.clone()) else { continue };
+        let first_word = line.split([' ', '\t', '=']).next().unwrap_or("");
+        if is_secret(&first_word.to_ascii_lowercase()) {
+            file.mark_secret(error.span.start + first_word.len()..error.span.end);
+        }
+    }
 }
 
 /// A parameter whose value is never shown: the catalog's secrets, and anything named like one.

@@ -1,11 +1,15 @@
 //! One module per EMS file format: nom parsers that keep exact spans and go on after a bad line.
 
 pub mod acl;
+pub mod bridges;
 pub mod destinations;
+pub mod durables;
 pub mod groups;
+pub mod ini;
 pub mod lines;
 pub mod params;
 pub mod secret;
 pub mod tibemsd;
+pub mod tibrvcm;
 pub mod url;
 pub mod users;

@@ -126,10 +126,8 @@ fn describe_bad_line(line: &str) -> String {
             "`{}` is not a parameter name: names have no spaces (`name = value`)",
             key.trim()
         ),
-        None => {
-            let word: String = line.chars().take(40).collect();
-            format!("expected `name = value`, found `{word}` with no `=`")
-        }
+        // The line is not quoted: it may be a password written without its `=`.
+        None => "expected `name = value`; this line has no `=`".into(),
     }
 }
 
