@@ -66,10 +66,12 @@ pub struct Location {
 }
 
 /// The two sides of something that differs, shown as a unified diff. Never a secret.
+/// Without labels, the sides are the primary's and the backup's files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diff {
     pub primary: String,
     pub backup: String,
+    pub labels: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -121,6 +123,18 @@ impl Finding {
         self.diff = Some(Diff {
             primary: primary.into(),
             backup: backup.into(),
+            labels: None,
+        });
+        self
+    }
+
+    /// A diff of two things that are not the primary's and the backup's versions of one
+    /// entry, e.g. an ft_active and the listen it should match.
+    pub fn diff_labeled(mut self, left: (String, String), right: (String, String)) -> Self {
+        self.diff = Some(Diff {
+            primary: left.1,
+            backup: right.1,
+            labels: Some((left.0, right.0)),
         });
         self
     }

@@ -296,7 +296,9 @@ fn mark_secrets(file: &SourceFile, conf: &TibemsdConf) {
     }
     // A bad line that looks like a password is masked after its first word.
     for error in &conf.errors {
-        let Some(line) = file.text.get(error.span.clone()) else { continue };
+        let Some(line) = file.text.get(error.span.clone()) else {
+            continue;
+        };
         let first_word = line.split([' ', '\t', '=']).next().unwrap_or("");
         if is_secret(&first_word.to_ascii_lowercase()) {
             file.mark_secret(error.span.start + first_word.len()..error.span.end);

@@ -55,7 +55,8 @@ impl CertInfo {
     pub fn from_der(der: &[u8]) -> Result<CertInfo, TlsError> {
         let (rest, cert) = x509_parser::parse_x509_certificate(der)
             .map_err(|e| TlsError::Corrupt(format!("bad X.509 certificate: {e}")))?;
-        let der = der.get(..der.len() - rest.len()).unwrap_or(der).to_vec();
+        let used = der.len().saturating_sub(rest.len());
+        let der = der.get(..used).unwrap_or(der).to_vec();
         let mut san_dns = Vec::new();
         let mut san_ip = Vec::new();
         if let Ok(Some(san)) = cert.subject_alternative_name() {
@@ -154,7 +155,10 @@ impl CertInfo {
             }
             return self.san_ip.is_empty()
                 && self.san_dns.is_empty()
-                && self.subject_cn.iter().any(|cn| cn.parse::<IpAddr>() == Ok(ip));
+                && self
+                    .subject_cn
+                    .iter()
+                    .any(|cn| cn.parse::<IpAddr>() == Ok(ip));
         }
         let host = host.strip_suffix('.').unwrap_or(host);
         if host.is_empty() {
@@ -240,7 +244,10 @@ impl fmt::Debug for KeyInfo {
             .public_key_der()
             .map(|d| {
                 let h = Sha256::digest(d);
-                h.iter().take(8).map(|b| format!("{b:02x}")).collect::<String>()
+                h.iter()
+                    .take(8)
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>()
             })
             .unwrap_or_else(|| "unknown".to_string());
         write!(f, "KeyInfo({}, spki sha256 {spki}…)", self.describe())
@@ -376,15 +383,20 @@ pub fn read_bundle(bytes: &[u8], password: Option<&str>) -> Result<Bundle, TlsEr
 
 /// The key is the private half of the certificate's public key.
 pub fn key_matches_cert(key: &KeyInfo, cert: &CertInfo) -> bool {
-    match (key.public_key_der(), PubKey::from_spki(&cert.public_key_der)) {
+    match (
+        key.public_key_der(),
+        PubKey::from_spki(&cert.public_key_der),
+    ) {
         (Some(spki), Some(cert_key)) => PubKey::from_spki(spki) == Some(cert_key),
         _ => false,
     }
 }
 
-/// `leaf` chains through `intermediates` to one of `trusted` (or is itself trusted): each
-/// issuer name must match and the signature must verify. Signatures whose algorithm cannot be
-/// checked here (RSA-PSS, DSA, P-521, …) are accepted on the name match alone.
+/// `leaf` chains through `intermediates` (and `trusted`) to a self-issued certificate of
+/// `trusted`: each issuer name must match and each signature must verify. As in OpenSSL's
+/// default verification (no partial chains), a trusted intermediate alone is not enough.
+/// Signatures whose algorithm is not checked here (RSA-PSS, DSA, P-521, …) pass on the name
+/// match alone.
 pub fn chains_to(leaf: &CertInfo, intermediates: &[CertInfo], trusted: &[CertInfo]) -> bool {
     let mut budget = 10_000usize;
     let mut path = vec![leaf.sha256];
@@ -405,7 +417,10 @@ fn read_pem(bytes: &[u8], password: Option<&str>) -> Result<Bundle, TlsError> {
                 bundle.certs.push(CertInfo::from_der(der)?)
             }
             "PKCS7" | "PKCS #7 SIGNED DATA" | "CMS" => bundle.certs.extend(read_pkcs7(der)?),
-            "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "DSA PRIVATE KEY"
+            "PRIVATE KEY"
+            | "RSA PRIVATE KEY"
+            | "EC PRIVATE KEY"
+            | "DSA PRIVATE KEY"
             | "ENCRYPTED PRIVATE KEY" => {
                 let encrypted = block
                     .headers()
@@ -429,9 +444,12 @@ fn read_pem(bytes: &[u8], password: Option<&str>) -> Result<Bundle, TlsError> {
                     "PRIVATE KEY" => key_from_pkcs8(der),
                     "RSA PRIVATE KEY" => key_from_pkcs1(der),
                     "EC PRIVATE KEY" => key_from_sec1(der, None),
-                    "DSA PRIVATE KEY" => Ok(KeyInfo::Other {
-                        algorithm: "DSA".into(),
-                    }),
+                    "DSA PRIVATE KEY" if sniff_der(der) == Some(DerKind::DsaKey) => {
+                        Ok(KeyInfo::Other {
+                            algorithm: "DSA".into(),
+                        })
+                    }
+                    "DSA PRIVATE KEY" => Err(TlsError::Corrupt("bad DSA private key".into())),
                     _ => match password {
                         None => {
                             bundle.encrypted_key_without_password = true;
@@ -699,10 +717,7 @@ fn key_from_pkcs1(der: &[u8]) -> Result<KeyInfo, TlsError> {
 fn key_from_sec1(der: &[u8], curve: Option<ObjectIdentifier>) -> Result<KeyInfo, TlsError> {
     let key = sec1::EcPrivateKey::try_from(der)
         .map_err(|e| TlsError::Corrupt(format!("bad EC private key: {e}")))?;
-    let curve = curve
-        .or_else(|| key.parameters.and_then(|p| p.named_curve()))
-        .ok_or_else(|| TlsError::Corrupt("EC key without a named curve".into()))?;
-    let derived = match curve {
+    let derive = |curve| match curve {
         OID_P256 => p256::SecretKey::from_slice(key.private_key)
             .ok()
             .map(|k| sec1_point_p256(&k.public_key())),
@@ -711,9 +726,28 @@ fn key_from_sec1(der: &[u8], curve: Option<ObjectIdentifier>) -> Result<KeyInfo,
             .map(|k| sec1_point_p384(&k.public_key())),
         _ => None,
     };
+    // Without parameters (a SEC1 key cut out of PKCS#8), the curve whose public point matches
+    // the one stored in the key is the curve.
+    let curve = curve
+        .or_else(|| key.parameters.and_then(|p| p.named_curve()))
+        .or_else(|| {
+            let stored = key.public_key?;
+            [OID_P256, OID_P384]
+                .into_iter()
+                .find(|c| derive(*c).as_deref() == Some(stored))
+        })
+        .ok_or_else(|| TlsError::Corrupt("EC key without a named curve".into()))?;
+    let derived = derive(curve);
     let point = derived.or_else(|| key.public_key.map(<[u8]>::to_vec));
     let public_key_der = match point {
-        Some(p) => Some(encode_spki(OID_EC_PUBLIC_KEY, Some(Any::encode_from(&curve).map_err(|e| TlsError::Corrupt(format!("bad curve: {e}")))?), &p)?),
+        Some(p) => Some(encode_spki(
+            OID_EC_PUBLIC_KEY,
+            Some(
+                Any::encode_from(&curve)
+                    .map_err(|e| TlsError::Corrupt(format!("bad curve: {e}")))?,
+            ),
+            &p,
+        )?),
         None => None,
     };
     Ok(KeyInfo::Ec {
@@ -750,9 +784,18 @@ fn encode_spki(
 /// algorithm OID, compressed EC points) do not matter.
 #[derive(Debug, PartialEq, Eq)]
 enum PubKey {
-    Rsa { n: Vec<u8>, e: Vec<u8> },
-    Ec { curve: ObjectIdentifier, point: Vec<u8> },
-    Other { oid: ObjectIdentifier, key: Vec<u8> },
+    Rsa {
+        n: Vec<u8>,
+        e: Vec<u8>,
+    },
+    Ec {
+        curve: ObjectIdentifier,
+        point: Vec<u8>,
+    },
+    Other {
+        oid: ObjectIdentifier,
+        key: Vec<u8>,
+    },
 }
 
 impl PubKey {
@@ -848,9 +891,8 @@ fn pbe_decrypt(
         None => Vec::new(),
     };
     if oid == OID_PBES2 {
-        let params = pkcs8::pkcs5::pbes2::Parameters::from_der(&params_der).map_err(|e| {
-            TlsError::UnsupportedEncryption(format!("this PBES2 encryption ({e})"))
-        })?;
+        let params = pkcs8::pkcs5::pbes2::Parameters::from_der(&params_der)
+            .map_err(|e| TlsError::UnsupportedEncryption(format!("this PBES2 encryption ({e})")))?;
         check_pbes2_cost(&params)?;
         return pkcs8::pkcs5::EncryptionScheme::Pbes2(params)
             .decrypt(password, data)
@@ -875,7 +917,9 @@ fn pbe_decrypt(
     }
     let out = match oid.as_str() {
         // PKCS#5 v1.5 PBES1 with PBKDF1.
-        "1.2.840.113549.1.5.3" | "1.2.840.113549.1.5.6" | "1.2.840.113549.1.5.10"
+        "1.2.840.113549.1.5.3"
+        | "1.2.840.113549.1.5.6"
+        | "1.2.840.113549.1.5.10"
         | "1.2.840.113549.1.5.11" => {
             let dk = if oid.ends_with(".3") || oid.ends_with(".6") {
                 pbkdf1::<Md5>(password.as_bytes(), salt, iterations)
@@ -890,7 +934,9 @@ fn pbe_decrypt(
             }
         }
         // RFC 7292 appendix C.
-        "1.2.840.113549.1.12.1.3" | "1.2.840.113549.1.12.1.4" | "1.2.840.113549.1.12.1.5"
+        "1.2.840.113549.1.12.1.3"
+        | "1.2.840.113549.1.12.1.4"
+        | "1.2.840.113549.1.12.1.5"
         | "1.2.840.113549.1.12.1.6" => {
             let key_len = match oid.as_str() {
                 "1.2.840.113549.1.12.1.3" => 24,
@@ -898,7 +944,13 @@ fn pbe_decrypt(
                 _ => 16,
             };
             let pw = bmp_password(password);
-            let key = p12_kdf::<Sha1>(&pw, salt, pkcs12::kdf::Pkcs12KeyType::EncryptionKey, iterations, key_len);
+            let key = p12_kdf::<Sha1>(
+                &pw,
+                salt,
+                pkcs12::kdf::Pkcs12KeyType::EncryptionKey,
+                iterations,
+                key_len,
+            );
             let iv = p12_kdf::<Sha1>(&pw, salt, pkcs12::kdf::Pkcs12KeyType::Iv, iterations, 8);
             match oid.as_str() {
                 "1.2.840.113549.1.12.1.3" => cbc_decrypt::<des::TdesEde3>(&key, &iv, data),
@@ -928,18 +980,19 @@ fn pbe_decrypt(
 
 fn check_pbes2_cost(params: &pkcs8::pkcs5::pbes2::Parameters<'_>) -> Result<(), TlsError> {
     match &params.kdf {
-        pkcs8::pkcs5::pbes2::Kdf::Pbkdf2(p) if u64::from(p.iteration_count) > MAX_ITERATIONS => Err(
-            TlsError::UnsupportedEncryption(format!("an iteration count of {}", p.iteration_count)),
-        ),
-        // 1 GiB of scrypt memory (128 * r * N) is far beyond any real key file.
+        pkcs8::pkcs5::pbes2::Kdf::Pbkdf2(p) if u64::from(p.iteration_count) > MAX_ITERATIONS => {
+            Err(TlsError::UnsupportedEncryption(format!(
+                "an iteration count of {}",
+                p.iteration_count
+            )))
+        }
+        // OpenSSL refuses scrypt above 32 MiB (128 * r * N) unless told otherwise.
         pkcs8::pkcs5::pbes2::Kdf::Scrypt(p)
-            if p.cost_parameter > 1 << 20
-                || p.block_size > 64
-                || p.parallelization > 16
+            if p.parallelization > 16
                 || 128u64
                     .saturating_mul(u64::from(p.block_size))
                     .saturating_mul(p.cost_parameter)
-                    > 1 << 30 =>
+                    > 64 << 20 =>
         {
             Err(TlsError::UnsupportedEncryption(
                 "scrypt parameters this large".into(),
@@ -1006,7 +1059,10 @@ fn read_pkcs12(bytes: &[u8], password: Option<&str>) -> Result<Bundle, TlsError>
     };
     let mut effective = password;
     if let Some(mac) = &pfx.mac_data {
-        match candidates.iter().find(|pw| mac_verifies(mac, pw, auth_safe)) {
+        match candidates
+            .iter()
+            .find(|pw| mac_verifies(mac, pw, auth_safe))
+        {
             Some(pw) => effective = Some(*pw),
             None if mac_unchecked(mac) => {}
             None if password.is_some() => return Err(TlsError::WrongPassword),
@@ -1029,8 +1085,7 @@ fn read_pkcs12(bytes: &[u8], password: Option<&str>) -> Result<Bundle, TlsError>
                 bundle.encrypted_certs_without_password = true;
                 continue;
             };
-            let ed: cms::encrypted_data::EncryptedData =
-                ci.content.decode_as().map_err(corrupt)?;
+            let ed: cms::encrypted_data::EncryptedData = ci.content.decode_as().map_err(corrupt)?;
             let eci = ed.enc_content_info;
             let Some(data) = eci.encrypted_content else {
                 continue;
@@ -1070,7 +1125,9 @@ fn read_safe_contents(
             "1.2.840.113549.1.12.10.1.1" => bundle.keys.push(key_from_pkcs8(value)?),
             "1.2.840.113549.1.12.10.1.2" => match password {
                 None => bundle.encrypted_key_without_password = true,
-                Some(pw) => bundle.keys.push(key_from_pkcs8(&decrypt_pkcs8(value, pw)?)?),
+                Some(pw) => bundle
+                    .keys
+                    .push(key_from_pkcs8(&decrypt_pkcs8(value, pw)?)?),
             },
             "1.2.840.113549.1.12.10.1.3" => {
                 let cert = pkcs12::cert_type::CertBag::from_der(value).map_err(corrupt)?;
@@ -1165,7 +1222,9 @@ fn read_pkcs7(der: &[u8]) -> Result<Vec<CertInfo>, TlsError> {
     if let Some((0xA0, mut set, _)) = tlv(rest) {
         while !set.is_empty() {
             let (tag, _, next) = tlv(set).ok_or_else(bad)?;
-            let whole = set.get(..set.len() - next.len()).ok_or_else(bad)?;
+            let whole = set
+                .get(..set.len().saturating_sub(next.len()))
+                .ok_or_else(bad)?;
             if tag == 0x30 {
                 certs.push(CertInfo::from_der(whole)?);
             }
@@ -1185,16 +1244,13 @@ fn chain_walk(
     path: &mut Vec<[u8; 32]>,
     budget: &mut usize,
 ) -> bool {
-    if trusted.iter().any(|t| t.sha256 == cert.sha256) {
-        return true;
-    }
-    if trusted.iter().any(|t| issued_by(cert, t, budget)) {
+    if cert.is_self_issued() && trusted.iter().any(|t| t.sha256 == cert.sha256) {
         return true;
     }
     if path.len() > 10 {
         return false;
     }
-    for next in intermediates {
+    for next in trusted.iter().chain(intermediates) {
         if path.contains(&next.sha256) || !issued_by(cert, next, budget) {
             continue;
         }
@@ -1239,12 +1295,28 @@ fn verify_signature(child: &X509Certificate<'_>, issuer: &X509Certificate<'_>) -
             )
             .ok()?;
             let (scheme, hashed) = match rsa_alg {
-                "1.2.840.113549.1.1.4" => (rsa::Pkcs1v15Sign::new::<Md5>(), Md5::digest(tbs).to_vec()),
-                "1.2.840.113549.1.1.5" => (rsa::Pkcs1v15Sign::new::<Sha1>(), Sha1::digest(tbs).to_vec()),
-                "1.2.840.113549.1.1.11" => (rsa::Pkcs1v15Sign::new::<Sha256>(), Sha256::digest(tbs).to_vec()),
-                "1.2.840.113549.1.1.12" => (rsa::Pkcs1v15Sign::new::<Sha384>(), Sha384::digest(tbs).to_vec()),
-                "1.2.840.113549.1.1.13" => (rsa::Pkcs1v15Sign::new::<Sha512>(), Sha512::digest(tbs).to_vec()),
-                "1.2.840.113549.1.1.14" => (rsa::Pkcs1v15Sign::new::<Sha224>(), Sha224::digest(tbs).to_vec()),
+                "1.2.840.113549.1.1.4" => {
+                    (rsa::Pkcs1v15Sign::new::<Md5>(), Md5::digest(tbs).to_vec())
+                }
+                "1.2.840.113549.1.1.5" => {
+                    (rsa::Pkcs1v15Sign::new::<Sha1>(), Sha1::digest(tbs).to_vec())
+                }
+                "1.2.840.113549.1.1.11" => (
+                    rsa::Pkcs1v15Sign::new::<Sha256>(),
+                    Sha256::digest(tbs).to_vec(),
+                ),
+                "1.2.840.113549.1.1.12" => (
+                    rsa::Pkcs1v15Sign::new::<Sha384>(),
+                    Sha384::digest(tbs).to_vec(),
+                ),
+                "1.2.840.113549.1.1.13" => (
+                    rsa::Pkcs1v15Sign::new::<Sha512>(),
+                    Sha512::digest(tbs).to_vec(),
+                ),
+                "1.2.840.113549.1.1.14" => (
+                    rsa::Pkcs1v15Sign::new::<Sha224>(),
+                    Sha224::digest(tbs).to_vec(),
+                ),
                 _ => return None,
             };
             Some(public.verify(scheme, &hashed, sig).is_ok())
@@ -1343,13 +1415,17 @@ fn serial_hex(raw: &[u8]) -> String {
 }
 
 fn hex_decode(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+    s.as_bytes()
+        .chunks(2)
+        .map(|pair| match pair {
+            [hi, lo] => Some(hex_digit(*hi)? << 4 | hex_digit(*lo)?),
+            _ => None,
+        })
         .collect()
+}
+
+fn hex_digit(c: u8) -> Option<u8> {
+    (c as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -1373,7 +1449,10 @@ mod tests {
     const PW: Option<&str> = Some("secret");
 
     fn server_cert() -> CertInfo {
-        read_bundle(fixture!("server.cert.pem"), None).unwrap().certs[0].clone()
+        read_bundle(fixture!("server.cert.pem"), None)
+            .unwrap()
+            .certs[0]
+            .clone()
     }
 
     fn ca_cert() -> CertInfo {
@@ -1402,8 +1481,7 @@ mod tests {
     ) -> Generated {
         let key = KeyPair::generate_for(alg).unwrap();
         let mut params =
-            CertificateParams::new(sans.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-                .unwrap();
+            CertificateParams::new(sans.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
         params.distinguished_name.push(DnType::CommonName, cn);
         if ca {
             params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
@@ -1451,7 +1529,12 @@ mod tests {
         assert!(ca_cert().is_ca && ca_cert().is_self_issued());
         assert_eq!(
             c.key_usage.as_deref(),
-            Some(&["digitalSignature".to_string(), "keyEncipherment".to_string()][..])
+            Some(
+                &[
+                    "digitalSignature".to_string(),
+                    "keyEncipherment".to_string()
+                ][..]
+            )
         );
         assert_eq!(
             c.ext_key_usage.as_deref(),
@@ -1476,7 +1559,7 @@ mod tests {
         let ca = ca_cert();
         let der = read_bundle(fixture!("server.cert.der"), None).unwrap();
         assert_eq!(der.format, Format::Der);
-        assert_eq!(der.certs, [leaf.clone()]);
+        assert_eq!(der.certs, std::slice::from_ref(&leaf));
         for (bytes, format) in [
             (fixture!("chain.p7b"), Format::Pem),
             (fixture!("chain.p7b.der"), Format::Pkcs7),
@@ -1537,7 +1620,10 @@ mod tests {
     #[test]
     fn pkcs12_passwords() {
         for p12 in [fixture!("server.p12"), fixture!("server.legacy.p12")] {
-            assert_eq!(read_bundle(p12, Some("wrong")), Err(TlsError::WrongPassword));
+            assert_eq!(
+                read_bundle(p12, Some("wrong")),
+                Err(TlsError::WrongPassword)
+            );
             assert_eq!(read_bundle(p12, Some("")), Err(TlsError::WrongPassword));
             let locked = read_bundle(p12, None).unwrap();
             assert!(locked.certs.is_empty() && locked.keys.is_empty());
@@ -1553,10 +1639,43 @@ mod tests {
     }
 
     #[test]
+    fn openssl_quirks() {
+        // `-trustout` appends trust settings after the certificate; they are not hashed.
+        let trusted = read_bundle(fixture!("server.trusted.pem"), None).unwrap();
+        assert_eq!(trusted.certs, std::slice::from_ref(&server_cert()));
+        // CRLF line ends, headers included.
+        let crlf = String::from_utf8(fixture!("server.trad-des3.pem").to_vec())
+            .unwrap()
+            .replace('\n', "\r\n");
+        assert!(key_matches_cert(
+            &single_key(crlf.as_bytes(), PW),
+            &server_cert()
+        ));
+        // An empty PKCS#12 password opens with "" and with no password at all.
+        for pw in [None, Some("")] {
+            let b = read_bundle(fixture!("server.nopass.p12"), pw).unwrap();
+            assert_eq!(b.certs.len(), 1);
+            assert_eq!(b.keys.len(), 1);
+        }
+        assert_eq!(
+            read_bundle(fixture!("server.nopass.p12"), PW),
+            Err(TlsError::WrongPassword)
+        );
+        // A CRL alone is neither certificate nor key.
+        let crl = "-----BEGIN X509 CRL-----\nMAA=\n-----END X509 CRL-----\n";
+        assert_eq!(
+            read_bundle(crl.as_bytes(), None),
+            Err(TlsError::NotACertificateOrKey)
+        );
+    }
+
+    #[test]
     fn pem_with_parameters_block_and_ec_key() {
         let b = read_bundle(fixture!("ec.key.pem"), None).unwrap();
         assert_eq!(b.ignored_blocks, ["EC PARAMETERS"]);
-        assert!(matches!(&b.keys[..], [KeyInfo::Ec { curve, public_key_der: Some(_) }] if curve == "P-256"));
+        assert!(
+            matches!(&b.keys[..], [KeyInfo::Ec { curve, public_key_der: Some(_) }] if curve == "P-256")
+        );
     }
 
     #[test]
@@ -1571,7 +1690,13 @@ mod tests {
     #[test]
     fn generated_pem_bundle_with_chain_and_key() {
         let root = generate(&rcgen::PKCS_ECDSA_P384_SHA384, "Root", &[], true, None);
-        let inter = generate(&rcgen::PKCS_ECDSA_P256_SHA256, "Inter", &[], true, Some(&root));
+        let inter = generate(
+            &rcgen::PKCS_ECDSA_P256_SHA256,
+            "Inter",
+            &[],
+            true,
+            Some(&root),
+        );
         let leaf = generate(
             &rcgen::PKCS_ECDSA_P256_SHA256,
             "ems.example.com",
@@ -1589,7 +1714,10 @@ mod tests {
         );
         let b = read_bundle(text.as_bytes(), None).unwrap();
         assert_eq!(b.format, Format::Pem);
-        assert_eq!(b.certs, [leaf.cert.clone(), inter.cert.clone(), root.cert.clone()]);
+        assert_eq!(
+            b.certs,
+            [leaf.cert.clone(), inter.cert.clone(), root.cert.clone()]
+        );
         assert_eq!(b.keys.len(), 1);
         assert!(key_matches_cert(&b.keys[0], &leaf.cert));
         assert!(!key_matches_cert(&b.keys[0], &inter.cert));
@@ -1606,7 +1734,10 @@ mod tests {
             .private_key
             .to_vec();
         let sec1_pem = pem::encode(&pem::Pem::new("EC PRIVATE KEY", sec1.clone()));
-        assert!(key_matches_cert(&single_key(sec1_pem.as_bytes(), None), &leaf.cert));
+        assert!(key_matches_cert(
+            &single_key(sec1_pem.as_bytes(), None),
+            &leaf.cert
+        ));
         assert!(key_matches_cert(&single_key(&sec1, None), &leaf.cert));
     }
 
@@ -1616,7 +1747,7 @@ mod tests {
             let g = generate(alg, "k", &[], false, None);
             let key = single_key(g.key.serialize_pem().as_bytes(), None);
             assert!(key_matches_cert(&key, &g.cert), "{key:?}");
-            assert!(chains_to(&g.cert, &[], &[g.cert.clone()]));
+            assert!(chains_to(&g.cert, &[], std::slice::from_ref(&g.cert)));
         }
     }
 
@@ -1624,12 +1755,9 @@ mod tests {
     fn pbes2_and_traditional_encryption_written_here() {
         let g = generate(&rcgen::PKCS_ECDSA_P256_SHA256, "k", &[], false, None);
         let p8 = g.key.serialize_der();
-        let params = pkcs8::pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(
-            1000,
-            b"saltsalt",
-            &[3u8; 16],
-        )
-        .unwrap();
+        let params =
+            pkcs8::pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(1000, b"saltsalt", &[3u8; 16])
+                .unwrap();
         let enc = pkcs8::PrivateKeyInfo::try_from(p8.as_slice())
             .unwrap()
             .encrypt_with_params(params, "pässword")
@@ -1655,7 +1783,7 @@ mod tests {
             Err(TlsError::WrongPassword)
         );
         let locked = read_bundle(with_cert.as_bytes(), None).unwrap();
-        assert_eq!(locked.certs, [g.cert.clone()]);
+        assert_eq!(locked.certs, std::slice::from_ref(&g.cert));
         assert!(locked.keys.is_empty() && locked.encrypted_key_without_password);
         // Errors and Debug output never show the password.
         let shown = format!("{:?} {}", locked, TlsError::WrongPassword);
@@ -1695,7 +1823,13 @@ mod tests {
         assert!(cn_only.cert.matches_hostname("host.example.com"));
         assert!(!cn_only.cert.matches_hostname("host2.example.com"));
         // With a DNS SAN the CN is not used.
-        let san = generate(&rcgen::PKCS_ED25519, "cn.example.com", &["san.example.com", "::1"], false, None);
+        let san = generate(
+            &rcgen::PKCS_ED25519,
+            "cn.example.com",
+            &["san.example.com", "::1"],
+            false,
+            None,
+        );
         assert!(!san.cert.matches_hostname("cn.example.com"));
         assert!(san.cert.matches_hostname("[::1]"));
         assert!(san.cert.matches_hostname("0:0::1"));
@@ -1707,25 +1841,72 @@ mod tests {
     fn chains() {
         let leaf = server_cert();
         let ca = ca_cert();
-        assert!(chains_to(&leaf, &[], &[ca.clone()]));
-        assert!(chains_to(&leaf, &[], &[leaf.clone()]));
-        assert!(chains_to(&ca, &[], &[ca.clone()]));
+        assert!(chains_to(&leaf, &[], std::slice::from_ref(&ca)));
+        // A trusted leaf or intermediate is not an anchor (OpenSSL needs the root).
+        assert!(!chains_to(&leaf, &[], std::slice::from_ref(&leaf)));
+        assert!(chains_to(&ca, &[], std::slice::from_ref(&ca)));
         assert!(!chains_to(&leaf, &[], &[]));
-        assert!(!chains_to(&ca, &[], &[leaf.clone()]));
+        assert!(!chains_to(&ca, &[], std::slice::from_ref(&leaf)));
 
         let root = generate(&rcgen::PKCS_ECDSA_P384_SHA384, "Root", &[], true, None);
         let inter = generate(&rcgen::PKCS_ED25519, "Inter", &[], true, Some(&root));
-        let leaf = generate(&rcgen::PKCS_ECDSA_P256_SHA256, "leaf", &[], false, Some(&inter));
-        assert!(chains_to(&leaf.cert, &[inter.cert.clone()], &[root.cert.clone()]));
-        assert!(chains_to(&leaf.cert, &[ca.clone(), inter.cert.clone()], &[ca.clone(), root.cert.clone()]));
-        assert!(!chains_to(&leaf.cert, &[], &[root.cert.clone()]));
-        assert!(!chains_to(&leaf.cert, &[inter.cert.clone()], &[ca.clone()]));
+        let leaf = generate(
+            &rcgen::PKCS_ECDSA_P256_SHA256,
+            "leaf",
+            &[],
+            false,
+            Some(&inter),
+        );
+        assert!(chains_to(
+            &leaf.cert,
+            std::slice::from_ref(&inter.cert),
+            std::slice::from_ref(&root.cert)
+        ));
+        assert!(chains_to(
+            &leaf.cert,
+            &[ca.clone(), inter.cert.clone()],
+            &[ca.clone(), root.cert.clone()]
+        ));
+        assert!(!chains_to(
+            &leaf.cert,
+            &[],
+            std::slice::from_ref(&root.cert)
+        ));
+        assert!(!chains_to(
+            &leaf.cert,
+            &[],
+            std::slice::from_ref(&inter.cert)
+        ));
+        assert!(chains_to(
+            &leaf.cert,
+            &[],
+            &[inter.cert.clone(), root.cert.clone()]
+        ));
+        assert!(!chains_to(
+            &leaf.cert,
+            std::slice::from_ref(&inter.cert),
+            std::slice::from_ref(&ca)
+        ));
         // Another CA with the same name but another key is not the issuer.
         let impostor = generate(&rcgen::PKCS_ECDSA_P384_SHA384, "Root", &[], true, None);
         assert_eq!(impostor.cert.subject, root.cert.subject);
-        assert!(!chains_to(&leaf.cert, &[inter.cert.clone()], &[impostor.cert.clone()]));
-        let impostor_inter = generate(&rcgen::PKCS_ECDSA_P256_SHA256, "Inter", &[], true, Some(&root));
-        assert!(!chains_to(&leaf.cert, &[impostor_inter.cert.clone()], &[root.cert.clone()]));
+        assert!(!chains_to(
+            &leaf.cert,
+            std::slice::from_ref(&inter.cert),
+            std::slice::from_ref(&impostor.cert)
+        ));
+        let impostor_inter = generate(
+            &rcgen::PKCS_ECDSA_P256_SHA256,
+            "Inter",
+            &[],
+            true,
+            Some(&root),
+        );
+        assert!(!chains_to(
+            &leaf.cert,
+            std::slice::from_ref(&impostor_inter.cert),
+            std::slice::from_ref(&root.cert)
+        ));
     }
 
     #[test]
@@ -1776,7 +1957,10 @@ mod tests {
         assert_eq!(detect_format(fixture!("server.p12")), Format::Pkcs12);
         assert_eq!(detect_format(fixture!("chain.p7b.der")), Format::Pkcs7);
         assert_eq!(detect_format(fixture!("server.pkcs1.der")), Format::Der);
-        assert_eq!(detect_format(b"  \n-----BEGIN CERTIFICATE-----"), Format::Pem);
+        assert_eq!(
+            detect_format(b"  \n-----BEGIN CERTIFICATE-----"),
+            Format::Pem
+        );
         assert_eq!(detect_format(b"\x00\x01"), Format::Unknown);
     }
 
@@ -1797,25 +1981,47 @@ mod tests {
         let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
         let pw = Some("password");
         for (who, root) in [("server", "server_root"), ("client", "client_root")] {
-            let cert = read_bundle(&read(&format!("{who}.cert.pem")), None).unwrap().certs[0].clone();
-            let root_cert = read_bundle(&read(&format!("{root}.cert.pem")), None).unwrap().certs[0].clone();
-            assert!(chains_to(&cert, &[], &[root_cert.clone()]), "{who}");
+            let cert = read_bundle(&read(&format!("{who}.cert.pem")), None)
+                .unwrap()
+                .certs[0]
+                .clone();
+            let root_cert = read_bundle(&read(&format!("{root}.cert.pem")), None)
+                .unwrap()
+                .certs[0]
+                .clone();
+            assert!(
+                chains_to(&cert, &[], std::slice::from_ref(&root_cert)),
+                "{who}"
+            );
             for (name, issued) in [(who, &cert), (root, &root_cert)] {
                 for ext in ["key.pem", "key.p8"] {
                     let bytes = read(&format!("{name}.{ext}"));
                     let key = single_key(&bytes, pw);
                     assert!(key_matches_cert(&key, issued), "{name}.{ext}");
-                    assert_eq!(read_bundle(&bytes, Some("wrong")), Err(TlsError::WrongPassword));
+                    assert_eq!(
+                        read_bundle(&bytes, Some("wrong")),
+                        Err(TlsError::WrongPassword)
+                    );
                 }
             }
         }
-        for p12 in ["client_identity.p12", "emsca_https_identity.p12", "test_client_identity.p12"] {
+        for p12 in [
+            "client_identity.p12",
+            "emsca_https_identity.p12",
+            "test_client_identity.p12",
+        ] {
             let b = read_bundle(&read(p12), pw).unwrap();
             assert_eq!(b.format, Format::Pkcs12);
             assert_eq!(b.keys.len(), 1, "{p12}");
             assert!(b.certs.len() >= 2, "{p12}");
-            assert!(b.certs.iter().any(|c| key_matches_cert(&b.keys[0], c)), "{p12}");
-            assert_eq!(read_bundle(&read(p12), Some("wrong")), Err(TlsError::WrongPassword));
+            assert!(
+                b.certs.iter().any(|c| key_matches_cert(&b.keys[0], c)),
+                "{p12}"
+            );
+            assert_eq!(
+                read_bundle(&read(p12), Some("wrong")),
+                Err(TlsError::WrongPassword)
+            );
         }
         let https = read_bundle(&read("emsca_https_identity.p12"), pw).unwrap();
         assert!(https.certs.iter().any(|c| c.matches_hostname("localhost")));
@@ -1823,7 +2029,13 @@ mod tests {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             let result = read_bundle(&std::fs::read(&path).unwrap(), pw);
-            eprintln!("{}: {:?}", path.display(), result.as_ref().map(|b| (b.format, b.certs.len(), b.keys.len())));
+            eprintln!(
+                "{}: {:?}",
+                path.display(),
+                result
+                    .as_ref()
+                    .map(|b| (b.format, b.certs.len(), b.keys.len()))
+            );
         }
     }
 }

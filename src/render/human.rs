@@ -12,7 +12,7 @@ use miette::{
 };
 use similar::{ChangeTag, TextDiff};
 
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Diff, Finding, Location, Severity, Side};
 use crate::render::Style;
 use crate::source::SourceFile;
 use crate::Report;
@@ -28,7 +28,9 @@ pub fn render(report: &Report, style: Style) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
-        .with_links(false);
+        .with_links(false)
+        .with_break_words(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut sources = Sources::default();
     let mut out = String::new();
     for finding in &report.findings {
@@ -37,12 +39,7 @@ pub fn render(report: &Report, style: Style) -> String {
             let _ = writeln!(out, "{}: {}", finding.rule.code, finding.message);
         }
         if let Some(diff) = &finding.diff {
-            out.push_str(&render_diff(
-                finding,
-                &diff.primary,
-                &diff.backup,
-                style.color,
-            ));
+            out.push_str(&render_diff(finding, diff, style.color));
         }
         out.push('\n');
     }
@@ -128,12 +125,13 @@ fn severity(s: Severity) -> miette::Severity {
 }
 
 fn build(finding: &Finding, sources: &mut Sources) -> Report1 {
-    // Group the locations by file, keeping the order of first appearance.
+    // Group the locations by file and nearby lines, keeping the order of first appearance;
+    // lines far apart in one file are quoted separately rather than with all between them.
     let mut groups: Vec<(&Arc<SourceFile>, Vec<&Location>)> = Vec::new();
     for location in &finding.locations {
         match groups
             .iter_mut()
-            .find(|(f, _)| Arc::ptr_eq(f, &location.file))
+            .find(|(f, near)| Arc::ptr_eq(f, &location.file) && near_enough(near, location))
         {
             Some((_, locations)) => locations.push(location),
             None => groups.push((&location.file, vec![location])),
@@ -204,6 +202,20 @@ fn attach(report: &mut Report1, file: &SourceFile, locations: &[&Location], sour
     }
 }
 
+/// Lines within this distance of each other are quoted in one snippet.
+const NEARBY_LINES: usize = 6;
+
+fn near_enough(group: &[&Location], location: &Location) -> bool {
+    let line = |l: &Location| l.span.as_ref().map(|s| l.file.line_col(s.start).0);
+    match line(location) {
+        None => group.iter().all(|l| l.span.is_none()),
+        Some(n) => group
+            .iter()
+            .filter_map(|l| line(l))
+            .any(|m| m.abs_diff(n) <= NEARBY_LINES),
+    }
+}
+
 fn quotable(file: &SourceFile, span: &std::ops::Range<usize>) -> bool {
     span.end <= file.text.len()
         && file.text.is_char_boundary(span.start)
@@ -212,26 +224,30 @@ fn quotable(file: &SourceFile, span: &std::ops::Range<usize>) -> bool {
         && file.line_span(span.end).len() <= MAX_QUOTED_LINE
 }
 
-fn render_diff(finding: &Finding, primary: &str, backup: &str, color: bool) -> String {
-    let name = |side: crate::finding::Side| {
+fn render_diff(finding: &Finding, diff: &Diff, color: bool) -> String {
+    let name = |side: Side| {
         finding
             .locations
             .iter()
             .find(|l| l.side == side)
             .map_or(side.as_str().to_string(), |l| l.file.display.clone())
     };
+    let (left, right) = diff
+        .labels
+        .clone()
+        .unwrap_or_else(|| (name(Side::Primary), name(Side::Backup)));
     let mut out = String::new();
     let header = format!(
-        "  --- {}\n  +++ {}\n",
-        name(crate::finding::Side::Primary),
-        name(crate::finding::Side::Backup)
+        "  --- {left}
+  +++ {right}
+"
     );
     out.push_str(&if color {
         header.bold().to_string()
     } else {
         header
     });
-    let diff = TextDiff::from_lines(primary, backup);
+    let diff = TextDiff::from_lines(&diff.primary, &diff.backup);
     for change in diff.iter_all_changes() {
         let line = change.value().trim_end_matches(['\n', '\r']);
         let text = match change.tag() {

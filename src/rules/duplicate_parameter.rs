@@ -51,9 +51,25 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 .at(server.side(), server.main(), last.line_span.clone())
                 .help("keep one line for this parameter");
                 if !is_secret(name) {
-                    finding = finding.diff(
-                        format!("{} = {}\n", earlier.key, earlier.value),
-                        format!("{} = {}\n", last.key, last.value),
+                    let (first_line, _) = server.main().line_col(earlier.line_span.start);
+                    let file = &server.main().display;
+                    finding = finding.diff_labeled(
+                        (
+                            format!("{file}:{first_line}"),
+                            format!(
+                                "{} = {}
+",
+                                earlier.key, earlier.value
+                            ),
+                        ),
+                        (
+                            format!("{file}:{line}"),
+                            format!(
+                                "{} = {}
+",
+                                last.key, last.value
+                            ),
+                        ),
                     );
                 }
                 out.push(finding);

@@ -47,9 +47,21 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             .help(format!(
                 "write the peer's host in ft_active: `ft_active = {listen}`"
             ))
-            .diff(
-                format!("ft_active = {}\n", param.value),
-                format!("listen = {}\n", listen_param.value),
+            .diff_labeled(
+                (
+                    format!("{} ft_active", server.main().display),
+                    format!(
+                        "{target}
+"
+                    ),
+                ),
+                (
+                    format!("{} listen", peer.main().display),
+                    format!(
+                        "{listen}
+"
+                    ),
+                ),
             ),
         );
     }

@@ -5,7 +5,7 @@
 
 use crate::ems::url::Scheme;
 use crate::finding::{Finding, RuleMeta, Severity};
-use crate::rules::ft_link::{ft_active, is_local, listen_list, reaches};
+use crate::rules::ft_link::{ft_active, is_local, listen_list, own_listen, reaches};
 use crate::rules::Pair;
 
 pub static META: RuleMeta = RuleMeta {
@@ -23,6 +23,10 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         let Some((param, target)) = ft_active(server) else {
             continue;
         };
+        // A URL naming the server itself is ft-active-points-at-self.
+        if own_listen(pair.settings, server, &target).is_some() {
+            continue;
+        }
         let listens = peer.listens();
         if listens.is_empty() {
             continue;
@@ -62,9 +66,22 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             finding = finding.at(peer.side(), peer.main(), listen_param.line_span.clone());
         }
         if let Some((listen_param, _)) = same_port.first().copied().or(listens.first()) {
-            finding = finding.diff(
-                format!("ft_active = {}\n", param.value),
-                format!("listen = {}\n", listen_param.value),
+            finding = finding.diff_labeled(
+                (
+                    format!("{} ft_active", server.main().display),
+                    format!(
+                        "{target}
+"
+                    ),
+                ),
+                (
+                    format!("{} listen", peer.main().display),
+                    format!(
+                        "{}
+",
+                        listen_param.value
+                    ),
+                ),
             );
         }
         out.push(finding);

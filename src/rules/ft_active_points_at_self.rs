@@ -2,7 +2,7 @@
 //! server wait for itself (security.md §6, rule 4).
 
 use crate::finding::{Finding, RuleMeta, Severity};
-use crate::rules::ft_link::{ft_active, is_local};
+use crate::rules::ft_link::{ft_active, own_listen};
 use crate::rules::Pair;
 
 pub static META: RuleMeta = RuleMeta {
@@ -20,15 +20,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         let Some((param, target)) = ft_active(server) else {
             continue;
         };
-        let own = server.listens().into_iter().find(|(_, listen)| {
-            listen.scheme == target.scheme
-                && listen.port == target.port
-                && match (target.host, listen.host) {
-                    (t, _) if is_local(t) => true,
-                    (Some(t), Some(l)) => pair.settings.same_host(t, l),
-                    _ => false,
-                }
-        });
+        let own = own_listen(pair.settings, server, &target);
         if let Some((listen_param, listen)) = own {
             out.push(
                 Finding::new(

@@ -41,6 +41,24 @@ pub fn reaches(settings: &Settings, target: &EmsUrl<'_>, listen: &EmsUrl<'_>) ->
     }
 }
 
+/// The server's own listen that `target` (its ft_active) names, if any: a host-less or
+/// loopback target names the server's own machine.
+pub fn own_listen<'a>(
+    settings: &Settings,
+    server: &Server<'a>,
+    target: &EmsUrl<'_>,
+) -> Option<(&'a Param, EmsUrl<'a>)> {
+    server.listens().into_iter().find(|(_, listen)| {
+        listen.scheme == target.scheme
+            && listen.port == target.port
+            && match (target.host, listen.host) {
+                (t, _) if is_local(t) => true,
+                (Some(t), Some(l)) => settings.same_host(t, l),
+                _ => false,
+            }
+    })
+}
+
 /// The listen URLs of a server, written for a message: `tcp://7222, ssl://host:7243`.
 pub fn listen_list(server: &Server<'_>) -> String {
     let urls: Vec<String> = server

@@ -259,7 +259,9 @@ mod tests {
             assert!(names.insert(m.name), "duplicate name {}", m.name);
             assert!(m.code.starts_with("FT") && m.code[2..].chars().all(|c| c.is_ascii_digit()));
             assert!(
-                m.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                m.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{}",
                 m.name
             );

@@ -28,7 +28,12 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     else {
         return;
     };
-    if file_a.path == file_b.path || a.password == b.password {
+    // An empty password field is server-user-password-unset's finding.
+    if file_a.path == file_b.path
+        || a.password == b.password
+        || a.password.is_empty()
+        || b.password.is_empty()
+    {
         return;
     }
     out.push(

@@ -92,7 +92,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
 
 fn skipped(pair: &Pair<'_>, name: &str) -> bool {
     let spec = params::lookup(name);
-    OWN_RULES.contains(&name)
+    // EMS ignores a parameter it does not know: unknown-parameter reports it.
+    spec.is_none()
+        || OWN_RULES.contains(&name)
         || heartbeat_mismatch::PARAMS.contains(&name)
         || is_secret(name)
         || spec.is_some_and(|s| s.per_server || s.names_file)

@@ -20,6 +20,7 @@ subjectAltName=DNS:ems1.example.com,DNS:*.ems.example.com,IP:127.0.0.1
 EXT
 rm -f server.csr ca.key.pem
 openssl x509 -in server.cert.pem -outform DER -out server.cert.der
+openssl x509 -in server.cert.pem -trustout -addtrust serverAuth -out server.trusted.pem
 
 # The leaf key in every format the EMS server reads.
 openssl pkey -in server.pkcs8.pem -traditional -out server.pkcs1.pem
@@ -35,9 +36,10 @@ openssl pkcs8 -topk8 -in server.pkcs8.pem -passout $P -v2 des3 -v2prf hmacWithSH
 openssl pkcs8 -topk8 -in server.pkcs8.pem -passout $P -scrypt -scrypt_N 1024 -scrypt_r 8 -scrypt_p 1 -out server.scrypt.p8
 
 # PKCS#12: OpenSSL 3 default (PBES2/AES-256, SHA-256 MAC), legacy (RC2-40 + 3DES, SHA-1 MAC),
-# and unencrypted without MAC.
+# empty password, and unencrypted without MAC.
 openssl pkcs12 -export -in server.cert.pem -inkey server.pkcs8.pem -certfile ca.cert.pem -passout $P -out server.p12
 openssl pkcs12 -export -legacy -in server.cert.pem -inkey server.pkcs8.pem -certfile ca.cert.pem -passout $P -out server.legacy.p12
+openssl pkcs12 -export -in server.cert.pem -inkey server.pkcs8.pem -passout pass: -out server.nopass.p12
 openssl pkcs12 -export -in server.cert.pem -inkey server.pkcs8.pem -keypbe NONE -certpbe NONE -nomac -passout pass: -out server.plain.p12
 
 # PKCS#7 certificate bundles.
