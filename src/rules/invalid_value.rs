@@ -2,7 +2,7 @@
 //! spellings, a number that is not a number, a URL that is not `scheme://[host:]port`, a
 //! corrupt `$man$` password.
 
-use crate::ems::params::{self, ParamType};
+use crate::ems::params;
 use crate::ems::{secret, url};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::rules::Pair;
@@ -28,7 +28,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 secret::reveal(&param.value)
                     .err()
                     .map(|e| format!("`{}` is not a valid mangled value: {e}", param.key))
-            } else if spec.ty == ParamType::Url && !has_list_separator(&param.value) {
+            } else if EMS_URLS.contains(&param.name.as_str()) && !has_list_separator(&param.value) {
                 url::parse_url(&param.value)
                     .err()
                     .map(|e| format!("`{}` is not a valid URL: {e}", param.key))
@@ -47,6 +47,17 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// The parameters that hold an EMS `scheme://[host:]port` URL (others, like `ldap_url`,
+/// are URLs of other services).
+const EMS_URLS: [&str; 6] = [
+    "listen",
+    "ft_active",
+    "health_check_listen",
+    "secondary_health_check_listen",
+    "monitor_listen",
+    "secondary_monitor_listen",
+];
 
 /// Lists in a single-URL parameter are ft-active-multiple-urls' business.
 fn has_list_separator(value: &str) -> bool {

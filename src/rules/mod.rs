@@ -200,7 +200,10 @@ pub fn compare_param(pair: &Pair<'_>, name: &str, rule: &'static RuleMeta, out: 
         .help(format!(
             "set `{name}` to the same value in both servers' tibemsd.conf"
         ))
-        .diff(param_line(name, &a), param_line(name, &b));
+        .diff(
+            param_line(&pair.primary, name, &a),
+            param_line(backup, name, &b),
+        );
     out.push(at_setting(
         at_setting(finding, &pair.primary, &a),
         backup,
@@ -208,9 +211,13 @@ pub fn compare_param(pair: &Pair<'_>, name: &str, rule: &'static RuleMeta, out: 
     ));
 }
 
-fn param_line(name: &str, setting: &Setting<'_>) -> String {
-    match setting.param {
-        Some(p) => format!("{} = {}\n", p.key, p.value),
+/// The line as written, for a diff (never used for secrets).
+fn param_line(server: &Server<'_>, name: &str, setting: &Setting<'_>) -> String {
+    match setting
+        .param
+        .and_then(|p| server.main().text.get(p.line_span.clone()))
+    {
+        Some(line) => format!("{line}\n"),
         None => format!("# {name} not set\n"),
     }
 }
