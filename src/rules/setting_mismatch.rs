@@ -71,7 +71,8 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             let lines: Vec<String> = s
                 .conf()
                 .values(name)
-                .map(|p| format!("{} = {}\n", p.key, p.value))
+                .filter_map(|p| s.main().text.get(p.line_span.clone()))
+                .map(|line| format!("{line}\n"))
                 .collect();
             if lines.is_empty() {
                 format!("# {name} not set\n")
