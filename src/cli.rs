@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::settings::Mode;
 
@@ -11,9 +11,14 @@ use crate::settings::Mode;
     name = "emsftlint",
     version,
     about = "Proves that the two servers of a TIBCO EMS fault-tolerant pair agree",
-    after_help = "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 the tool could not run."
+    after_help = "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 the tool could not run.",
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
 )]
 pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// The primary server: a directory holding tibemsd.conf, or the main file itself
     #[arg(required_unless_present = "list_rules")]
     pub primary: Option<PathBuf>,
@@ -78,11 +83,38 @@ pub struct Cli {
     pub width: Option<usize>,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Explain a rule: what it checks, why, an example and the fix
+    Rule {
+        /// The rule's code (FT003) or name (ft-active-not-reciprocal)
+        rule: String,
+        /// Print the page as text or as JSON
+        #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+        format: DocFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    Text,
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// miette diagnostics with both sides and diffs
     Human,
+    /// path:line:col: severity[CODE rule] message
     Concise,
+    /// the versioned JSON document
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// JUnit XML, for CI dashboards
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,7 +3,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use emsftlint::cli::{Cli, ColorChoice, Format};
+use emsftlint::cli::{Cli, ColorChoice, Command, DocFormat, Format};
 use emsftlint::render::{self, Style};
 use emsftlint::settings::{self, Level, Settings, SettingsError};
 use emsftlint::{lint, rules, Inputs};
@@ -13,6 +13,9 @@ fn main() -> ExitCode {
     if cli.list_rules {
         print!("{}", list_rules());
         return ExitCode::SUCCESS;
+    }
+    if let Some(Command::Rule { rule, format }) = &cli.command {
+        return explain(rule, *format);
     }
     match run(&cli) {
         Ok(code) => code,
@@ -65,6 +68,9 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
         ),
         Format::Concise => render::concise::render(&report),
         Format::Json => render::json::render(&report),
+        Format::Sarif => render::sarif::render(&report),
+        Format::Github => render::github::render(&report),
+        Format::Junit => render::junit::render(&report, settings.fail_on),
     };
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout
@@ -180,6 +186,30 @@ fn terminal_width() -> usize {
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100)
+}
+
+fn explain(name: &str, format: DocFormat) -> ExitCode {
+    let Some(meta) = rules::find(name) else {
+        eprintln!("emsftlint: {}", settings::unknown_rule_message(name));
+        return ExitCode::from(2);
+    };
+    match emsftlint::docs::page(meta.code) {
+        Some(Ok(doc)) => {
+            match format {
+                DocFormat::Text => print!("{}", emsftlint::docs::render_text(meta, &doc)),
+                DocFormat::Json => println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default()),
+            }
+            ExitCode::SUCCESS
+        }
+        Some(Err(e)) => {
+            eprintln!("emsftlint: rules/{}.toml cannot be read: {e}", meta.code);
+            ExitCode::from(2)
+        }
+        None => {
+            eprintln!("emsftlint: {} {} has no documentation page", meta.code, meta.name);
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn list_rules() -> String {

@@ -406,3 +406,20 @@ fn no_format_ever_prints_a_secret() {
         assert!(!all.contains("hunter2"), "{format}: {all}");
     }
 }
+
+#[test]
+fn an_allow_comment_silences_its_rule_on_the_next_entry_only() {
+    let dir = scratch_pair();
+    let backup = dir.path().join("backup/tibemsd.conf");
+    let text = std::fs::read_to_string(&backup).unwrap().replace(
+        "max_msg_memory          = 512MB\n",
+        "# emsftlint: allow(setting-mismatch)\n# sized for this host\nmax_msg_memory          = 1GB\n",
+    );
+    let text = text.replace("ft_heartbeat            = 3\n", "ft_heartbeat            = 5\n");
+    std::fs::write(&backup, text).unwrap();
+    let out = emsftlint(dir.path(), &["primary", "backup", "--no-config", "--format", "concise"]);
+    let text = stdout(&out);
+    assert!(!text.contains("setting-mismatch"), "{text}");
+    assert!(text.contains("ft-heartbeat-mismatch"), "other rules still fire: {text}");
+    assert!(!text.contains("unused-suppression"), "{text}");
+}

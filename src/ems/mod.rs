@@ -11,5 +11,6 @@ pub mod params;
 pub mod secret;
 pub mod tibemsd;
 pub mod tibrvcm;
+pub mod tls;
 pub mod url;
 pub mod users;

@@ -13,10 +13,11 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{BlockDecryptMut, InnerIvInit, KeyInit, KeyIvInit};
 use md5::Md5;
-use pkcs8::der::asn1::{Any, BitString, ObjectIdentifier, OctetString};
-use pkcs8::der::{Decode, Encode, SliceReader};
+use pkcs8::der::asn1::{Any, BitString, ObjectIdentifier};
+use pkcs8::der::{Decode, Encode};
 use pkcs8::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned, SubjectPublicKeyInfoRef};
 use sha1::Sha1;
+use sha2::digest::core_api::BlockSizeUser;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 use x509_parser::prelude::{GeneralName, X509Certificate};
 
@@ -361,6 +362,11 @@ pub fn detect_format(bytes: &[u8]) -> Format {
 pub fn read_bundle(bytes: &[u8], password: Option<&str>) -> Result<Bundle, TlsError> {
     let bundle = match detect_format(bytes) {
         Format::JavaKeystore => return Err(TlsError::JavaKeystore),
+        Format::Unknown if bytes.starts_with(&[0x30, 0x80]) => {
+            return Err(TlsError::UnsupportedEncryption(
+                "BER indefinite-length encoding (re-export the file as DER or PEM)".into(),
+            ))
+        }
         Format::Unknown => return Err(TlsError::NotACertificateOrKey),
         Format::Pem => read_pem(bytes, password)?,
         Format::Pkcs12 => read_pkcs12(bytes, password)?,
@@ -610,6 +616,63 @@ fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     };
     let end = header.checked_add(len)?;
     Some((tag, input.get(header..end)?, input.get(end..)?))
+}
+
+/// (tag, value, whole element).
+type Element<'a> = (u8, &'a [u8], &'a [u8]);
+
+/// All elements of a constructed value.
+fn items(mut value: &[u8]) -> Option<Vec<Element<'_>>> {
+    let mut out = Vec::new();
+    while !value.is_empty() {
+        let (tag, v, rest) = tlv(value)?;
+        let whole = value.get(..value.len().checked_sub(rest.len())?)?;
+        out.push((tag, v, whole));
+        value = rest;
+    }
+    Some(out)
+}
+
+/// OCTET STRING content, primitive (`04`/`80`) or BER-constructed from chunks (`24`/`A0`).
+fn octet_string(tag: u8, value: &[u8]) -> Option<Vec<u8>> {
+    match tag {
+        0x04 | 0x80 => Some(value.to_vec()),
+        0x24 | 0xA0 => items(value)?
+            .into_iter()
+            .map(|(t, v, _)| (t == 0x04).then_some(v))
+            .collect::<Option<Vec<_>>>()
+            .map(|chunks| chunks.concat()),
+        _ => None,
+    }
+}
+
+/// `AlgorithmIdentifier` value → (dotted OID, parameters element or empty).
+fn algorithm_identifier(v: &[u8]) -> Option<(String, &[u8])> {
+    let (0x06, oid, rest) = tlv(v)? else {
+        return None;
+    };
+    Some((oid_string(oid), rest))
+}
+
+fn oid_string(value: &[u8]) -> String {
+    ObjectIdentifier::from_bytes(value)
+        .map(|o| o.to_string())
+        .unwrap_or_default()
+}
+
+/// A non-negative INTEGER of at most 8 bytes.
+fn der_uint(value: &[u8]) -> Option<u64> {
+    if value.first()? & 0x80 != 0 {
+        return None;
+    }
+    let mut bytes = value;
+    while let Some((0, rest)) = bytes.split_first() {
+        bytes = rest;
+    }
+    if bytes.len() > 8 {
+        return None;
+    }
+    Some(bytes.iter().fold(0u64, |n, b| (n << 8) | u64::from(*b)))
 }
 
 fn read_der_item(bytes: &[u8], password: Option<&str>, b: &mut Bundle) -> Result<(), TlsError> {
@@ -862,13 +925,13 @@ const MAX_ITERATIONS: u64 = 10_000_000;
 const OID_PBES2: &str = "1.2.840.113549.1.5.13";
 
 fn decrypt_pkcs8(der: &[u8], password: &str) -> Result<Vec<u8>, TlsError> {
-    let info = pkcs12::pbe_params::EncryptedPrivateKeyInfo::from_der(der)
-        .map_err(|e| TlsError::Corrupt(format!("bad encrypted PKCS#8 key: {e}")))?;
-    let plain = pbe_decrypt(
-        &info.encryption_algorithm,
-        password,
-        info.encrypted_data.as_bytes(),
-    )?;
+    let bad = || TlsError::Corrupt("bad encrypted PKCS#8 key".into());
+    let (_, epki, _) = tlv(der).ok_or_else(bad)?;
+    let [(0x30, alg, _), (0x04, data, _), ..] = items(epki).ok_or_else(bad)?[..] else {
+        return Err(bad());
+    };
+    let (oid, params) = algorithm_identifier(alg).ok_or_else(bad)?;
+    let plain = pbe_decrypt(&oid, params, password, data)?;
     // A wrong password that happens to leave valid padding shows up here.
     if sniff_der(&plain) != Some(DerKind::Pkcs8) {
         return Err(TlsError::WrongPassword);
@@ -877,54 +940,47 @@ fn decrypt_pkcs8(der: &[u8], password: &str) -> Result<Vec<u8>, TlsError> {
 }
 
 /// PBES2 (PBKDF2/scrypt + AES/3DES/DES), PBES1 (MD5/SHA-1 + DES/RC2) and the PKCS#12 PBE
-/// schemes (SHA-1 + 3DES/RC2).
-fn pbe_decrypt(
-    alg: &AlgorithmIdentifierOwned,
-    password: &str,
-    data: &[u8],
-) -> Result<Vec<u8>, TlsError> {
-    let oid = alg.oid.to_string();
-    let params_der = match &alg.parameters {
-        Some(p) => p
-            .to_der()
-            .map_err(|e| TlsError::Corrupt(format!("bad encryption parameters: {e}")))?,
-        None => Vec::new(),
-    };
+/// schemes (SHA-1 + 3DES/RC2). `params` is the parameters' whole DER element.
+fn pbe_decrypt(oid: &str, params: &[u8], password: &str, data: &[u8]) -> Result<Vec<u8>, TlsError> {
+    use pkcs8::pkcs5;
     if oid == OID_PBES2 {
-        let params = pkcs8::pkcs5::pbes2::Parameters::from_der(&params_der)
+        let params = pkcs5::pbes2::Parameters::from_der(params)
             .map_err(|e| TlsError::UnsupportedEncryption(format!("this PBES2 encryption ({e})")))?;
         check_pbes2_cost(&params)?;
-        return pkcs8::pkcs5::EncryptionScheme::Pbes2(params)
+        return pkcs5::EncryptionScheme::Pbes2(params)
             .decrypt(password, data)
             .map_err(|e| match e {
-                pkcs8::pkcs5::Error::DecryptFailed | pkcs8::pkcs5::Error::EncryptFailed => {
+                pkcs5::Error::DecryptFailed | pkcs5::Error::EncryptFailed => {
                     TlsError::WrongPassword
                 }
-                pkcs8::pkcs5::Error::UnsupportedAlgorithm { oid } => {
+                pkcs5::Error::UnsupportedAlgorithm { oid } => {
                     TlsError::UnsupportedEncryption(format!("PBES2 with algorithm {oid}"))
                 }
                 other => TlsError::Corrupt(other.to_string()),
             });
     }
-    let pbe = pkcs12::pbe_params::Pkcs12PbeParams::from_der(&params_der)
-        .map_err(|e| TlsError::Corrupt(format!("bad encryption parameters: {e}")))?;
-    let salt = pbe.salt.as_bytes();
-    let iterations = pbe.iterations.max(1);
-    if u64::try_from(iterations).unwrap_or(u64::MAX) > MAX_ITERATIONS {
+    let bad = || TlsError::Corrupt("bad encryption parameters".into());
+    let (_, pbe, _) = tlv(params).ok_or_else(bad)?;
+    let (salt, iterations) = match items(pbe).ok_or_else(bad)?[..] {
+        [(0x04, salt, _), (0x02, it, _), ..] => (salt, der_uint(it).ok_or_else(bad)?.max(1)),
+        _ => return Err(bad()),
+    };
+    if iterations > MAX_ITERATIONS {
         return Err(TlsError::UnsupportedEncryption(format!(
             "an iteration count of {iterations}"
         )));
     }
-    let out = match oid.as_str() {
-        // PKCS#5 v1.5 PBES1 with PBKDF1.
+    let pw = password.as_bytes();
+    let out = match oid {
+        // PKCS#5 v1.5 PBES1 with PBKDF1 (RFC 8018 §6.1).
         "1.2.840.113549.1.5.3"
         | "1.2.840.113549.1.5.6"
         | "1.2.840.113549.1.5.10"
         | "1.2.840.113549.1.5.11" => {
             let dk = if oid.ends_with(".3") || oid.ends_with(".6") {
-                pbkdf1::<Md5>(password.as_bytes(), salt, iterations)
+                pbkdf1::<Md5>(pw, salt, iterations)
             } else {
-                pbkdf1::<Sha1>(password.as_bytes(), salt, iterations)
+                pbkdf1::<Sha1>(pw, salt, iterations)
             };
             let (key, iv) = (dk.get(..8).unwrap_or(&[]), dk.get(8..16).unwrap_or(&[]));
             if oid.ends_with(".3") || oid.ends_with(".10") {
@@ -938,21 +994,15 @@ fn pbe_decrypt(
         | "1.2.840.113549.1.12.1.4"
         | "1.2.840.113549.1.12.1.5"
         | "1.2.840.113549.1.12.1.6" => {
-            let key_len = match oid.as_str() {
+            let key_len = match oid {
                 "1.2.840.113549.1.12.1.3" => 24,
                 "1.2.840.113549.1.12.1.6" => 5,
                 _ => 16,
             };
             let pw = bmp_password(password);
-            let key = p12_kdf::<Sha1>(
-                &pw,
-                salt,
-                pkcs12::kdf::Pkcs12KeyType::EncryptionKey,
-                iterations,
-                key_len,
-            );
-            let iv = p12_kdf::<Sha1>(&pw, salt, pkcs12::kdf::Pkcs12KeyType::Iv, iterations, 8);
-            match oid.as_str() {
+            let key = p12_kdf::<Sha1>(&pw, salt, 1, iterations, key_len);
+            let iv = p12_kdf::<Sha1>(&pw, salt, 2, iterations, 8);
+            match oid {
                 "1.2.840.113549.1.12.1.3" => cbc_decrypt::<des::TdesEde3>(&key, &iv, data),
                 "1.2.840.113549.1.12.1.4" => cbc_decrypt::<des::TdesEde2>(&key, &iv, data),
                 "1.2.840.113549.1.12.1.5" => rc2_cbc_decrypt(&key, 128, &iv, data),
@@ -1002,7 +1052,7 @@ fn check_pbes2_cost(params: &pkcs8::pkcs5::pbes2::Parameters<'_>) -> Result<(), 
     }
 }
 
-fn pbkdf1<D: Digest>(password: &[u8], salt: &[u8], iterations: i32) -> Vec<u8> {
+fn pbkdf1<D: Digest>(password: &[u8], salt: &[u8], iterations: u64) -> Vec<u8> {
     let mut t = D::new()
         .chain_update(password)
         .chain_update(salt)
@@ -1014,17 +1064,47 @@ fn pbkdf1<D: Digest>(password: &[u8], salt: &[u8], iterations: i32) -> Vec<u8> {
     t
 }
 
-fn p12_kdf<D>(
-    password: &[u8],
-    salt: &[u8],
-    id: pkcs12::kdf::Pkcs12KeyType,
-    iterations: i32,
-    len: usize,
-) -> Vec<u8>
+/// RFC 7292 appendix B.2 key derivation; `id` 1 = key, 2 = IV, 3 = MAC key.
+fn p12_kdf<D>(password: &[u8], salt: &[u8], id: u8, iterations: u64, len: usize) -> Vec<u8>
 where
-    D: Digest + sha2::digest::FixedOutputReset + sha2::digest::core_api::BlockSizeUser,
+    D: Digest + BlockSizeUser,
 {
-    pkcs12::kdf::derive_key::<D>(password, salt, id, iterations, len)
+    let v = D::block_size();
+    let fill = |src: &[u8]| -> Vec<u8> {
+        src.iter()
+            .cycle()
+            .take(v * src.len().div_ceil(v))
+            .copied()
+            .collect()
+    };
+    let mut i = fill(salt);
+    i.extend(fill(password));
+    let diversifier = vec![id; v];
+    let mut out = Vec::with_capacity(len);
+    loop {
+        let mut a = D::new()
+            .chain_update(&diversifier)
+            .chain_update(&i)
+            .finalize();
+        for _ in 1..iterations {
+            a = D::digest(&a);
+        }
+        out.extend_from_slice(&a);
+        if out.len() >= len || a.is_empty() {
+            out.truncate(len);
+            return out;
+        }
+        // I_j = (I_j + B + 1) mod 2^(8v), B = A repeated to v bytes.
+        let b: Vec<u8> = a.iter().cycle().take(v).copied().collect();
+        for block in i.chunks_mut(v) {
+            let mut carry = 1u16;
+            for (x, y) in block.iter_mut().rev().zip(b.iter().rev()) {
+                let sum = u16::from(*x) + u16::from(*y) + carry;
+                *x = sum.to_be_bytes()[1];
+                carry = sum >> 8;
+            }
+        }
+    }
 }
 
 /// RFC 7292 appendix B.1: BMPString, big-endian, with a trailing NUL.
@@ -1035,110 +1115,187 @@ fn bmp_password(password: &str) -> Vec<u8> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// PKCS#12
+// PKCS#12 (RFC 7292)
 
+const OID_PKCS7_DATA: &str = "1.2.840.113549.1.7.1";
 const OID_ENCRYPTED_DATA: &str = "1.2.840.113549.1.7.6";
 const OID_ENVELOPED_DATA: &str = "1.2.840.113549.1.7.3";
 
+struct MacData<'a> {
+    digest_oid: String,
+    digest: &'a [u8],
+    salt: &'a [u8],
+    iterations: u64,
+}
+
 fn read_pkcs12(bytes: &[u8], password: Option<&str>) -> Result<Bundle, TlsError> {
-    let corrupt = |e: pkcs8::der::Error| TlsError::Corrupt(format!("bad PKCS#12 file: {e}"));
-    let mut reader = SliceReader::new(bytes).map_err(corrupt)?;
-    let pfx: pkcs12::pfx::Pfx = pkcs8::der::Decode::decode(&mut reader).map_err(corrupt)?;
-    if pfx.auth_safe.content_type.to_string() != "1.2.840.113549.1.7.1" {
+    let bad = |what: &str| TlsError::Corrupt(format!("bad PKCS#12 file ({what})"));
+    let (_, pfx, _) = tlv(bytes).ok_or_else(|| bad("truncated"))?;
+    let parts = items(pfx).ok_or_else(|| bad("truncated"))?;
+    let [(0x02, _version, _), (0x30, auth_safe, _), ref rest @ ..] = parts[..] else {
+        return Err(bad("not a PFX"));
+    };
+    let (content_type, content) = content_info(auth_safe).ok_or_else(|| bad("authSafe"))?;
+    if content_type != OID_PKCS7_DATA {
         return Err(TlsError::UnsupportedEncryption(
             "a PKCS#12 file in public-key integrity mode".into(),
         ));
     }
-    let auth_safe: OctetString = pfx.auth_safe.content.decode_as().map_err(corrupt)?;
-    let auth_safe = auth_safe.as_bytes();
-
-    // OpenSSL tries the given password, and without one both "" and no password at all.
-    let candidates: Vec<&str> = match password {
-        Some(p) => vec![p],
-        None => vec![""],
+    let auth_safe = content
+        .and_then(|(tag, value, _)| octet_string(tag, value))
+        .ok_or_else(|| bad("authSafe content"))?;
+    let mac = match rest.first() {
+        Some((0x30, m, _)) => Some(mac_data(m).ok_or_else(|| bad("macData"))?),
+        _ => None,
     };
-    let mut effective = password;
-    if let Some(mac) = &pfx.mac_data {
-        match candidates
-            .iter()
-            .find(|pw| mac_verifies(mac, pw, auth_safe))
-        {
-            Some(pw) => effective = Some(*pw),
-            None if mac_unchecked(mac) => {}
-            None if password.is_some() => return Err(TlsError::WrongPassword),
-            None => effective = None,
-        }
-    } else if password.is_none() {
-        effective = Some("");
-    }
 
-    let mut bundle = Bundle::new(Format::Pkcs12);
-    let contents: Vec<cms::content_info::ContentInfo> =
-        Vec::from_der(auth_safe).map_err(corrupt)?;
-    for ci in contents {
-        let ct = ci.content_type.to_string();
-        if ct == "1.2.840.113549.1.7.1" {
-            let data: OctetString = ci.content.decode_as().map_err(corrupt)?;
-            read_safe_contents(data.as_bytes(), effective, &mut bundle, 0)?;
-        } else if ct == OID_ENCRYPTED_DATA {
-            let Some(pw) = effective else {
-                bundle.encrypted_certs_without_password = true;
-                continue;
-            };
-            let ed: cms::encrypted_data::EncryptedData = ci.content.decode_as().map_err(corrupt)?;
-            let eci = ed.enc_content_info;
-            let Some(data) = eci.encrypted_content else {
-                continue;
-            };
-            let plain = match pbe_decrypt(&eci.content_enc_alg, pw, data.as_bytes()) {
-                Err(TlsError::WrongPassword) if password.is_none() => {
-                    bundle.encrypted_certs_without_password = true;
-                    continue;
-                }
-                other => other?,
-            };
-            if read_safe_contents(&plain, effective, &mut bundle, 0).is_err() {
+    // OpenSSL tries the given password, and without one the empty password.
+    let mut effective = password;
+    match &mac {
+        Some(mac) if !mac_supported(mac) => {}
+        Some(mac) => {
+            let candidate = password.unwrap_or("");
+            if mac_verifies(mac, candidate, &auth_safe) {
+                effective = Some(candidate);
+            } else if password.is_some() {
                 return Err(TlsError::WrongPassword);
             }
-        } else if ct == OID_ENVELOPED_DATA {
-            return Err(TlsError::UnsupportedEncryption(
-                "a PKCS#12 file encrypted with a public key".into(),
-            ));
+        }
+        None if password.is_none() => effective = Some(""),
+        None => {}
+    }
+
+    let guessed = password.is_none();
+    let mut bundle = Bundle::new(Format::Pkcs12);
+    let (_, safe, _) = tlv(&auth_safe).ok_or_else(|| bad("authenticatedSafe"))?;
+    for (tag, ci, _) in items(safe).ok_or_else(|| bad("authenticatedSafe"))? {
+        if tag != 0x30 {
+            return Err(bad("authenticatedSafe"));
+        }
+        let (ct, content) = content_info(ci).ok_or_else(|| bad("contentInfo"))?;
+        match ct.as_str() {
+            OID_PKCS7_DATA => {
+                let data = content
+                    .and_then(|(tag, value, _)| octet_string(tag, value))
+                    .ok_or_else(|| bad("data"))?;
+                read_safe_contents(&data, effective, guessed, &mut bundle, 0)?;
+            }
+            OID_ENCRYPTED_DATA => {
+                let Some(pw) = effective else {
+                    bundle.encrypted_certs_without_password = true;
+                    continue;
+                };
+                let (oid, params, data) = content
+                    .and_then(|(_, ed, _)| encrypted_content(ed))
+                    .ok_or_else(|| bad("encryptedData"))?;
+                // Garbage with valid padding is a wrong password too.
+                let plain =
+                    pbe_decrypt(&oid, params, pw, &data).and_then(|plain| match tlv(&plain) {
+                        Some((0x30, _, _)) => Ok(plain),
+                        _ => Err(TlsError::WrongPassword),
+                    });
+                match plain {
+                    Err(TlsError::WrongPassword) if password.is_none() => {
+                        bundle.encrypted_certs_without_password = true;
+                    }
+                    plain => read_safe_contents(&plain?, effective, guessed, &mut bundle, 0)?,
+                }
+            }
+            OID_ENVELOPED_DATA => {
+                return Err(TlsError::UnsupportedEncryption(
+                    "a PKCS#12 file encrypted with a public key".into(),
+                ))
+            }
+            _ => {}
         }
     }
     Ok(bundle)
 }
 
+/// `ContentInfo ::= SEQUENCE { contentType OID, content [0] EXPLICIT ANY OPTIONAL }`.
+fn content_info(v: &[u8]) -> Option<(String, Option<Element<'_>>)> {
+    let parts = items(v)?;
+    let (0x06, oid, _) = *parts.first()? else {
+        return None;
+    };
+    let content = match parts.get(1) {
+        Some((0xA0, explicit, _)) => Some(*items(explicit)?.first()?),
+        _ => None,
+    };
+    Some((oid_string(oid), content))
+}
+
+/// `EncryptedData` → (algorithm OID, parameters element, ciphertext).
+fn encrypted_content(ed: &[u8]) -> Option<(String, &[u8], Vec<u8>)> {
+    let [(0x02, _, _), (0x30, eci, _), ..] = items(ed)?[..] else {
+        return None;
+    };
+    let [(0x06, _, _), (0x30, alg, _), (tag, data, _), ..] = items(eci)?[..] else {
+        return None;
+    };
+    let (oid, params) = algorithm_identifier(alg)?;
+    Some((oid, params, octet_string(tag, data)?))
+}
+
+fn mac_data(v: &[u8]) -> Option<MacData<'_>> {
+    let parts = items(v)?;
+    let [(0x30, digest_info, _), (0x04, salt, _), ..] = parts[..] else {
+        return None;
+    };
+    let iterations = match parts.get(2) {
+        Some((0x02, it, _)) => der_uint(it)?,
+        _ => 1,
+    };
+    let [(0x30, alg, _), (0x04, digest, _)] = items(digest_info)?[..] else {
+        return None;
+    };
+    Some(MacData {
+        digest_oid: algorithm_identifier(alg)?.0,
+        digest,
+        salt,
+        iterations: iterations.max(1),
+    })
+}
+
+/// `guessed`: `password` is the empty password tried for a caller who gave none.
 fn read_safe_contents(
     der: &[u8],
     password: Option<&str>,
+    guessed: bool,
     bundle: &mut Bundle,
     depth: usize,
 ) -> Result<(), TlsError> {
-    let corrupt = |e: pkcs8::der::Error| TlsError::Corrupt(format!("bad PKCS#12 bag: {e}"));
-    let bags: Vec<pkcs12::safe_bag::SafeBag> = Vec::from_der(der).map_err(corrupt)?;
-    for bag in bags {
-        // bag_value is the whole `[0] EXPLICIT` element.
-        let explicit = pkcs8::der::AnyRef::from_der(&bag.bag_value).map_err(corrupt)?;
-        let value = explicit.value();
-        match bag.bag_id.to_string().as_str() {
-            "1.2.840.113549.1.12.10.1.1" => bundle.keys.push(key_from_pkcs8(value)?),
-            "1.2.840.113549.1.12.10.1.2" => match password {
+    let bad = || TlsError::Corrupt("bad PKCS#12 bag".into());
+    let (_, safe_contents, _) = tlv(der).ok_or_else(bad)?;
+    for (_, bag, _) in items(safe_contents).ok_or_else(bad)? {
+        let [(0x06, bag_id, _), (0xA0, explicit, _), ..] = items(bag).ok_or_else(bad)?[..] else {
+            return Err(bad());
+        };
+        let Some(&(_, value, whole)) = items(explicit).ok_or_else(bad)?.first() else {
+            return Err(bad());
+        };
+        match oid_string(bag_id).as_str() {
+            "1.2.840.113549.1.12.10.1.1" => bundle.keys.push(key_from_pkcs8(whole)?),
+            "1.2.840.113549.1.12.10.1.2" => match password.map(|pw| decrypt_pkcs8(whole, pw)) {
                 None => bundle.encrypted_key_without_password = true,
-                Some(pw) => bundle
-                    .keys
-                    .push(key_from_pkcs8(&decrypt_pkcs8(value, pw)?)?),
+                Some(Err(TlsError::WrongPassword)) if guessed => {
+                    bundle.encrypted_key_without_password = true
+                }
+                Some(plain) => bundle.keys.push(key_from_pkcs8(&plain?)?),
             },
             "1.2.840.113549.1.12.10.1.3" => {
-                let cert = pkcs12::cert_type::CertBag::from_der(value).map_err(corrupt)?;
-                if cert.cert_id.to_string() == "1.2.840.113549.1.9.22.1" {
-                    bundle
-                        .certs
-                        .push(CertInfo::from_der(cert.cert_value.as_bytes())?);
+                let [(0x06, cert_id, _), (0xA0, cert, _), ..] = items(value).ok_or_else(bad)?[..]
+                else {
+                    return Err(bad());
+                };
+                if oid_string(cert_id) == "1.2.840.113549.1.9.22.1" {
+                    let (tag, der, _) = tlv(cert).ok_or_else(bad)?;
+                    let der = octet_string(tag, der).ok_or_else(bad)?;
+                    bundle.certs.push(CertInfo::from_der(&der)?);
                 }
             }
             "1.2.840.113549.1.12.10.1.6" if depth < 4 => {
-                read_safe_contents(value, password, bundle, depth + 1)?
+                read_safe_contents(whole, password, guessed, bundle, depth + 1)?
             }
             _ => {}
         }
@@ -1146,10 +1303,10 @@ fn read_safe_contents(
     Ok(())
 }
 
-/// MAC algorithms this module cannot check (PBMAC1, SHA-512/t, …): decryption decides.
-fn mac_unchecked(mac: &pkcs12::mac_data::MacData) -> bool {
-    !matches!(
-        mac.mac.algorithm.oid.to_string().as_str(),
+/// MAC digests this module checks; for others (PBMAC1, SHA-512/t, …) decryption decides.
+fn mac_supported(mac: &MacData<'_>) -> bool {
+    matches!(
+        mac.digest_oid.as_str(),
         "1.3.14.3.2.26"
             | "2.16.840.1.101.3.4.2.4"
             | "2.16.840.1.101.3.4.2.1"
@@ -1159,40 +1316,26 @@ fn mac_unchecked(mac: &pkcs12::mac_data::MacData) -> bool {
 }
 
 /// RFC 7292 appendix B: HMAC keyed with the PKCS#12 KDF (ID 3) of the BMP password.
-fn mac_verifies(mac: &pkcs12::mac_data::MacData, password: &str, data: &[u8]) -> bool {
-    if u64::try_from(mac.iterations).unwrap_or(0) > MAX_ITERATIONS {
-        return false;
-    }
-    let pw = bmp_password(password);
-    let salt = mac.mac_salt.as_bytes();
-    let expected = mac.mac.digest.as_bytes();
-    let it = mac.iterations.max(1);
-    fn check<D>(pw: &[u8], salt: &[u8], it: i32, data: &[u8], expected: &[u8]) -> bool
-    where
-        D: Digest + sha2::digest::FixedOutputReset + sha2::digest::core_api::BlockSizeUser,
-    {
+fn mac_verifies(mac: &MacData<'_>, password: &str, data: &[u8]) -> bool {
+    fn check<D: Digest + BlockSizeUser>(mac: &MacData<'_>, pw: &[u8], data: &[u8]) -> bool {
         use hmac::Mac;
-        let key = p12_kdf::<D>(
-            pw,
-            salt,
-            pkcs12::kdf::Pkcs12KeyType::Mac,
-            it,
-            <D as Digest>::output_size(),
-        );
+        let size = <D as Digest>::output_size();
+        let key = p12_kdf::<D>(pw, mac.salt, 3, mac.iterations, size);
         match <hmac::SimpleHmac<D> as Mac>::new_from_slice(&key) {
-            Ok(mut m) => {
-                m.update(data);
-                m.verify_slice(expected).is_ok()
-            }
+            Ok(m) => m.chain_update(data).verify_slice(mac.digest).is_ok(),
             Err(_) => false,
         }
     }
-    match mac.mac.algorithm.oid.to_string().as_str() {
-        "1.3.14.3.2.26" => check::<Sha1>(&pw, salt, it, data, expected),
-        "2.16.840.1.101.3.4.2.4" => check::<Sha224>(&pw, salt, it, data, expected),
-        "2.16.840.1.101.3.4.2.1" => check::<Sha256>(&pw, salt, it, data, expected),
-        "2.16.840.1.101.3.4.2.2" => check::<Sha384>(&pw, salt, it, data, expected),
-        "2.16.840.1.101.3.4.2.3" => check::<Sha512>(&pw, salt, it, data, expected),
+    if mac.iterations > MAX_ITERATIONS {
+        return false;
+    }
+    let pw = bmp_password(password);
+    match mac.digest_oid.as_str() {
+        "1.3.14.3.2.26" => check::<Sha1>(mac, &pw, data),
+        "2.16.840.1.101.3.4.2.4" => check::<Sha224>(mac, &pw, data),
+        "2.16.840.1.101.3.4.2.1" => check::<Sha256>(mac, &pw, data),
+        "2.16.840.1.101.3.4.2.2" => check::<Sha384>(mac, &pw, data),
+        "2.16.840.1.101.3.4.2.3" => check::<Sha512>(mac, &pw, data),
         _ => false,
     }
 }
@@ -1288,38 +1431,16 @@ fn verify_signature(child: &X509Certificate<'_>, issuer: &X509Certificate<'_>) -
     let alg = child.signature_algorithm.algorithm.to_id_string();
     match (alg.as_str(), &key) {
         (rsa_alg, PubKey::Rsa { n, e }) if rsa_alg.starts_with("1.2.840.113549.1.1.") => {
-            let public = rsa::RsaPublicKey::new_with_max_size(
-                rsa::BigUint::from_bytes_be(n),
-                rsa::BigUint::from_bytes_be(e),
-                16384,
-            )
-            .ok()?;
-            let (scheme, hashed) = match rsa_alg {
-                "1.2.840.113549.1.1.4" => {
-                    (rsa::Pkcs1v15Sign::new::<Md5>(), Md5::digest(tbs).to_vec())
-                }
-                "1.2.840.113549.1.1.5" => {
-                    (rsa::Pkcs1v15Sign::new::<Sha1>(), Sha1::digest(tbs).to_vec())
-                }
-                "1.2.840.113549.1.1.11" => (
-                    rsa::Pkcs1v15Sign::new::<Sha256>(),
-                    Sha256::digest(tbs).to_vec(),
-                ),
-                "1.2.840.113549.1.1.12" => (
-                    rsa::Pkcs1v15Sign::new::<Sha384>(),
-                    Sha384::digest(tbs).to_vec(),
-                ),
-                "1.2.840.113549.1.1.13" => (
-                    rsa::Pkcs1v15Sign::new::<Sha512>(),
-                    Sha512::digest(tbs).to_vec(),
-                ),
-                "1.2.840.113549.1.1.14" => (
-                    rsa::Pkcs1v15Sign::new::<Sha224>(),
-                    Sha224::digest(tbs).to_vec(),
-                ),
+            let (prefix, hash): (&[u8], Vec<u8>) = match rsa_alg {
+                "1.2.840.113549.1.1.4" => (DIGEST_INFO_MD5, Md5::digest(tbs).to_vec()),
+                "1.2.840.113549.1.1.5" => (DIGEST_INFO_SHA1, Sha1::digest(tbs).to_vec()),
+                "1.2.840.113549.1.1.11" => (DIGEST_INFO_SHA256, Sha256::digest(tbs).to_vec()),
+                "1.2.840.113549.1.1.12" => (DIGEST_INFO_SHA384, Sha384::digest(tbs).to_vec()),
+                "1.2.840.113549.1.1.13" => (DIGEST_INFO_SHA512, Sha512::digest(tbs).to_vec()),
+                "1.2.840.113549.1.1.14" => (DIGEST_INFO_SHA224, Sha224::digest(tbs).to_vec()),
                 _ => return None,
             };
-            Some(public.verify(scheme, &hashed, sig).is_ok())
+            Some(rsa_pkcs1v15_verify(n, e, prefix, &hash, sig))
         }
         (ec_alg, PubKey::Ec { curve, point }) if ec_alg.starts_with("1.2.840.10045.4.") => {
             use p256::ecdsa::signature::hazmat::PrehashVerifier;
@@ -1372,6 +1493,74 @@ fn verify_signature(child: &X509Certificate<'_>, issuer: &X509Certificate<'_>) -
         }
         _ => None,
     }
+}
+
+/// DER `DigestInfo` headers (RFC 8017 §9.2 note 1); the hash follows.
+const DIGEST_INFO_MD5: &[u8] = &[
+    0x30, 0x20, 0x30, 0x0c, 0x06, 0x08, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x05, 0x05, 0x00,
+    0x04, 0x10,
+];
+const DIGEST_INFO_SHA1: &[u8] = &[
+    0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14,
+];
+const DIGEST_INFO_SHA224: &[u8] = &[
+    0x30, 0x2d, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04, 0x05,
+    0x00, 0x04, 0x1c,
+];
+const DIGEST_INFO_SHA256: &[u8] = &[
+    0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05,
+    0x00, 0x04, 0x20,
+];
+const DIGEST_INFO_SHA384: &[u8] = &[
+    0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05,
+    0x00, 0x04, 0x30,
+];
+const DIGEST_INFO_SHA512: &[u8] = &[
+    0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05,
+    0x00, 0x04, 0x40,
+];
+
+/// RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) by re-encoding the expected block and
+/// comparing it whole. Public data only, so no constant-time concern. `DigestInfo` with the
+/// NULL parameters omitted is accepted too, as some old signers wrote it.
+fn rsa_pkcs1v15_verify(n: &[u8], e: &[u8], prefix: &[u8], hash: &[u8], sig: &[u8]) -> bool {
+    use num_bigint::BigUint;
+    let modulus = BigUint::from_bytes_be(n);
+    let k = bit_len(n).div_ceil(8);
+    let s = BigUint::from_bytes_be(sig);
+    if k < 64 || sig.len() != k || s >= modulus || e.is_empty() {
+        return false;
+    }
+    let m = s.modpow(&BigUint::from_bytes_be(e), &modulus).to_bytes_be();
+    let mut em = vec![0u8; k.saturating_sub(m.len())];
+    em.extend_from_slice(&m);
+    let expected = |prefix: &[u8]| -> Vec<u8> {
+        let t_len = prefix.len() + hash.len();
+        let mut block = vec![0x00, 0x01];
+        block.resize(k.saturating_sub(t_len + 1), 0xFF);
+        block.push(0x00);
+        block.extend_from_slice(prefix);
+        block.extend_from_slice(hash);
+        block
+    };
+    if em == expected(prefix) {
+        return true;
+    }
+    without_null(prefix).is_some_and(|short| em == expected(&short))
+}
+
+/// `30 L1 30 L2 <OID> 05 00 04 LH` → `30 L1-2 30 L2-2 <OID> 04 LH`.
+fn without_null(prefix: &[u8]) -> Option<Vec<u8>> {
+    let [0x30, outer, 0x30, inner, ref tail @ ..] = *prefix else {
+        return None;
+    };
+    let oid_len = usize::from(*tail.get(1)?) + 2;
+    let (oid, rest) = (tail.get(..oid_len)?, tail.get(oid_len..)?);
+    let hash_header = rest.strip_prefix(&[0x05, 0x00])?;
+    let mut out = vec![0x30, outer.checked_sub(2)?, 0x30, inner.checked_sub(2)?];
+    out.extend_from_slice(oid);
+    out.extend_from_slice(hash_header);
+    Some(out)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1630,6 +1819,14 @@ mod tests {
             assert!(locked.encrypted_certs_without_password);
             assert!(locked.encrypted_key_without_password);
         }
+        // No MAC, plain certificate, encrypted key: the certificate reads without password.
+        let nomac = fixture!("server.nomac.p12");
+        let b = read_bundle(nomac, None).unwrap();
+        assert_eq!(b.certs, std::slice::from_ref(&server_cert()));
+        assert!(b.keys.is_empty() && b.encrypted_key_without_password);
+        assert!(!b.encrypted_certs_without_password);
+        assert_eq!(read_bundle(nomac, PW).unwrap().keys.len(), 1);
+        assert_eq!(read_bundle(nomac, Some("x")), Err(TlsError::WrongPassword));
         // Unencrypted and without MAC: readable with or without a password.
         for pw in [None, Some("anything")] {
             let b = read_bundle(fixture!("server.plain.p12"), pw).unwrap();
@@ -1804,6 +2001,15 @@ mod tests {
     }
 
     #[test]
+    fn digest_info_without_null_parameters() {
+        let sha1 = [
+            0x30, 0x1f, 0x30, 0x07, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x04, 0x14,
+        ];
+        assert_eq!(without_null(DIGEST_INFO_SHA1).as_deref(), Some(&sha1[..]));
+        assert_eq!(without_null(&sha1), None);
+    }
+
+    #[test]
     fn hostname_matching() {
         let c = server_cert();
         assert!(c.matches_hostname("ems1.example.com"));
@@ -1842,6 +2048,13 @@ mod tests {
         let leaf = server_cert();
         let ca = ca_cert();
         assert!(chains_to(&leaf, &[], std::slice::from_ref(&ca)));
+        // The last DER byte is in the RSA signature: tampered, it no longer verifies.
+        let mut der = leaf.der.clone();
+        if let Some(b) = der.last_mut() {
+            *b ^= 1;
+        }
+        let tampered = CertInfo::from_der(&der).unwrap();
+        assert!(!chains_to(&tampered, &[], std::slice::from_ref(&ca)));
         // A trusted leaf or intermediate is not an anchor (OpenSSL needs the root).
         assert!(!chains_to(&leaf, &[], std::slice::from_ref(&leaf)));
         assert!(chains_to(&ca, &[], std::slice::from_ref(&ca)));

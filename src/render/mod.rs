@@ -1,8 +1,11 @@
 //! Renderers: one per output format, each from the finished report to text.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::finding::Location;
 

@@ -36,10 +36,12 @@ openssl pkcs8 -topk8 -in server.pkcs8.pem -passout $P -v2 des3 -v2prf hmacWithSH
 openssl pkcs8 -topk8 -in server.pkcs8.pem -passout $P -scrypt -scrypt_N 1024 -scrypt_r 8 -scrypt_p 1 -out server.scrypt.p8
 
 # PKCS#12: OpenSSL 3 default (PBES2/AES-256, SHA-256 MAC), legacy (RC2-40 + 3DES, SHA-1 MAC),
-# empty password, and unencrypted without MAC.
+# SHA-512 MAC, empty password, no MAC with plain certificates, and all unencrypted without MAC.
 openssl pkcs12 -export -in server.cert.pem -inkey server.pkcs8.pem -certfile ca.cert.pem -passout $P -out server.p12
 openssl pkcs12 -export -legacy -in server.cert.pem -inkey server.pkcs8.pem -certfile ca.cert.pem -passout $P -out server.legacy.p12
+openssl pkcs12 -export -in server.cert.pem -inkey server.pkcs8.pem -macalg sha512 -passout $P -out server.sha512mac.p12
 openssl pkcs12 -export -in server.cert.pem -inkey server.pkcs8.pem -passout pass: -out server.nopass.p12
+openssl pkcs12 -export -in server.cert.pem -inkey server.pkcs8.pem -certpbe NONE -nomac -passout $P -out server.nomac.p12
 openssl pkcs12 -export -in server.cert.pem -inkey server.pkcs8.pem -keypbe NONE -certpbe NONE -nomac -passout pass: -out server.plain.p12
 
 # PKCS#7 certificate bundles.

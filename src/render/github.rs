@@ -1,0 +1,70 @@
+//! GitHub Actions workflow commands: `::error file=…,line=…,endLine=…,title=…::message`, one
+//! line per finding at its first location; `col` only when the finding is on one line.
+
+use std::fmt::Write;
+
+use crate::finding::Severity;
+use crate::render::region;
+use crate::Report;
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for finding in &report.findings {
+        let command = match finding.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut properties = Vec::new();
+        let mut others = Vec::new();
+        for (i, location) in finding.locations.iter().enumerate() {
+            let r = region(location);
+            if i == 0 {
+                properties.push(format!("file={}", property(&location.file.display)));
+                if let Some(r) = r {
+                    properties.push(format!("line={}", r.line));
+                    properties.push(format!("endLine={}", r.end_line));
+                    if r.line == r.end_line {
+                        properties.push(format!("col={}", r.column));
+                        properties.push(format!("endColumn={}", r.end_column));
+                    }
+                }
+            } else {
+                let at = r.map_or(String::new(), |r| format!(":{}", r.line));
+                others.push(format!("{} {}{at}", location.side.as_str(), location.file.display));
+            }
+        }
+        properties.push(format!(
+            "title={}",
+            property(&format!("emsftlint ({} {})", finding.rule.code, finding.rule.name))
+        ));
+        let mut message = finding.message.clone();
+        if !others.is_empty() {
+            message.push_str(&format!(" (see also {})", others.join(", ")));
+        }
+        if let Some(help) = &finding.help {
+            message.push_str(&format!("\nhelp: {help}"));
+        }
+        let _ = writeln!(out, "::{command} {}::{}", properties.join(","), data(&message));
+    }
+    out
+}
+
+/// Escapes a message as GitHub's workflow commands require.
+fn data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a property value: also `:` and `,`, which separate properties.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_as_github_requires() {
+        assert_eq!(super::data("50%\nnext"), "50%25%0Anext");
+        assert_eq!(super::property("a:b,c"), "a%3Ab%2Cc");
+    }
+}

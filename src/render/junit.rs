@@ -1,0 +1,75 @@
+//! JUnit XML for CI dashboards: one test suite for the pair, one test case per rule that
+//! found nothing, and one failing test case per finding at or above `--fail-on` (findings
+//! below it pass, with the finding as their output).
+
+use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatus, TestSuite};
+
+use crate::finding::{Finding, Severity};
+use crate::render::region;
+use crate::rules::registry;
+use crate::Report;
+
+pub fn render(report: &Report, fail_on: Severity) -> String {
+    let pair = match &report.backup {
+        Some(backup) => format!("{} ↔ {}", report.primary, backup),
+        None => report.primary.clone(),
+    };
+    let mut suite = TestSuite::new(format!("emsftlint {pair}"));
+    for rule in registry() {
+        let meta = rule.meta();
+        let found: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| std::ptr::eq(f.rule, meta))
+            .collect();
+        if found.is_empty() {
+            let mut case = TestCase::new(format!("{} {}", meta.code, meta.name), TestCaseStatus::success());
+            case.set_classname(pair.clone());
+            suite.add_test_case(case);
+        }
+        for finding in found {
+            let status = if finding.severity >= fail_on {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                status.set_message(finding.message.clone());
+                status.set_type(finding.severity.as_str());
+                status.set_description(describe(finding));
+                status
+            } else {
+                TestCaseStatus::success()
+            };
+            let mut case = TestCase::new(
+                format!("{} {} at {}", meta.code, meta.name, place(finding)),
+                status,
+            );
+            case.set_classname(pair.clone());
+            if finding.severity < fail_on {
+                case.set_system_out(describe(finding));
+            }
+            suite.add_test_case(case);
+        }
+    }
+    let mut junit = JunitReport::new("emsftlint");
+    junit.add_test_suite(suite);
+    junit
+        .to_string()
+        .unwrap_or_else(|e| format!("<!-- emsftlint could not write JUnit XML: {e} -->\n"))
+}
+
+fn place(finding: &Finding) -> String {
+    finding.locations.first().map_or_else(String::new, |l| match region(l) {
+        Some(r) => format!("{}:{}", l.file.display, r.line),
+        None => l.file.display.clone(),
+    })
+}
+
+fn describe(finding: &Finding) -> String {
+    let mut text = format!("{}: {}\n", finding.severity.as_str(), finding.message);
+    for location in &finding.locations {
+        let at = region(location).map_or(String::new(), |r| format!(":{}:{}", r.line, r.column));
+        text.push_str(&format!("  {}: {}{at}\n", location.side.as_str(), location.file.display));
+    }
+    if let Some(help) = &finding.help {
+        text.push_str(&format!("help: {help}\n"));
+    }
+    text
+}

@@ -1,0 +1,155 @@
+//! Inline suppressions: a comment line `# emsftlint: allow(rule-name, …)` in any EMS file
+//! silences those rules on the next entry (the next line that is neither blank nor a
+//! comment). A suppression that silences nothing is reported, so stale ones do not pile up.
+
+use crate::finding::{Finding, Side};
+use crate::rules::{self, unused_suppression};
+use crate::source::FileRef;
+
+/// One `allow(…)` comment: where it is, what it names, and the line it covers.
+struct Suppression {
+    side: Side,
+    file: FileRef,
+    comment: std::ops::Range<usize>,
+    rules: Vec<String>,
+    /// 1-based line of the entry it covers; `None` at the end of the file.
+    target_line: Option<usize>,
+    used: bool,
+}
+
+const MARKER: &str = "emsftlint:";
+
+/// Drops suppressed findings and reports unused or unknown suppressions.
+pub fn apply(findings: Vec<Finding>, files: &[(Side, FileRef)]) -> Vec<Finding> {
+    let mut suppressions: Vec<Suppression> = files
+        .iter()
+        .flat_map(|(side, file)| scan(*side, file))
+        .collect();
+    if suppressions.is_empty() {
+        return findings;
+    }
+    let mut kept = Vec::with_capacity(findings.len());
+    for finding in findings {
+        let mut silenced = false;
+        for s in suppressions.iter_mut() {
+            if s.covers(&finding) {
+                s.used = true;
+                silenced = true;
+            }
+        }
+        if !silenced {
+            kept.push(finding);
+        }
+    }
+    for s in suppressions {
+        for rule in &s.rules {
+            let message = match rules::find(rule) {
+                None => Some(rules::did_you_mean(rule).map_or_else(
+                    || format!("`allow({rule})` names no rule"),
+                    |near| format!("`allow({rule})` names no rule; did you mean `{near}`?"),
+                )),
+                Some(_) if !s.used => Some(format!("`allow({rule})` silences nothing on the next entry")),
+                Some(_) => None,
+            };
+            if let Some(message) = message {
+                kept.push(
+                    Finding::new(&unused_suppression::META, message)
+                        .at(s.side, &s.file, s.comment.clone())
+                        .help("remove the comment, or move it to the line before the entry it is meant for"),
+                );
+            }
+        }
+    }
+    kept
+}
+
+impl Suppression {
+    fn covers(&self, finding: &Finding) -> bool {
+        let named = self.rules.iter().any(|r| {
+            rules::find(r).is_some_and(|m| std::ptr::eq(m, finding.rule))
+        });
+        named
+            && finding.locations.iter().any(|l| {
+                std::sync::Arc::ptr_eq(&l.file, &self.file)
+                    && l.span.as_ref().map(|s| self.file.line_col(s.start).0) == self.target_line
+                    && self.target_line.is_some()
+            })
+    }
+}
+
+fn scan(side: Side, file: &FileRef) -> Vec<Suppression> {
+    if !file.text.contains(MARKER) {
+        return Vec::new();
+    }
+    let mut found: Vec<Suppression> = Vec::new();
+    let mut offset = 0;
+    for (index, raw) in file.text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let comment = line.strip_prefix('#').or_else(|| line.strip_prefix(';'));
+        match comment.and_then(parse_allow) {
+            Some(rules) => {
+                let lead = raw.len() - raw.trim_start().len();
+                found.push(Suppression {
+                    side,
+                    file: file.clone(),
+                    comment: start + lead..start + lead + line.len(),
+                    rules,
+                    target_line: None,
+                    used: false,
+                });
+            }
+            None if comment.is_some() => {}
+            None => {
+                for s in found.iter_mut().rev().take_while(|s| s.target_line.is_none()) {
+                    s.target_line = Some(index + 1);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// `emsftlint: allow(a, b)` → `["a", "b"]`.
+fn parse_allow(comment: &str) -> Option<Vec<String>> {
+    let rest = comment.trim().strip_prefix(MARKER)?.trim();
+    let inner = rest.strip_prefix("allow")?.trim().strip_prefix('(')?;
+    let inner = inner.split_once(')')?.0;
+    let rules: Vec<String> = inner
+        .split(',')
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .collect();
+    (!rules.is_empty()).then_some(rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_allow_comment() {
+        assert_eq!(parse_allow(" emsftlint: allow(setting-mismatch)"), Some(vec!["setting-mismatch".into()]));
+        assert_eq!(parse_allow("emsftlint:allow( FT022 , syntax )"), Some(vec!["FT022".into(), "syntax".into()]));
+        assert_eq!(parse_allow(" emsftlint: deny(x)"), None);
+        assert_eq!(parse_allow(" a normal comment"), None);
+        assert_eq!(parse_allow(" emsftlint: allow()"), None);
+    }
+
+    #[test]
+    fn a_suppression_covers_the_next_entry_past_comments_and_blank_lines() {
+        let file: FileRef = std::sync::Arc::new(crate::source::SourceFile::from_text(
+            "f".into(),
+            "f".into(),
+            "# emsftlint: allow(setting-mismatch)\n\n# why: sized per host\nmax_msg_memory = 1GB\n".into(),
+            None,
+        ));
+        let found = scan(Side::Primary, &file);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].target_line, Some(4));
+    }
+}
