@@ -3,6 +3,7 @@
 //! Data flows one way: read → parse → model → rules → findings → render.
 
 pub mod cli;
+pub mod compare;
 pub mod ems;
 pub mod finding;
 pub mod render;

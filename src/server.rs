@@ -3,16 +3,24 @@
 //! Reading ([`read_server`]) resolves and reads files; parsing ([`Server::parse`]) turns
 //! their text into models that borrow from it. Both sides run each phase in parallel.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::ems::acl::{self, AclFile};
+use crate::ems::bridges::{self, BridgesFile};
+use crate::ems::destinations::{self, DestKind, DestinationsFile};
+use crate::ems::durables::{self, DurablesFile};
+use crate::ems::groups::{self, GroupsFile};
+use crate::ems::ini::{self, IniFile, IniKind};
 use crate::ems::lines::SyntaxError;
 use crate::ems::params::{self, Canonical, ParamSpec};
 use crate::ems::tibemsd::{self, Param, TibemsdConf};
+use crate::ems::tibrvcm::{self, TibrvcmFile};
 use crate::ems::url::{self, EmsUrl};
 use crate::ems::users::{self, UsersFile};
-use crate::finding::{Finding, Side};
-use crate::rules::{missing_file, not_utf8, path_fallback, syntax};
+use crate::finding::{Finding, Severity, Side};
+use crate::rules::{missing_file, not_utf8, path_fallback, syntax, unknown_parameter};
 use crate::settings::Settings;
 use crate::source::{read_file, FileRef, ReadError, SourceFile};
 
@@ -288,6 +296,79 @@ pub fn push_syntax(
     }
 }
 
+/// A parser's warnings as `syntax` findings at warning level, leaving out those at one of
+/// `repeats` (the spans where the parser flags a repeated entry: duplicate-entry reports them).
+fn push_warnings(
+    side: Side,
+    file: &FileRef,
+    warnings: &[SyntaxError],
+    repeats: &[&Range<usize>],
+    findings: &mut Vec<Finding>,
+) {
+    for warning in warnings {
+        if repeats.contains(&&warning.span) {
+            continue;
+        }
+        findings.push(
+            Finding::new(&syntax::META, warning.message.clone())
+                .severity(Severity::Warning)
+                .at(side, file, warning.span.clone()),
+        );
+    }
+}
+
+fn push_unknown_keys(
+    side: Side,
+    file: &FileRef,
+    kind: IniKind,
+    keys: &[Range<usize>],
+    findings: &mut Vec<Finding>,
+) {
+    for span in keys {
+        let key = file.text.get(span.clone()).unwrap_or_default();
+        let finding = Finding::new(
+            &unknown_parameter::META,
+            format!(
+                "unknown parameter `{key}` in a {} of {}",
+                kind.section_noun(),
+                kind.file_name()
+            ),
+        )
+        .at(side, file, span.clone());
+        findings.push(match ini::did_you_mean(kind, key) {
+            Some(near) => finding.help(format!("did you mean `{near}`?")),
+            None => finding.help(format!(
+                "remove it, or check the spelling against the EMS documentation of {}",
+                kind.file_name()
+            )),
+        });
+    }
+}
+
+/// Passwords and inline private keys in an INI-style file; a bad line whose first word is a
+/// secret key is masked after that word.
+fn mark_ini_secrets(file: &SourceFile, kind: IniKind, data: &IniFile<'_>) {
+    for prop in data.sections.iter().flat_map(|s| &s.props) {
+        if !prop.is_empty() && ini::is_secret_value(kind, prop.key, prop.value) {
+            file.mark_secret(prop.value_span.clone());
+        }
+    }
+    for error in &data.errors {
+        let Some(line) = file.text.get(error.span.clone()) else {
+            continue;
+        };
+        let first_word = line
+            .trim_start()
+            .split([' ', '\t', '='])
+            .next()
+            .unwrap_or("");
+        if !first_word.is_empty() && ini::is_secret_key(kind, first_word) {
+            let start = error.span.start + line.len() - line.trim_start().len() + first_word.len();
+            file.mark_secret(start..error.span.end);
+        }
+    }
+}
+
 fn mark_secrets(file: &SourceFile, conf: &TibemsdConf) {
     for param in &conf.params {
         if is_secret(&param.name) && !param.value.is_empty() {
@@ -314,10 +395,25 @@ pub fn is_secret(name: &str) -> bool {
 }
 
 /// One server, parsed: the main file's parameters and the models of its sub-files.
+///
+/// A sub-file is `None` when tibemsd.conf does not name it or it could not be read (a
+/// `missing-file` finding says so).
 #[derive(Debug)]
 pub struct Server<'a> {
     pub files: &'a ServerFiles,
     pub users: Option<Parsed<'a, UsersFile<'a>>>,
+    pub groups: Option<Parsed<'a, GroupsFile<'a>>>,
+    pub acl: Option<Parsed<'a, AclFile<'a>>>,
+    pub queues: Option<Parsed<'a, DestinationsFile<'a>>>,
+    pub topics: Option<Parsed<'a, DestinationsFile<'a>>>,
+    pub durables: Option<Parsed<'a, DurablesFile<'a>>>,
+    pub bridges: Option<Parsed<'a, BridgesFile<'a>>>,
+    pub tibrvcm: Option<Parsed<'a, TibrvcmFile<'a>>>,
+    pub routes: Option<Parsed<'a, IniFile<'a>>>,
+    pub factories: Option<Parsed<'a, IniFile<'a>>>,
+    pub stores: Option<Parsed<'a, IniFile<'a>>>,
+    pub channels: Option<Parsed<'a, IniFile<'a>>>,
+    pub transports: Option<Parsed<'a, IniFile<'a>>>,
 }
 
 /// A sub-file's model with the file it came from.
@@ -327,27 +423,142 @@ pub struct Parsed<'a, T> {
     pub data: T,
 }
 
+/// What a server has for one sub-file parameter.
+#[derive(Debug, Clone, Copy)]
+pub enum SubFile<'a> {
+    /// tibemsd.conf does not name one: the server has none of these entries.
+    NotNamed,
+    /// Named but absent or unreadable: `missing-file` reports it.
+    Unreadable,
+    Read(&'a FileRef),
+}
+
+/// The tibemsd.conf parameter that names each INI-style file.
+pub const INI_FILES: [(&str, IniKind); 5] = [
+    ("routes", IniKind::Routes),
+    ("factories", IniKind::Factories),
+    ("stores", IniKind::Stores),
+    ("channels", IniKind::Channels),
+    ("transports", IniKind::Transports),
+];
+
 impl<'a> Server<'a> {
+    /// Parses every sub-file once. Parse errors are `syntax` findings; keys an INI-style file
+    /// does not define are `unknown-parameter` findings; the parsers' other warnings (an
+    /// inline ` # …` that becomes part of a value, text after a header, a bridge source
+    /// without targets) are `syntax` findings at warning level, since EMS reads the line but
+    /// maybe not as meant. Their warnings about repeated entries are left to
+    /// `duplicate-entry`, which reports every file's repeats with both lines. Secret values
+    /// (users.conf hashes, stores' and routes' passwords, inline keys) are marked so that no
+    /// renderer shows them.
     pub fn parse(files: &'a ServerFiles) -> (Server<'a>, Vec<Finding>) {
         let side = files.side;
         let mut findings = Vec::new();
-        let users = files
-            .named_file("users")
-            .filter(|n| n.read.is_ok())
-            .map(|named| {
-                let data = users::parse(&named.file.text);
-                push_syntax(side, &named.file, &data.errors, &mut findings);
-                for user in &data.users {
-                    if !user.password.is_empty() {
-                        named.file.mark_secret(user.password_span.clone());
-                    }
+        let sub = |name: &str| {
+            files
+                .named_file(name)
+                .filter(|n| n.read.is_ok())
+                .map(|n| &n.file)
+        };
+        let users = sub("users").map(|file| {
+            let data = users::parse(&file.text);
+            push_syntax(side, file, &data.errors, &mut findings);
+            for user in &data.users {
+                if !user.password.is_empty() {
+                    file.mark_secret(user.password_span.clone());
                 }
-                Parsed {
-                    file: &named.file,
-                    data,
-                }
-            });
-        (Server { files, users }, findings)
+            }
+            Parsed { file, data }
+        });
+        let groups = sub("groups").map(|file| {
+            let data = groups::parse(&file.text);
+            push_syntax(side, file, &data.errors, &mut findings);
+            Parsed { file, data }
+        });
+        let acl = sub("acl_list").map(|file| {
+            let data = acl::parse(&file.text);
+            push_syntax(side, file, &data.errors, &mut findings);
+            Parsed { file, data }
+        });
+        let mut destinations = |name: &str, kind: DestKind| {
+            sub(name).map(|file| {
+                let data = destinations::parse(&file.text, kind);
+                push_syntax(side, file, &data.errors, &mut findings);
+                Parsed { file, data }
+            })
+        };
+        let queues = destinations("queues", DestKind::Queue);
+        let topics = destinations("topics", DestKind::Topic);
+        let durables = sub("durables").map(|file| {
+            let data = durables::parse(&file.text);
+            push_syntax(side, file, &data.errors, &mut findings);
+            // Every warning is a repeated (topic, name): duplicate-entry reports it.
+            Parsed { file, data }
+        });
+        let bridges = sub("bridges").map(|file| {
+            let data = bridges::parse(&file.text);
+            push_syntax(side, file, &data.errors, &mut findings);
+            let repeats: Vec<&Range<usize>> = data.bridges.iter().map(|b| &b.line_span).collect();
+            push_warnings(side, file, &data.warnings, &repeats, &mut findings);
+            Parsed { file, data }
+        });
+        let tibrvcm = sub("tibrvcm").map(|file| {
+            let data = tibrvcm::parse(&file.text);
+            push_syntax(side, file, &data.errors, &mut findings);
+            // Every warning is a repeated line: duplicate-entry reports it.
+            Parsed { file, data }
+        });
+        let mut ini = |name: &str, kind: IniKind| {
+            sub(name).map(|file| {
+                let data = ini::parse(&file.text, kind);
+                push_syntax(side, file, &data.errors, &mut findings);
+                let headers: Vec<&Range<usize>> =
+                    data.sections.iter().map(|s| &s.header_span).collect();
+                push_warnings(side, file, &data.warnings, &headers, &mut findings);
+                push_unknown_keys(side, file, kind, &data.unknown_keys, &mut findings);
+                mark_ini_secrets(file, kind, &data);
+                Parsed { file, data }
+            })
+        };
+        let [routes, factories, stores, channels, transports] =
+            INI_FILES.map(|(name, kind)| ini(name, kind));
+        let server = Server {
+            files,
+            users,
+            groups,
+            acl,
+            queues,
+            topics,
+            durables,
+            bridges,
+            tibrvcm,
+            routes,
+            factories,
+            stores,
+            channels,
+            transports,
+        };
+        (server, findings)
+    }
+
+    /// What this server has for the sub-file that parameter `name` names.
+    pub fn sub_file(&self, name: &str) -> SubFile<'a> {
+        match self.files.named_file(name) {
+            None => SubFile::NotNamed,
+            Some(named) if named.read.is_err() => SubFile::Unreadable,
+            Some(named) => SubFile::Read(&named.file),
+        }
+    }
+
+    /// The parsed INI-style file of `kind`.
+    pub fn ini(&self, kind: IniKind) -> Option<&Parsed<'a, IniFile<'a>>> {
+        match kind {
+            IniKind::Routes => self.routes.as_ref(),
+            IniKind::Factories => self.factories.as_ref(),
+            IniKind::Stores => self.stores.as_ref(),
+            IniKind::Channels => self.channels.as_ref(),
+            IniKind::Transports => self.transports.as_ref(),
+        }
     }
 
     pub fn side(&self) -> Side {

@@ -57,6 +57,9 @@ pub struct Settings {
     pub path_maps: Vec<(String, String)>,
     /// Extra tibemsd.conf parameters allowed to differ between the servers.
     pub per_server: Vec<String>,
+    /// Queues that hold an adapter's fault-tolerance tokens: each must exist on both servers
+    /// with `prefetch=none`.
+    pub ft_token_queues: Vec<String>,
     pub size_cap: u64,
     /// Where the config file was found: relative `[paths]` targets are read from the main file's directory.
     pub config_file: Option<PathBuf>,
@@ -72,6 +75,7 @@ impl Default for Settings {
             host_aliases: Vec::new(),
             path_maps: Vec::new(),
             per_server: Vec::new(),
+            ft_token_queues: Vec::new(),
             size_cap: DEFAULT_SIZE_CAP,
             config_file: None,
         }
@@ -138,6 +142,8 @@ struct FileSettings {
     paths: Paths,
     #[serde(default)]
     per_server: Vec<String>,
+    #[serde(default)]
+    ft_token_queues: Vec<String>,
     max_file_size: Option<u64>,
 }
 
@@ -229,6 +235,7 @@ pub fn load(path: &Path, settings: &mut Settings) -> Result<(), SettingsError> {
     }
     settings.per_server.extend(file.per_server);
     settings.per_server.extend(file.paths.per_server);
+    settings.ft_token_queues.extend(file.ft_token_queues);
     if let Some(cap) = file.max_file_size {
         settings.size_cap = cap;
     }
@@ -285,6 +292,14 @@ per_server = ["module_path"]
         assert_eq!(s.per_server, vec!["module_path"]);
         let rule = rules::find("ft-reconnect-timeout-mismatch").unwrap();
         assert_eq!(s.severity_of(rule, Severity::Warning), None);
+    }
+
+    #[test]
+    fn reads_the_ft_token_queues() {
+        let s =
+            load_str("ft_token_queues = [\"adapter.ft.tokens\"]\n[ignore]\ndestinations = []\n")
+                .unwrap();
+        assert_eq!(s.ft_token_queues, vec!["adapter.ft.tokens"]);
     }
 
     #[test]

@@ -215,6 +215,21 @@ pub fn is_known_key(kind: IniKind, key: &str) -> bool {
     lookup(kind, &key.to_ascii_lowercase()).is_some()
 }
 
+/// The parameter of this kind of file nearest to an unknown `key`, for a "did you mean".
+pub fn did_you_mean(kind: IniKind, key: &str) -> Option<&'static str> {
+    let key = key.trim().to_ascii_lowercase();
+    if key.is_empty() || is_known_key(kind, &key) {
+        return None;
+    }
+    table(kind)
+        .iter()
+        .flat_map(|t| t.iter())
+        .map(|s| (strsim::normalized_damerau_levenshtein(&key, s.name), s.name))
+        .filter(|&(score, _)| score >= 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name)
+}
+
 /// Whether `key` may be given several times, each line adding a value.
 pub fn is_repeatable(kind: IniKind, key: &str) -> bool {
     spec_for(kind, &key.to_ascii_lowercase()).many != Many::One
@@ -1004,6 +1019,16 @@ mod tests {
 
     fn keys<'a>(s: &'a Section<'a>) -> Vec<(&'a str, &'a str)> {
         s.props.iter().map(|p| (p.key, p.value)).collect()
+    }
+
+    #[test]
+    fn suggests_a_near_key_of_the_same_kind_of_file() {
+        assert_eq!(
+            did_you_mean(IniKind::Factories, "reconect_attempt_count"),
+            Some("reconnect_attempt_count")
+        );
+        assert_eq!(did_you_mean(IniKind::Stores, "url"), None);
+        assert_eq!(did_you_mean(IniKind::Routes, "url"), None);
     }
 
     #[test]

@@ -102,7 +102,7 @@ pub fn parse(text: &str) -> UsersFile<'_> {
             continue;
         }
         let trimmed = line.trimmed();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
             continue;
         }
         match parse_line(&line) {
@@ -182,6 +182,13 @@ mod tests {
 
     fn slice<'a>(text: &'a str, span: &Range<usize>) -> &'a str {
         &text[span.clone()]
+    }
+
+    #[test]
+    fn semicolon_lines_are_comments_as_in_every_conf_file() {
+        let f = parse("; users of the pair\nadmin::Administrator\n  ; indented\n");
+        assert!(f.errors.is_empty(), "{:?}", f.errors);
+        assert_eq!(f.users.len(), 1);
     }
 
     #[test]

@@ -1,10 +1,14 @@
-//! The same entry twice in one file, e.g. a user defined on two lines of users.conf: the
-//! server keeps one of them, and which one is not documented.
+//! The same entry twice in one file: a user on two lines of users.conf, a queue in
+//! queues.conf, a section in an INI-style file, a durable, a bridge, an ACL grant. The
+//! server keeps one of them (which one is mostly undocumented; for durables "the server keeps
+//! the earliest specification": EMS 8.6
+//! https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-65F9AC62-C78E-411D-A7B0-50485812CE71.html),
+//! so an edit to one of them may do nothing.
 
-use std::collections::HashMap;
-
+use crate::compare::{self, merge_twins};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::rules::Pair;
+use crate::server::SubFile;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT904",
@@ -17,30 +21,29 @@ pub static META: RuleMeta = RuleMeta {
 crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
+    let mut found = Vec::new();
     for server in pair.servers() {
-        let Some(users) = &server.users else { continue };
-        let mut first = HashMap::new();
-        for user in &users.data.users {
-            match first.get(user.name) {
-                None => {
-                    first.insert(user.name, user);
-                }
-                Some(earlier) => {
-                    let (line, _) = users.file.line_col(earlier.line_span.start);
-                    out.push(
-                        Finding::new(
-                            &META,
-                            format!(
-                                "user `{}` is defined again (first on line {line})",
-                                user.name
-                            ),
-                        )
-                        .at(server.side(), users.file, user.line_span.clone())
-                        .at(server.side(), users.file, earlier.line_span.clone())
-                        .help("keep one line for each user"),
-                    );
-                }
+        for spec in compare::ALL {
+            let SubFile::Read(file) = server.sub_file(spec.param) else {
+                continue;
+            };
+            for (key, first, again) in compare::duplicates((spec.keys)(server)) {
+                let (line, _) = file.line_col(first.start);
+                found.push(
+                    Finding::new(
+                        &META,
+                        format!(
+                            "{} is defined again (first on line {line}); {}",
+                            (spec.describe)(&key),
+                            spec.repeat
+                        ),
+                    )
+                    .at(server.side(), file, again)
+                    .at(server.side(), file, first)
+                    .help(format!("keep one definition of each {}", spec.noun)),
+                );
             }
         }
     }
+    out.extend(merge_twins(found));
 }

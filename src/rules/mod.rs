@@ -6,9 +6,15 @@ use crate::finding::{Finding, RuleMeta, Severity, Side};
 use crate::server::Server;
 use crate::settings::Settings;
 
+pub mod acl_mismatch;
 pub mod authorization_mismatch;
+pub mod bridge_mismatch;
+pub mod channel_mismatch;
+pub mod destination_mismatch;
 pub mod duplicate_entry;
 pub mod duplicate_parameter;
+pub mod durable_mismatch;
+pub mod factory_mismatch;
 pub mod ft_activation_mismatch;
 pub mod ft_activation_too_short;
 pub mod ft_active_local_host;
@@ -21,12 +27,14 @@ pub mod ft_heartbeat_mismatch;
 pub mod ft_link;
 pub mod ft_reconnect_timeout_mismatch;
 pub mod ft_ssl_trusted_missing;
+pub mod group_mismatch;
 pub mod heartbeat_mismatch;
 pub mod heartbeat_timeout_incoherent;
 pub mod invalid_value;
 pub mod missing_file;
 pub mod not_utf8;
 pub mod path_fallback;
+pub mod route_mismatch;
 pub mod server_name_mismatch;
 pub mod server_password_mismatch;
 pub mod server_user_missing;
@@ -34,9 +42,14 @@ pub mod server_user_password_differs;
 pub mod server_user_password_unset;
 pub mod setting_mismatch;
 pub mod store_location_mismatch;
+pub mod store_mismatch;
 pub mod store_not_shared;
 pub mod syntax;
+pub mod tibrvcm_mismatch;
+pub mod transport_mismatch;
 pub mod unknown_parameter;
+pub mod user_description_mismatch;
+pub mod user_mismatch;
 
 /// What the rules look at: one server, or the two of a pair.
 pub struct Pair<'a> {
@@ -90,6 +103,19 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &store_location_mismatch::Check,
         &store_not_shared::Check,
         &setting_mismatch::Check,
+        &destination_mismatch::Check,
+        &user_mismatch::Check,
+        &user_description_mismatch::Check,
+        &group_mismatch::Check,
+        &acl_mismatch::Check,
+        &route_mismatch::Check,
+        &bridge_mismatch::Check,
+        &durable_mismatch::Check,
+        &store_mismatch::Check,
+        &channel_mismatch::Check,
+        &transport_mismatch::Check,
+        &tibrvcm_mismatch::Check,
+        &factory_mismatch::Check,
         &syntax::Check,
         &missing_file::Check,
         &unknown_parameter::Check,

@@ -1,0 +1,1443 @@
+//! The one comparison engine: every sub-file of the two servers, compared by meaning.
+//!
+//! Each file's entries are keyed by identity (a destination's name; a user's, a group's, an
+//! INI section's name; `(kind, destination, principal)` for an ACL entry; `(topic, durable)`;
+//! `(source, target)` for a bridge; `(transport, listener, subject)` for tibrvcm) and carry
+//! their value in canonical form (the parsers' `canonical()` methods), so that order of lines,
+//! sections, properties and permissions, white space, comments, line endings and quoting
+//! never matter. Both sides are sorted by key and merged ([`changes`]): an entry is only on
+//! primary, only on backup, or changed. Messages, renderings and diffs are built only for the
+//! entries that differ, and not at all when the two files are byte for byte the same.
+//!
+//! [`report`] turns the changes into findings: one per entry, at the entry's line on each
+//! side (the file, when a side has no such entry), with a diff of the canonical entry; or,
+//! past [`DRIFT_LIMIT`] differences in one file, one finding for the file with a count and a
+//! diff of every entry that differs. Secrets (the INI parser's `<secret …>` fingerprints) are
+//! compared by fingerprint and shown as `<secret>`.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write;
+use std::ops::Range;
+
+use crate::ems::ini::{IniFile, IniKind};
+use crate::finding::{Finding, RuleMeta, Severity, Side};
+use crate::rules::Pair;
+use crate::server::{Server, SubFile};
+use crate::settings::{Mode, Settings};
+use crate::source::FileRef;
+
+/// More differences than this in one file become one finding for the file.
+pub const DRIFT_LIMIT: usize = 20;
+
+/// An entry's value by meaning: field name → canonical text.
+pub type Value = BTreeMap<String, String>;
+
+/// An entry's identity: up to four parts, borrowed from the file's text (unused parts empty).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Key<'a>(pub [&'a str; 4]);
+
+impl<'a> Key<'a> {
+    pub fn one(name: &'a str) -> Self {
+        Key([name, "", "", ""])
+    }
+
+    pub fn part(&self, i: usize) -> &'a str {
+        self.0.get(i).copied().unwrap_or("")
+    }
+}
+
+/// One entry of a file: its identity, its value by meaning and where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry<'a> {
+    pub key: Key<'a>,
+    pub value: Value,
+    pub span: Range<usize>,
+}
+
+/// How an entry differs between the two servers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change<'e, 'a> {
+    OnlyPrimary(&'e Entry<'a>),
+    OnlyBackup(&'e Entry<'a>),
+    Changed(&'e Entry<'a>, &'e Entry<'a>),
+}
+
+impl<'e, 'a> Change<'e, 'a> {
+    pub fn key(&self) -> &'e Key<'a> {
+        match self {
+            Change::OnlyPrimary(e) | Change::OnlyBackup(e) | Change::Changed(e, _) => &e.key,
+        }
+    }
+}
+
+/// Sorts entries by key and keeps one per key: the first in file order, or the last when
+/// `last_wins` (what the file's parser documents EMS to keep).
+pub fn index(mut entries: Vec<Entry<'_>>, last_wins: bool) -> Vec<Entry<'_>> {
+    if last_wins {
+        entries.reverse();
+    }
+    entries.sort_by(|a, b| a.key.cmp(&b.key));
+    entries.dedup_by(|later, kept| later.key == kept.key);
+    entries
+}
+
+/// The result of merging two indexes.
+#[derive(Debug)]
+pub struct Comparison<'e, 'a> {
+    pub changes: Vec<Change<'e, 'a>>,
+    /// Distinct keys on either side.
+    pub total: usize,
+}
+
+/// Merges two indexes (sorted by key, one entry per key) in one pass.
+pub fn changes<'e, 'a>(primary: &'e [Entry<'a>], backup: &'e [Entry<'a>]) -> Comparison<'e, 'a> {
+    let mut out = Vec::new();
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < primary.len() || j < backup.len() {
+        match (primary.get(i), backup.get(j)) {
+            (Some(a), Some(b)) if a.key == b.key => {
+                if a.value != b.value {
+                    out.push(Change::Changed(a, b));
+                }
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+            (Some(a), Some(b)) if a.key < b.key => {
+                out.push(Change::OnlyPrimary(a));
+                i += 1;
+            }
+            (Some(a), None) => {
+                out.push(Change::OnlyPrimary(a));
+                i += 1;
+            }
+            (_, Some(b)) => {
+                out.push(Change::OnlyBackup(b));
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    Comparison {
+        changes: out,
+        total: primary.len() + backup.len() - common,
+    }
+}
+
+/// A key defined again in one file: `(key, first definition, repeat)`, in file order of the
+/// repeats.
+pub fn duplicates<'a>(
+    mut keys: Vec<(Key<'a>, Range<usize>)>,
+) -> Vec<(Key<'a>, Range<usize>, Range<usize>)> {
+    keys.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.start.cmp(&b.1.start)));
+    let mut out = Vec::new();
+    let mut first: Option<&(Key<'a>, Range<usize>)> = None;
+    for entry in &keys {
+        match first {
+            Some(f) if f.0 == entry.0 => out.push((entry.0, f.1.clone(), entry.1.clone())),
+            _ => first = Some(entry),
+        }
+    }
+    out.sort_by_key(|d| d.2.start);
+    out
+}
+
+/// EMS wildcard matching of a destination name against a pattern: `*` is exactly one
+/// element, `>` as the last element is one or more remaining elements (formats.md §5).
+/// Anything else matches literally, `*` and `>` in the name included.
+pub fn wildcard_match(pattern: &str, name: &str) -> bool {
+    let mut pattern = pattern.split('.').peekable();
+    let mut name = name.split('.');
+    loop {
+        match (pattern.next(), name.next()) {
+            (None, None) => return true,
+            (Some(">"), Some(_)) if pattern.peek().is_none() => return true,
+            (Some("*"), Some(_)) => {}
+            (Some(p), Some(n)) if p == n => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Whether `[ignore] destinations` removes this destination from every comparison.
+pub fn ignored(settings: &Settings, destination: &str) -> bool {
+    settings
+        .ignore_destinations
+        .iter()
+        .any(|pattern| wildcard_match(pattern, destination))
+}
+
+/// What the engine needs to know about one kind of sub-file.
+pub struct Spec {
+    /// The tibemsd.conf parameter that names the file.
+    pub param: &'static str,
+    pub noun: &'static str,
+    pub plural: &'static str,
+    /// Which of two entries with one key EMS keeps: the last (else the first).
+    pub last_wins: bool,
+    /// Every entry of the server's file (none when it has no such file), ignored ones left out.
+    pub entries: for<'a> fn(&Server<'a>, &Settings) -> Vec<Entry<'a>>,
+    /// Every entry's key and line in file order, repeats included (for duplicate-entry).
+    pub keys: for<'a> fn(&Server<'a>) -> Vec<(Key<'a>, Range<usize>)>,
+    /// What EMS does with a repeated entry, for duplicate-entry's message.
+    pub repeat: &'static str,
+    /// `queue `orders.in``, for messages.
+    pub describe: fn(&Key<'_>) -> String,
+    /// The canonical entry as text, ending with a newline, for diffs.
+    pub render: fn(&Key<'_>, &Value) -> String,
+    /// How a changed entry differs, the end of "… differs…": `` in `prefetch` `` or
+    /// `: a password is set on primary, none on backup`. It never shows a value that could be
+    /// a secret.
+    pub explain: fn(&Value, &Value) -> String,
+}
+
+/// What an equivalence rule reports of the engine's changes.
+pub struct Reporting {
+    pub rule: &'static RuleMeta,
+    /// The changes this rule reports (another rule may report the rest).
+    pub keep: fn(&Pair<'_>, &Change<'_, '_>) -> bool,
+    /// With `mode = "unshared"` the findings are errors: TIBCO requires identical
+    /// destinations, routes and access control for unshared pairs.
+    pub unshared_error: bool,
+}
+
+impl Reporting {
+    /// Reports every change, as an error in unshared mode.
+    pub const fn all(rule: &'static RuleMeta) -> Self {
+        Reporting {
+            rule,
+            keep: |_, _| true,
+            unshared_error: true,
+        }
+    }
+}
+
+/// One side of a comparison: the file its entries come from, or its main file when
+/// tibemsd.conf names none.
+struct Place<'a> {
+    side: Side,
+    file: &'a FileRef,
+    named: bool,
+}
+
+impl Place<'_> {
+    fn at(&self, finding: Finding, span: Option<&Range<usize>>) -> Finding {
+        match span {
+            Some(span) => finding.at(self.side, self.file, span.clone()),
+            None => finding.at_file(self.side, self.file),
+        }
+    }
+
+    /// The diff's name for this side: the file, or what stands for the file it lacks.
+    fn label(&self, param: &str) -> String {
+        if self.named {
+            self.file.display.clone()
+        } else {
+            format!(
+                "{} (tibemsd.conf names no `{param}` file)",
+                self.side.as_str()
+            )
+        }
+    }
+
+    /// `queues.conf`: the file's own name, for help texts.
+    fn file_name(&self) -> &str {
+        let display = self.file.display.as_str();
+        display.rsplit(['/', '\\']).next().unwrap_or(display)
+    }
+}
+
+/// Compares one sub-file of the pair and reports what `reporting` keeps.
+pub fn report(pair: &Pair<'_>, spec: &Spec, reporting: &Reporting, out: &mut Vec<Finding>) {
+    let Some(backup) = &pair.backup else { return };
+    let place = |server: &Server<'_>| -> Option<(Side, Option<FileRef>)> {
+        match server.sub_file(spec.param) {
+            // missing-file already says so; every entry would be on the other side only.
+            SubFile::Unreadable => None,
+            SubFile::NotNamed => Some((server.side(), None)),
+            SubFile::Read(file) => Some((server.side(), Some(file.clone()))),
+        }
+    };
+    let (Some((_, file_a)), Some((_, file_b))) = (place(&pair.primary), place(backup)) else {
+        return;
+    };
+    match (&file_a, &file_b) {
+        (None, None) => return,
+        // Byte-identical files: nothing to compare.
+        (Some(a), Some(b)) if a.text == b.text => return,
+        _ => {}
+    }
+    let a = Place {
+        side: Side::Primary,
+        named: file_a.is_some(),
+        file: file_a.as_ref().unwrap_or(pair.primary.main()),
+    };
+    let b = Place {
+        side: Side::Backup,
+        named: file_b.is_some(),
+        file: file_b.as_ref().unwrap_or(backup.main()),
+    };
+    let primary = index((spec.entries)(&pair.primary, pair.settings), spec.last_wins);
+    let backup = index((spec.entries)(backup, pair.settings), spec.last_wins);
+    let comparison = changes(&primary, &backup);
+    let kept: Vec<&Change<'_, '_>> = comparison
+        .changes
+        .iter()
+        .filter(|c| (reporting.keep)(pair, c))
+        .collect();
+    let severity = if reporting.unshared_error && pair.settings.mode == Mode::Unshared {
+        Severity::Error
+    } else {
+        reporting.rule.severity
+    };
+    out.extend(
+        findings(spec, reporting, &kept, comparison.total, &a, &b)
+            .into_iter()
+            .map(|f| f.severity(severity)),
+    );
+}
+
+/// One finding per change, or one for the whole file past [`DRIFT_LIMIT`] changes.
+fn findings(
+    spec: &Spec,
+    reporting: &Reporting,
+    kept: &[&Change<'_, '_>],
+    total: usize,
+    a: &Place<'_>,
+    b: &Place<'_>,
+) -> Vec<Finding> {
+    if kept.len() > DRIFT_LIMIT {
+        return vec![drift(spec, reporting, kept, total, a, b)];
+    }
+    kept.iter()
+        .map(|change| one(spec, reporting, change, a, b))
+        .collect()
+}
+
+/// One finding for one entry that differs.
+fn one(
+    spec: &Spec,
+    reporting: &Reporting,
+    change: &Change<'_, '_>,
+    a: &Place<'_>,
+    b: &Place<'_>,
+) -> Finding {
+    let what = (spec.describe)(change.key());
+    match *change {
+        Change::OnlyPrimary(e) | Change::OnlyBackup(e) => {
+            let (have, lack) = match change {
+                Change::OnlyPrimary(_) => (a, b),
+                _ => (b, a),
+            };
+            let mut message = format!("{what} is defined on {} only", have.side.as_str());
+            if !lack.named {
+                let _ = write!(
+                    message,
+                    " ({}'s tibemsd.conf names no `{}` file)",
+                    lack.side.as_str(),
+                    spec.param
+                );
+            }
+            let help = if lack.named {
+                format!(
+                    "add the {} to {}'s {} as well, or remove it from {}'s",
+                    spec.noun,
+                    lack.side.as_str(),
+                    lack.file_name(),
+                    have.side.as_str()
+                )
+            } else {
+                format!(
+                    "name a `{}` file in {}'s tibemsd.conf that defines the {} too, or remove it from {}'s {}",
+                    spec.param,
+                    lack.side.as_str(),
+                    spec.noun,
+                    have.side.as_str(),
+                    have.file_name()
+                )
+            };
+            let text = (spec.render)(&e.key, &masked(&e.value, None));
+            let (left, right) = match change {
+                Change::OnlyPrimary(_) => (text, String::new()),
+                _ => (String::new(), text),
+            };
+            let finding = have.at(Finding::new(reporting.rule, message), Some(&e.span));
+            lack.at(finding, None)
+                .help(help)
+                .diff_labeled((a.label(spec.param), left), (b.label(spec.param), right))
+        }
+        Change::Changed(x, y) => {
+            let message = format!("{what} differs{}", (spec.explain)(&x.value, &y.value));
+            let finding = a.at(Finding::new(reporting.rule, message), Some(&x.span));
+            b.at(finding, Some(&y.span))
+                .help(format!(
+                    "make the {} the same in both servers' {}",
+                    spec.noun,
+                    a.file_name()
+                ))
+                .diff(
+                    (spec.render)(&x.key, &masked(&x.value, None)),
+                    (spec.render)(&y.key, &masked(&y.value, Some(&x.value))),
+                )
+        }
+    }
+}
+
+/// One finding for a file whose entries have drifted apart.
+fn drift(
+    spec: &Spec,
+    reporting: &Reporting,
+    kept: &[&Change<'_, '_>],
+    total: usize,
+    a: &Place<'_>,
+    b: &Place<'_>,
+) -> Finding {
+    let (mut only_a, mut only_b, mut changed) = (0, 0, 0);
+    let (mut left, mut right) = (String::new(), String::new());
+    for change in kept {
+        match change {
+            Change::OnlyPrimary(e) => {
+                only_a += 1;
+                left.push_str(&(spec.render)(&e.key, &masked(&e.value, None)));
+            }
+            Change::OnlyBackup(e) => {
+                only_b += 1;
+                right.push_str(&(spec.render)(&e.key, &masked(&e.value, None)));
+            }
+            Change::Changed(x, y) => {
+                changed += 1;
+                left.push_str(&(spec.render)(&x.key, &masked(&x.value, None)));
+                right.push_str(&(spec.render)(&y.key, &masked(&y.value, Some(&x.value))));
+            }
+        }
+    }
+    let parts: Vec<String> = [
+        (only_a, "only on primary"),
+        (only_b, "only on backup"),
+        (changed, "changed"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{} {what}", thousands(*n)))
+    .collect();
+    let message = format!(
+        "{} of {} {} differ: {}",
+        thousands(kept.len()),
+        thousands(total),
+        spec.plural,
+        parts.join(", ")
+    );
+    let finding = a.at(Finding::new(reporting.rule, message), None);
+    b.at(finding, None)
+        .help(format!(
+            "the two servers' {} have drifted apart: review the diff below and make them the same (or copy one server's file to the other)",
+            spec.plural
+        ))
+        .diff_labeled((a.label(spec.param), left), (b.label(spec.param), right))
+}
+
+/// `20000` → `20,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The INI parser's fingerprint of a secret value.
+fn is_secret(value: &str) -> bool {
+    value.starts_with("<secret ") && value.ends_with('>')
+}
+
+/// A value fit to show: each secret becomes `<secret>`, or `<secret, differs>` when `other`
+/// (the primary's value of the same entry) holds a different one.
+fn masked<'v>(value: &'v Value, other: Option<&Value>) -> Cow<'v, Value> {
+    if !value.values().any(|v| is_secret(v)) {
+        return Cow::Borrowed(value);
+    }
+    let mut shown = value.clone();
+    for (field, v) in shown.iter_mut() {
+        if is_secret(v) {
+            let differs = other.and_then(|o| o.get(field)).is_some_and(|o| o != v);
+            *v = if differs {
+                "<secret, differs>"
+            } else {
+                "<secret>"
+            }
+            .to_string();
+        }
+    }
+    Cow::Owned(shown)
+}
+
+/// The fields whose values differ: ``differs in `maxbytes`, `prefetch` ``'s list.
+pub fn differing_fields<'v>(a: &'v Value, b: &'v Value) -> Vec<&'v str> {
+    let fields: BTreeSet<&str> = a.keys().chain(b.keys()).map(String::as_str).collect();
+    fields
+        .into_iter()
+        .filter(|f| a.get(*f) != b.get(*f))
+        .collect()
+}
+
+/// The default explanation: which fields differ, ``in `maxbytes`, `prefetch` ``.
+pub fn explain_fields(a: &Value, b: &Value) -> String {
+    let fields: Vec<String> = differing_fields(a, b)
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect();
+    format!(" in {}", fields.join(", "))
+}
+
+/// Merges the findings a per-server rule raised on both servers when they say the same
+/// thing (both servers' files have the same fault): one finding with both sides' lines.
+pub fn merge_twins(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut seen: HashMap<(&'static str, String), usize> = HashMap::new();
+    for finding in findings {
+        let side = finding.locations.first().map(|l| l.side);
+        let key = (finding.rule.code, finding.message.clone());
+        match seen.get(&key) {
+            Some(&i)
+                if out[i].locations.first().map(|l| l.side) != side
+                    && out[i].locations.iter().all(|l| Some(l.side) != side) =>
+            {
+                out[i].locations.extend(finding.locations);
+            }
+            _ => {
+                seen.insert(key, out.len());
+                out.push(finding);
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// The sub-files: how each is keyed, valued and shown.
+
+fn field<'v>(value: &'v Value, name: &str) -> &'v str {
+    value.get(name).map_or("", String::as_str)
+}
+
+/// `name=value` or `name` for a flag, comma-joined.
+fn props_text(value: &Value, skip: &[&str]) -> String {
+    value
+        .iter()
+        .filter(|(k, _)| !skip.contains(&k.as_str()))
+        .map(|(k, v)| {
+            if v.is_empty() {
+                k.clone()
+            } else if v.contains([' ', ',', '"']) {
+                format!("{k}=\"{v}\"")
+            } else {
+                format!("{k}={v}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn destination_entries<'a>(
+    file: Option<&crate::server::Parsed<'a, crate::ems::destinations::DestinationsFile<'a>>>,
+    settings: &Settings,
+) -> Vec<Entry<'a>> {
+    let Some(file) = file else { return Vec::new() };
+    file.data
+        .destinations
+        .iter()
+        .filter(|d| !ignored(settings, d.name))
+        .map(|d| Entry {
+            key: Key::one(d.name),
+            value: d.canonical(),
+            span: d.line_span.clone(),
+        })
+        .collect()
+}
+
+fn destination_keys<'a>(
+    file: Option<&crate::server::Parsed<'a, crate::ems::destinations::DestinationsFile<'a>>>,
+) -> Vec<(Key<'a>, Range<usize>)> {
+    file.map_or_else(Vec::new, |f| {
+        f.data
+            .destinations
+            .iter()
+            .map(|d| (Key::one(d.name), d.line_span.clone()))
+            .collect()
+    })
+}
+
+/// Which of two repeated entries EMS keeps is not documented.
+const REPEAT_UNDOCUMENTED: &str = "which one EMS keeps is not documented";
+
+fn render_destination(key: &Key<'_>, value: &Value) -> String {
+    let jndi = value
+        .get("jndi")
+        .map_or(String::new(), |j| format!("[{j}]"));
+    let props = props_text(value, &["jndi"]);
+    if props.is_empty() {
+        format!("{jndi}{}\n", key.part(0))
+    } else {
+        format!("{jndi}{} {props}\n", key.part(0))
+    }
+}
+
+pub static QUEUES: Spec = Spec {
+    param: "queues",
+    noun: "queue",
+    plural: "queues",
+    last_wins: true,
+    entries: |server, settings| destination_entries(server.queues.as_ref(), settings),
+    keys: |server| destination_keys(server.queues.as_ref()),
+    repeat: REPEAT_UNDOCUMENTED,
+    describe: |key| format!("queue `{}`", key.part(0)),
+    render: render_destination,
+    explain: explain_fields,
+};
+
+pub static TOPICS: Spec = Spec {
+    param: "topics",
+    noun: "topic",
+    plural: "topics",
+    last_wins: true,
+    entries: |server, settings| destination_entries(server.topics.as_ref(), settings),
+    keys: |server| destination_keys(server.topics.as_ref()),
+    repeat: REPEAT_UNDOCUMENTED,
+    describe: |key| format!("topic `{}`", key.part(0)),
+    render: render_destination,
+    explain: explain_fields,
+};
+
+/// users.conf: name, description and whether a password is set (never the hash). The user
+/// named like the server leaves its password to the server-user rules.
+pub static USERS: Spec = Spec {
+    param: "users",
+    noun: "user",
+    plural: "users",
+    last_wins: false,
+    entries: |server, _| {
+        let Some(users) = &server.users else {
+            return Vec::new();
+        };
+        let server_name = server.param("server").map(|p| p.value.as_str());
+        users
+            .data
+            .users
+            .iter()
+            .map(|u| {
+                let mut value = Value::new();
+                if !u.description.is_empty() {
+                    value.insert("description".into(), u.description.to_string());
+                }
+                if !u.password.is_empty() && server_name != Some(u.name) {
+                    value.insert("password".into(), "set".into());
+                }
+                Entry {
+                    key: Key::one(u.name),
+                    value,
+                    span: u.line_span.clone(),
+                }
+            })
+            .collect()
+    },
+    keys: |server| {
+        server.users.as_ref().map_or_else(Vec::new, |f| {
+            f.data
+                .users
+                .iter()
+                .map(|u| (Key::one(u.name), u.line_span.clone()))
+                .collect()
+        })
+    },
+    repeat: REPEAT_UNDOCUMENTED,
+    describe: |key| format!("user `{}`", key.part(0)),
+    render: |key, value| {
+        let password = if value.contains_key("password") {
+            "<password>"
+        } else {
+            ""
+        };
+        format!(
+            "{}:{password}:\"{}\"\n",
+            key.part(0),
+            field(value, "description")
+        )
+    },
+    explain: |a, b| {
+        let description = a.get("description") != b.get("description");
+        let password = match (a.contains_key("password"), b.contains_key("password")) {
+            (true, false) => "a password is set on primary, none on backup",
+            (false, true) => "a password is set on backup, none on primary",
+            _ => return " in its description".to_string(),
+        };
+        if description {
+            format!(": {password}, and the descriptions differ")
+        } else {
+            format!(": {password}")
+        }
+    },
+};
+
+/// Users whose only difference is the description.
+pub fn description_only(change: &Change<'_, '_>) -> bool {
+    match change {
+        Change::Changed(a, b) => differing_fields(&a.value, &b.value) == ["description"],
+        _ => false,
+    }
+}
+
+pub static GROUPS: Spec = Spec {
+    param: "groups",
+    noun: "group",
+    plural: "groups",
+    last_wins: true,
+    entries: |server, _| {
+        let Some(groups) = &server.groups else {
+            return Vec::new();
+        };
+        groups
+            .data
+            .groups
+            .iter()
+            .map(|g| {
+                let mut value = Value::new();
+                if !g.description.is_empty() {
+                    value.insert("description".into(), g.description.to_string());
+                }
+                let members: Vec<&str> = g.member_set().into_iter().collect();
+                if !members.is_empty() {
+                    value.insert("members".into(), members.join("\n"));
+                }
+                let end = g.members.last().map_or(g.header_span.end, |m| m.span.end);
+                Entry {
+                    key: Key::one(g.name),
+                    value,
+                    span: g.header_span.start..end,
+                }
+            })
+            .collect()
+    },
+    keys: |server| {
+        server.groups.as_ref().map_or_else(Vec::new, |f| {
+            f.data
+                .groups
+                .iter()
+                .map(|g| (Key::one(g.name), g.header_span.clone()))
+                .collect()
+        })
+    },
+    repeat: REPEAT_UNDOCUMENTED,
+    describe: |key| format!("group `{}`", key.part(0)),
+    render: |key, value| {
+        let mut text = format!("{}:\"{}\"\n", key.part(0), field(value, "description"));
+        for member in field(value, "members").lines() {
+            let _ = writeln!(text, "  {member}");
+        }
+        text
+    },
+    explain: |a, b| {
+        let members = |v: &Value| -> BTreeSet<String> {
+            field(v, "members").lines().map(str::to_string).collect()
+        };
+        let (ma, mb) = (members(a), members(b));
+        let mut parts = Vec::new();
+        let only = |x: &BTreeSet<String>, y: &BTreeSet<String>| -> Vec<String> {
+            x.difference(y).map(|m| format!("`{m}`")).collect()
+        };
+        let (on_a, on_b) = (only(&ma, &mb), only(&mb, &ma));
+        let members = |names: &[String]| {
+            if names.len() == 1 {
+                "member"
+            } else {
+                "members"
+            }
+        };
+        if !on_a.is_empty() {
+            parts.push(format!(
+                "{} {} on primary only",
+                members(&on_a),
+                on_a.join(", ")
+            ));
+        }
+        if !on_b.is_empty() {
+            parts.push(format!(
+                "{} {} on backup only",
+                members(&on_b),
+                on_b.join(", ")
+            ));
+        }
+        if a.get("description") != b.get("description") {
+            parts.push("the descriptions differ".to_string());
+        }
+        format!(": {}", parts.join("; "))
+    },
+};
+
+/// acl.conf: repeated grants to one principal on one thing add up, as in EMS.
+pub static ACL: Spec = Spec {
+    param: "acl_list",
+    noun: "ACL entry",
+    plural: "ACL entries",
+    last_wins: false,
+    entries: |server, settings| {
+        let Some(acl) = &server.acl else {
+            return Vec::new();
+        };
+        let mut merged: BTreeMap<Key<'_>, (Range<usize>, BTreeSet<String>)> = BTreeMap::new();
+        for entry in &acl.data.entries {
+            let destination = entry.target.destination();
+            if destination.is_some_and(|d| ignored(settings, d)) {
+                continue;
+            }
+            merged
+                .entry(acl_key(entry))
+                .or_insert_with(|| (entry.line_span.clone(), BTreeSet::new()))
+                .1
+                .extend(entry.canonical_perms());
+        }
+        merged
+            .into_iter()
+            .map(|(key, (span, perms))| {
+                let perms: Vec<String> = perms.into_iter().collect();
+                Entry {
+                    key,
+                    value: Value::from([("perm".to_string(), perms.join(","))]),
+                    span,
+                }
+            })
+            .collect()
+    },
+    keys: |server| {
+        server.acl.as_ref().map_or_else(Vec::new, |f| {
+            f.data
+                .entries
+                .iter()
+                .map(|e| (acl_key(e), e.line_span.clone()))
+                .collect()
+        })
+    },
+    repeat: "EMS grants the permissions of both lines",
+    describe: |key| format!("ACL entry `{}`", acl_target(key)),
+    render: |key, value| format!("{} PERM={}\n", acl_target(key), field(value, "perm")),
+    explain: |a, b| {
+        let perms = |v: &Value| -> BTreeSet<String> {
+            field(v, "perm")
+                .split(',')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let (pa, pb) = (perms(a), perms(b));
+        let list = |s: Vec<&String>| {
+            s.iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut parts = Vec::new();
+        let on_a: Vec<&String> = pa.difference(&pb).collect();
+        let on_b: Vec<&String> = pb.difference(&pa).collect();
+        if !on_a.is_empty() {
+            parts.push(format!("{} granted on primary only", list(on_a)));
+        }
+        if !on_b.is_empty() {
+            parts.push(format!("{} granted on backup only", list(on_b)));
+        }
+        format!(": {}", parts.join("; "))
+    },
+};
+
+/// An ACL entry's identity: kind, destination (empty for `ADMIN`), principal kind and name.
+fn acl_key<'a>(entry: &crate::ems::acl::AclEntry<'a>) -> Key<'a> {
+    let k = entry.key();
+    Key([
+        k.kind.as_str(),
+        k.destination,
+        k.principal_kind.as_str(),
+        k.principal,
+    ])
+}
+
+/// `TOPIC=orders.events USER=app` or `ADMIN GROUP=ops`.
+fn acl_target(key: &Key<'_>) -> String {
+    if key.part(0) == "ADMIN" {
+        format!("ADMIN {}={}", key.part(2), key.part(3))
+    } else {
+        format!(
+            "{}={} {}={}",
+            key.part(0),
+            key.part(1),
+            key.part(2),
+            key.part(3)
+        )
+    }
+}
+
+pub static DURABLES: Spec = Spec {
+    param: "durables",
+    noun: "durable",
+    plural: "durables",
+    last_wins: false,
+    entries: |server, settings| {
+        let Some(durables) = &server.durables else {
+            return Vec::new();
+        };
+        durables
+            .data
+            .durables
+            .iter()
+            .filter(|d| !ignored(settings, d.topic))
+            .map(|d| Entry {
+                key: Key([d.topic, d.name, "", ""]),
+                value: d.canonical(),
+                span: d.line_span.clone(),
+            })
+            .collect()
+    },
+    keys: |server| {
+        server.durables.as_ref().map_or_else(Vec::new, |f| {
+            f.data
+                .durables
+                .iter()
+                .map(|d| (Key([d.topic, d.name, "", ""]), d.line_span.clone()))
+                .collect()
+        })
+    },
+    repeat: "EMS keeps the first and warns",
+    describe: |key| format!("durable `{}` on topic `{}`", key.part(1), key.part(0)),
+    render: |key, value| {
+        let mut props: Vec<String> = Vec::new();
+        for (k, v) in value {
+            props.push(match k.as_str() {
+                "route" | "nolocal" => k.clone(),
+                "selector" => format!("selector=\"{v}\""),
+                _ => format!("{k}={v}"),
+            });
+        }
+        if props.is_empty() {
+            format!("{} {}\n", key.part(0), key.part(1))
+        } else {
+            format!("{} {} {}\n", key.part(0), key.part(1), props.join(","))
+        }
+    },
+    explain: explain_fields,
+};
+
+pub static BRIDGES: Spec = Spec {
+    param: "bridges",
+    noun: "bridge",
+    plural: "bridges",
+    last_wins: false,
+    entries: |server, settings| {
+        let Some(bridges) = &server.bridges else {
+            return Vec::new();
+        };
+        bridges
+            .data
+            .bridges
+            .iter()
+            .filter(|b| !ignored(settings, b.source) && !ignored(settings, b.target))
+            .map(|b| Entry {
+                key: bridge_key(b),
+                value: b.canonical(),
+                span: b.line_span.clone(),
+            })
+            .collect()
+    },
+    keys: |server| {
+        server.bridges.as_ref().map_or_else(Vec::new, |f| {
+            f.data
+                .bridges
+                .iter()
+                .map(|b| (bridge_key(b), b.line_span.clone()))
+                .collect()
+        })
+    },
+    repeat: REPEAT_UNDOCUMENTED,
+    describe: |key| {
+        format!(
+            "bridge from {} `{}` to {} `{}`",
+            key.part(0),
+            key.part(1),
+            key.part(2),
+            key.part(3)
+        )
+    },
+    render: |key, value| {
+        let selector = value
+            .get("selector")
+            .map_or(String::new(), |s| format!(" selector=\"{s}\""));
+        format!(
+            "[{}:{}] {}={}{selector}\n",
+            key.part(0),
+            key.part(1),
+            key.part(2),
+            key.part(3)
+        )
+    },
+    explain: explain_fields,
+};
+
+fn bridge_key<'a>(b: &crate::ems::bridges::Bridge<'a>) -> Key<'a> {
+    Key([
+        b.source_kind.as_str(),
+        b.source,
+        b.target_kind.as_str(),
+        b.target,
+    ])
+}
+
+fn rvcm_key<'a>(l: &crate::ems::tibrvcm::RvcmListener<'a>) -> Key<'a> {
+    Key([l.transport.unwrap_or(""), l.listener, l.subject, ""])
+}
+
+/// tibrvcm.conf: a listener line is all key, so it is on one side or both.
+pub static TIBRVCM: Spec = Spec {
+    param: "tibrvcm",
+    noun: "RVCM listener",
+    plural: "RVCM listeners",
+    last_wins: false,
+    entries: |server, _| {
+        let Some(file) = &server.tibrvcm else {
+            return Vec::new();
+        };
+        file.data
+            .listeners
+            .iter()
+            .map(|l| Entry {
+                key: rvcm_key(l),
+                value: Value::new(),
+                span: l.line_span.clone(),
+            })
+            .collect()
+    },
+    keys: |server| {
+        server.tibrvcm.as_ref().map_or_else(Vec::new, |f| {
+            f.data
+                .listeners
+                .iter()
+                .map(|l| (rvcm_key(l), l.line_span.clone()))
+                .collect()
+        })
+    },
+    repeat: "the line adds nothing",
+    describe: |key| {
+        let transport = match key.part(0) {
+            "" => String::new(),
+            t => format!(" of transport `{t}`"),
+        };
+        format!(
+            "RVCM listener `{}` on subject `{}`{transport}",
+            key.part(1),
+            key.part(2)
+        )
+    },
+    render: |key, _| {
+        let words: Vec<&str> = key.0[..3]
+            .iter()
+            .copied()
+            .filter(|w| !w.is_empty())
+            .collect();
+        format!("{}\n", words.join(" "))
+    },
+    explain: explain_fields,
+};
+
+fn ini_entries<'a>(
+    file: Option<&crate::server::Parsed<'a, IniFile<'a>>>,
+    kind: IniKind,
+) -> Vec<Entry<'a>> {
+    let Some(file) = file else { return Vec::new() };
+    file.data
+        .sections
+        .iter()
+        .map(|s| Entry {
+            key: Key::one(s.name),
+            value: s.canonical(kind),
+            span: s.span.clone(),
+        })
+        .collect()
+}
+
+fn render_section(key: &Key<'_>, value: &Value) -> String {
+    let mut text = format!("[{}]\n", key.part(0));
+    for (k, v) in value {
+        for line in v.lines() {
+            let _ = writeln!(text, "  {k} = {line}");
+        }
+    }
+    text
+}
+
+macro_rules! ini_spec {
+    ($name:ident, $param:literal, $kind:expr, $noun:literal, $plural:literal) => {
+        pub static $name: Spec = Spec {
+            param: $param,
+            noun: $noun,
+            plural: $plural,
+            last_wins: false,
+            entries: |server, _| ini_entries(server.ini($kind), $kind),
+            keys: |server| {
+                server.ini($kind).map_or_else(Vec::new, |f| {
+                    f.data
+                        .sections
+                        .iter()
+                        .map(|s| (Key::one(s.name), s.header_span.clone()))
+                        .collect()
+                })
+            },
+            repeat: REPEAT_UNDOCUMENTED,
+            describe: |key| format!(concat!($noun, " `{}`"), key.part(0)),
+            render: render_section,
+            explain: explain_fields,
+        };
+    };
+}
+
+ini_spec!(ROUTES, "routes", IniKind::Routes, "route", "routes");
+ini_spec!(
+    FACTORIES,
+    "factories",
+    IniKind::Factories,
+    "factory",
+    "factories"
+);
+ini_spec!(STORES, "stores", IniKind::Stores, "store", "stores");
+ini_spec!(
+    CHANNELS,
+    "channels",
+    IniKind::Channels,
+    "channel",
+    "channels"
+);
+ini_spec!(
+    TRANSPORTS,
+    "transports",
+    IniKind::Transports,
+    "transport",
+    "transports"
+);
+
+/// Every sub-file, in the order of the house plan.
+pub static ALL: [&Spec; 13] = [
+    &USERS,
+    &GROUPS,
+    &ACL,
+    &QUEUES,
+    &TOPICS,
+    &DURABLES,
+    &BRIDGES,
+    &ROUTES,
+    &FACTORIES,
+    &STORES,
+    &CHANNELS,
+    &TRANSPORTS,
+    &TIBRVCM,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry<'a>(name: &'a str, value: &[(&str, &str)], at: usize) -> Entry<'a> {
+        Entry {
+            key: Key::one(name),
+            value: value
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            span: at..at + 1,
+        }
+    }
+
+    #[test]
+    fn keys_order_by_their_parts() {
+        assert!(Key::one("a") < Key::one("b"));
+        assert!(Key(["QUEUE", "a", "USER", "z"]) < Key(["QUEUE", "b", "GROUP", "a"]));
+        assert_eq!(Key::one("x").part(1), "");
+        assert_ne!(Key(["a", "b", "", ""]), Key(["ab", "", "", ""]));
+    }
+
+    #[test]
+    fn index_keeps_the_first_or_the_last_of_a_repeated_key() {
+        let entries = || {
+            vec![
+                entry("b", &[], 0),
+                entry("a", &[("x", "1")], 10),
+                entry("a", &[("x", "2")], 20),
+            ]
+        };
+        let first = index(entries(), false);
+        assert_eq!(first.len(), 2);
+        assert_eq!(first[0].key, Key::one("a"));
+        assert_eq!(first[0].span.start, 10);
+        let last = index(entries(), true);
+        assert_eq!(last[0].span.start, 20);
+        assert_eq!(last[1].key, Key::one("b"));
+    }
+
+    #[test]
+    fn equal_canonical_values_are_no_change_and_order_does_not_matter() {
+        let a = index(
+            vec![
+                entry("q1", &[("prefetch", "5"), ("secure", "")], 0),
+                entry("q2", &[], 5),
+            ],
+            false,
+        );
+        let b = index(
+            vec![
+                entry("q2", &[], 100),
+                entry("q1", &[("secure", ""), ("prefetch", "5")], 50),
+            ],
+            false,
+        );
+        let c = changes(&a, &b);
+        assert!(c.changes.is_empty());
+        assert_eq!(c.total, 2);
+    }
+
+    #[test]
+    fn yields_only_on_primary_only_on_backup_and_changed_with_both_spans() {
+        let a = index(
+            vec![
+                entry("both", &[("prefetch", "5")], 0),
+                entry("mine", &[], 10),
+                entry("same", &[], 20),
+            ],
+            false,
+        );
+        let b = index(
+            vec![
+                entry("theirs", &[], 30),
+                entry("same", &[], 40),
+                entry("both", &[("prefetch", "6")], 50),
+            ],
+            false,
+        );
+        let c = changes(&a, &b);
+        assert_eq!(c.total, 4);
+        assert_eq!(c.changes.len(), 3);
+        assert!(
+            matches!(c.changes[0], Change::Changed(x, y) if x.span.start == 0 && y.span.start == 50)
+        );
+        assert!(matches!(c.changes[1], Change::OnlyPrimary(e) if e.key == Key::one("mine")));
+        assert!(matches!(c.changes[2], Change::OnlyBackup(e) if e.key == Key::one("theirs")));
+    }
+
+    #[test]
+    fn duplicates_pair_each_repeat_with_the_first() {
+        let dups = duplicates(vec![
+            (Key::one("a"), 0..1),
+            (Key::one("b"), 2..3),
+            (Key::one("a"), 4..5),
+            (Key::one("a"), 6..7),
+        ]);
+        assert_eq!(
+            dups,
+            vec![(Key::one("a"), 0..1, 4..5), (Key::one("a"), 0..1, 6..7)]
+        );
+    }
+
+    #[test]
+    fn wildcards_follow_ems_semantics() {
+        assert!(wildcard_match("$TMP$.>", "$TMP$.a"));
+        assert!(wildcard_match("$TMP$.>", "$TMP$.a.b.c"));
+        assert!(!wildcard_match("$TMP$.>", "$TMP$"));
+        assert!(wildcard_match("sample.*", "sample.x"));
+        assert!(!wildcard_match("sample.*", "sample.x.y"));
+        assert!(!wildcard_match("sample.*", "sample"));
+        assert!(wildcard_match("a.*.c", "a.b.c"));
+        assert!(!wildcard_match("a.*.c", "a.b.d"));
+        assert!(wildcard_match(">", "anything.at.all"));
+        assert!(wildcard_match(">", ">"));
+        assert!(wildcard_match("orders.in", "orders.in"));
+        assert!(!wildcard_match("orders.in", "orders.input"));
+        assert!(!wildcard_match("Orders.in", "orders.in"));
+        // `>` only means "the rest" as the last element.
+        assert!(!wildcard_match("a.>.c", "a.b.c"));
+        assert!(wildcard_match("a.>.c", "a.>.c"));
+        // A wildcard destination is matched like any name.
+        assert!(wildcard_match("sample.>", "sample.>"));
+    }
+
+    #[test]
+    fn ignore_patterns_come_from_the_settings() {
+        let mut settings = Settings::default();
+        settings.ignore_destinations = vec!["$TMP$.>".into(), "sample.*".into()];
+        assert!(ignored(&settings, "$TMP$.x.y"));
+        assert!(ignored(&settings, "sample.q"));
+        assert!(!ignored(&settings, "orders.in"));
+    }
+
+    #[test]
+    fn secrets_are_masked_and_a_difference_still_shows() {
+        let a = Value::from([("dbstore_driver_password".into(), "<secret 00ff>".into())]);
+        let b = Value::from([("dbstore_driver_password".into(), "<secret 1234>".into())]);
+        assert_eq!(
+            field(&masked(&a, None), "dbstore_driver_password"),
+            "<secret>"
+        );
+        assert_eq!(
+            field(&masked(&b, Some(&a)), "dbstore_driver_password"),
+            "<secret, differs>"
+        );
+        assert_eq!(
+            field(&masked(&a, Some(&a)), "dbstore_driver_password"),
+            "<secret>"
+        );
+        let text = render_section(&Key::one("s"), &masked(&b, Some(&a)));
+        assert!(!text.contains("1234"));
+    }
+
+    fn place(side: Side, file: &FileRef) -> Place<'_> {
+        Place {
+            side,
+            file,
+            named: true,
+        }
+    }
+
+    #[test]
+    fn past_the_drift_limit_one_finding_sums_up_the_file() {
+        let fa: FileRef = std::sync::Arc::new(crate::source::SourceFile::from_text(
+            "p/queues.conf".into(),
+            "p/queues.conf".into(),
+            String::new(),
+            None,
+        ));
+        let fb: FileRef = std::sync::Arc::new(crate::source::SourceFile::from_text(
+            "b/queues.conf".into(),
+            "b/queues.conf".into(),
+            String::new(),
+            None,
+        ));
+        let names: Vec<String> = (0..40).map(|i| format!("q{i:02}")).collect();
+        let a = index(
+            names[..30]
+                .iter()
+                .map(|n| entry(n, &[("maxmsgs", "1")], 0))
+                .collect(),
+            false,
+        );
+        let b = index(
+            names[10..]
+                .iter()
+                .map(|n| {
+                    entry(
+                        n,
+                        &[("maxmsgs", if n.as_str() < "q15" { "2" } else { "1" })],
+                        0,
+                    )
+                })
+                .collect(),
+            false,
+        );
+        let rule = Reporting::all(&crate::rules::destination_mismatch::META);
+        let (pa, pb) = (place(Side::Primary, &fa), place(Side::Backup, &fb));
+        let comparison = changes(&a, &b);
+        let kept: Vec<&Change<'_, '_>> = comparison.changes.iter().collect();
+        // 10 only on primary, 10 only on backup, 5 changed: one finding for the file.
+        let found = findings(&QUEUES, &rule, &kept, comparison.total, &pa, &pb);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "25 of 40 queues differ: 10 only on primary, 10 only on backup, 5 changed"
+        );
+        assert!(found[0].locations.iter().all(|l| l.span.is_none()));
+        let diff = found[0].diff.as_ref().unwrap();
+        assert_eq!(diff.primary.lines().count(), 15);
+        assert_eq!(diff.backup.lines().count(), 15);
+        // Exactly at the limit, each entry is its own finding.
+        let found = findings(&QUEUES, &rule, &kept[..DRIFT_LIMIT], 40, &pa, &pb);
+        assert_eq!(found.len(), DRIFT_LIMIT);
+        assert!(found
+            .iter()
+            .all(|f| f.locations.iter().any(|l| l.span.is_some())));
+    }
+
+    /// Reads a pair whose two directories hold `tibemsd.conf` and a queues.conf each.
+    fn with_pair(queues: [&str; 2], test: impl FnOnce(&Pair<'_>)) {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = Settings::default();
+        let files: Vec<_> = [Side::Primary, Side::Backup]
+            .into_iter()
+            .zip(queues)
+            .map(|(side, text)| {
+                let d = dir.path().join(side.as_str());
+                std::fs::create_dir(&d).unwrap();
+                std::fs::write(d.join("tibemsd.conf"), "queues = queues.conf\n").unwrap();
+                std::fs::write(d.join("queues.conf"), text).unwrap();
+                crate::server::read_server(side, &d, &settings)
+            })
+            .collect();
+        let pair = Pair {
+            primary: Server::parse(&files[0]).0,
+            backup: Some(Server::parse(&files[1]).0),
+            settings: &settings,
+        };
+        test(&pair);
+    }
+
+    #[test]
+    fn byte_identical_files_are_not_compared() {
+        let rule = Reporting::all(&crate::rules::destination_mismatch::META);
+        let never_read = Spec {
+            entries: |_, _| unreachable!("byte-identical files are not compared"),
+            ..QUEUES
+        };
+        with_pair(["q1 prefetch=1\n"; 2], |pair| {
+            let mut out = Vec::new();
+            report(pair, &never_read, &rule, &mut out);
+            assert!(out.is_empty());
+        });
+        with_pair(
+            ["q1 prefetch=1\nq2\n", "q2\r\nq1   PREFETCH=1\r\n"],
+            |pair| {
+                let mut out = Vec::new();
+                report(pair, &QUEUES, &rule, &mut out);
+                assert!(out.is_empty(), "{out:?}");
+            },
+        );
+        with_pair(["q1 prefetch=1\n", "q1 prefetch=2\n"], |pair| {
+            let mut out = Vec::new();
+            report(pair, &QUEUES, &rule, &mut out);
+            assert_eq!(out.len(), 1);
+            assert_eq!(out[0].message, "queue `q1` differs in `prefetch`");
+            assert_eq!(out[0].locations.len(), 2);
+        });
+    }
+
+    #[test]
+    fn counts_get_thousands_separators() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(412), "412");
+        assert_eq!(thousands(20_000), "20,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn fields_that_differ_are_named() {
+        let a = Value::from([
+            ("prefetch".into(), "5".into()),
+            ("secure".into(), String::new()),
+        ]);
+        let b = Value::from([
+            ("prefetch".into(), "6".into()),
+            ("maxbytes".into(), "1".into()),
+        ]);
+        assert_eq!(
+            differing_fields(&a, &b),
+            vec!["maxbytes", "prefetch", "secure"]
+        );
+        assert_eq!(
+            explain_fields(&a, &b),
+            " in `maxbytes`, `prefetch`, `secure`"
+        );
+    }
+}
