@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod compare;
+pub mod docs;
 pub mod ems;
 pub mod finding;
 pub mod render;
@@ -11,6 +12,7 @@ pub mod rules;
 pub mod server;
 pub mod settings;
 pub mod source;
+pub mod suppress;
 
 use std::path::PathBuf;
 use std::thread;
@@ -59,10 +61,14 @@ pub fn lint(inputs: &Inputs, settings: &Settings) -> Report {
     );
     let mut findings = Vec::new();
     let pair_findings = check_pair(&primary_files, backup_files.as_ref(), settings);
+    let mut read = Vec::new();
     for files in std::iter::once(&primary_files).chain(backup_files.as_ref()) {
         findings.extend(files.findings.iter().cloned());
+        read.push((files.side, files.main.clone()));
+        read.extend(files.named.iter().map(|n| (files.side, n.file.clone())));
     }
     findings.extend(pair_findings);
+    let findings = suppress::apply(findings, &read);
     let mut findings = rules::apply_levels(findings, settings);
     findings.sort_by_cached_key(Finding::sort_key);
     Report {

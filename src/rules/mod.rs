@@ -48,6 +48,7 @@ pub mod syntax;
 pub mod tibrvcm_mismatch;
 pub mod transport_mismatch;
 pub mod unknown_parameter;
+pub mod unused_suppression;
 pub mod user_description_mismatch;
 pub mod user_mismatch;
 
@@ -124,6 +125,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &invalid_value::Check,
         &path_fallback::Check,
         &not_utf8::Check,
+        &unused_suppression::Check,
     ]
 }
 
