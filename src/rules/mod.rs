@@ -7,14 +7,22 @@ use crate::server::Server;
 use crate::settings::Settings;
 
 pub mod acl_mismatch;
+pub mod acl_unknown_principal;
 pub mod authorization_mismatch;
 pub mod bridge_mismatch;
 pub mod channel_mismatch;
 pub mod destination_mismatch;
+pub mod destination_unknown_store;
 pub mod duplicate_entry;
 pub mod duplicate_parameter;
 pub mod durable_mismatch;
+pub mod factory;
+pub mod factory_ft_urls;
 pub mod factory_mismatch;
+pub mod factory_mixed_schemes;
+pub mod factory_reconnect_window;
+pub mod factory_single_url_reconnect;
+pub mod factory_unshared_in_shared_mode;
 pub mod ft_activation_mismatch;
 pub mod ft_activation_too_short;
 pub mod ft_active_local_host;
@@ -27,6 +35,7 @@ pub mod ft_heartbeat_mismatch;
 pub mod ft_link;
 pub mod ft_reconnect_timeout_mismatch;
 pub mod ft_ssl_trusted_missing;
+pub mod ft_token_queue;
 pub mod group_mismatch;
 pub mod heartbeat_mismatch;
 pub mod heartbeat_timeout_incoherent;
@@ -35,6 +44,7 @@ pub mod missing_file;
 pub mod not_utf8;
 pub mod path_fallback;
 pub mod route_mismatch;
+pub mod route_to_self;
 pub mod server_name_mismatch;
 pub mod server_password_mismatch;
 pub mod server_user_missing;
@@ -117,6 +127,15 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &transport_mismatch::Check,
         &tibrvcm_mismatch::Check,
         &factory_mismatch::Check,
+        &acl_unknown_principal::Check,
+        &destination_unknown_store::Check,
+        &route_to_self::Check,
+        &factory_ft_urls::Check,
+        &factory_mixed_schemes::Check,
+        &factory_unshared_in_shared_mode::Check,
+        &factory_single_url_reconnect::Check,
+        &factory_reconnect_window::Check,
+        &ft_token_queue::Check,
         &syntax::Check,
         &missing_file::Check,
         &unknown_parameter::Check,
