@@ -47,6 +47,9 @@ impl<'a> Key<'a> {
     }
 }
 
+/// An entry's key and where it is written.
+pub type Keyed<'a> = (Key<'a>, Range<usize>);
+
 /// One entry of a file: its identity, its value by meaning and where it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry<'a> {
@@ -127,12 +130,10 @@ pub fn changes<'e, 'a>(primary: &'e [Entry<'a>], backup: &'e [Entry<'a>]) -> Com
 
 /// A key defined again in one file: `(key, first definition, repeat)`, in file order of the
 /// repeats.
-pub fn duplicates<'a>(
-    mut keys: Vec<(Key<'a>, Range<usize>)>,
-) -> Vec<(Key<'a>, Range<usize>, Range<usize>)> {
+pub fn duplicates<'a>(mut keys: Vec<Keyed<'a>>) -> Vec<(Key<'a>, Range<usize>, Range<usize>)> {
     keys.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.start.cmp(&b.1.start)));
     let mut out = Vec::new();
-    let mut first: Option<&(Key<'a>, Range<usize>)> = None;
+    let mut first: Option<&Keyed<'a>> = None;
     for entry in &keys {
         match first {
             Some(f) if f.0 == entry.0 => out.push((entry.0, f.1.clone(), entry.1.clone())),
@@ -179,7 +180,7 @@ pub struct Spec {
     /// Every entry of the server's file (none when it has no such file), ignored ones left out.
     pub entries: for<'a> fn(&Server<'a>, &Settings) -> Vec<Entry<'a>>,
     /// Every entry's key and line in file order, repeats included (for duplicate-entry).
-    pub keys: for<'a> fn(&Server<'a>) -> Vec<(Key<'a>, Range<usize>)>,
+    pub keys: for<'a> fn(&Server<'a>) -> Vec<Keyed<'a>>,
     /// What EMS does with a repeated entry, for duplicate-entry's message.
     pub repeat: &'static str,
     /// `queue `orders.in``, for messages.
@@ -442,7 +443,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -562,7 +563,7 @@ fn destination_entries<'a>(
 
 fn destination_keys<'a>(
     file: Option<&crate::server::Parsed<'a, crate::ems::destinations::DestinationsFile<'a>>>,
-) -> Vec<(Key<'a>, Range<usize>)> {
+) -> Vec<Keyed<'a>> {
     file.map_or_else(Vec::new, |f| {
         f.data
             .destinations
@@ -1268,8 +1269,10 @@ mod tests {
 
     #[test]
     fn ignore_patterns_come_from_the_settings() {
-        let mut settings = Settings::default();
-        settings.ignore_destinations = vec!["$TMP$.>".into(), "sample.*".into()];
+        let settings = Settings {
+            ignore_destinations: vec!["$TMP$.>".into(), "sample.*".into()],
+            ..Settings::default()
+        };
         assert!(ignored(&settings, "$TMP$.x.y"));
         assert!(ignored(&settings, "sample.q"));
         assert!(!ignored(&settings, "orders.in"));

@@ -92,7 +92,7 @@ fn settings(factory: &Factory<'_, '_>) -> Option<[u64; 3]> {
 
 /// `2s`, `1.5s`.
 fn seconds(ms: u64) -> String {
-    if ms % 1000 == 0 {
+    if ms.is_multiple_of(1000) {
         format!("{}s", ms / 1000)
     } else {
         format!("{:.1}s", ms as f64 / 1000.0)
