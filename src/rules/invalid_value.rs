@@ -28,7 +28,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 secret::reveal(&param.value)
                     .err()
                     .map(|e| format!("`{}` is not a valid mangled value: {e}", param.key))
-            } else if EMS_URLS.contains(&param.name.as_str()) && !has_list_separator(&param.value) {
+            } else if EMS_URLS.contains(&param.name.as_str())
+                && !(param.name == "ft_active" && has_list_separator(&param.value))
+            {
                 url::parse_url(&param.value)
                     .err()
                     .map(|e| format!("`{}` is not a valid URL: {e}", param.key))
@@ -59,7 +61,8 @@ const EMS_URLS: [&str; 6] = [
     "secondary_monitor_listen",
 ];
 
-/// Lists in a single-URL parameter are ft-active-multiple-urls' business.
+/// A list in `ft_active` is ft-active-multiple-urls' business; in `listen` and the other
+/// URL parameters it is a value EMS cannot read (one URL a line: repeat `listen`).
 fn has_list_separator(value: &str) -> bool {
     value.contains([',', '+', '|'])
 }
