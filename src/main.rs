@@ -197,7 +197,9 @@ fn explain(name: &str, format: DocFormat) -> ExitCode {
         Some(Ok(doc)) => {
             match format {
                 DocFormat::Text => print!("{}", emsftlint::docs::render_text(meta, &doc)),
-                DocFormat::Json => println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default()),
+                DocFormat::Json => {
+                    println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default())
+                }
             }
             ExitCode::SUCCESS
         }
@@ -206,7 +208,10 @@ fn explain(name: &str, format: DocFormat) -> ExitCode {
             ExitCode::from(2)
         }
         None => {
-            eprintln!("emsftlint: {} {} has no documentation page", meta.code, meta.name);
+            eprintln!(
+                "emsftlint: {} {} has no documentation page",
+                meta.code, meta.name
+            );
             ExitCode::from(2)
         }
     }

@@ -415,11 +415,36 @@ fn an_allow_comment_silences_its_rule_on_the_next_entry_only() {
         "max_msg_memory          = 512MB\n",
         "# emsftlint: allow(setting-mismatch)\n# sized for this host\nmax_msg_memory          = 1GB\n",
     );
-    let text = text.replace("ft_heartbeat            = 3\n", "ft_heartbeat            = 5\n");
+    let text = text.replace(
+        "ft_heartbeat            = 3\n",
+        "ft_heartbeat            = 5\n",
+    );
     std::fs::write(&backup, text).unwrap();
-    let out = emsftlint(dir.path(), &["primary", "backup", "--no-config", "--format", "concise"]);
+    let out = emsftlint(
+        dir.path(),
+        &["primary", "backup", "--no-config", "--format", "concise"],
+    );
     let text = stdout(&out);
     assert!(!text.contains("setting-mismatch"), "{text}");
-    assert!(text.contains("ft-heartbeat-mismatch"), "other rules still fire: {text}");
+    assert!(
+        text.contains("ft-heartbeat-mismatch"),
+        "other rules still fire: {text}"
+    );
     assert!(!text.contains("unused-suppression"), "{text}");
+}
+
+#[test]
+fn output_writes_the_report_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.json");
+    let out = emsftlint(
+        &testdata("example"),
+        &["primary", "backup", "--no-config", "--format", "json", "--output", file.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(doc["summary"]["error"], 2);
+    let bad = emsftlint(&testdata("example"), &["primary", "backup", "--no-config", "--output", "/nonexistent-dir/x"]);
+    assert_eq!(bad.status.code(), Some(2));
 }
