@@ -54,7 +54,9 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+            cli.output.is_none()
+                && std::env::var_os("NO_COLOR").is_none()
+                && std::io::stdout().is_terminal()
         }
     };
     colored::control::set_override(color);
@@ -72,13 +74,20 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
         Format::Github => render::github::render(&report),
         Format::Junit => render::junit::render(&report, settings.fail_on),
     };
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(Fatal::Message(format!("cannot write the report: {e}")));
+    match &cli.output {
+        Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| {
+            Fatal::Message(format!("{}: cannot write the report: {e}", path.display()))
+        })?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let written = stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush());
+            if let Err(e) = written {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(Fatal::Message(format!("cannot write the report: {e}")));
+                }
+            }
         }
     }
     let failed = !cli.exit_zero && report.fails(settings.fail_on);

@@ -439,12 +439,30 @@ fn output_writes_the_report_to_a_file() {
     let file = dir.path().join("report.json");
     let out = emsftlint(
         &testdata("example"),
-        &["primary", "backup", "--no-config", "--format", "json", "--output", file.to_str().unwrap()],
+        &[
+            "primary",
+            "backup",
+            "--no-config",
+            "--format",
+            "json",
+            "--output",
+            file.to_str().unwrap(),
+        ],
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).is_empty());
-    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(doc["summary"]["error"], 2);
-    let bad = emsftlint(&testdata("example"), &["primary", "backup", "--no-config", "--output", "/nonexistent-dir/x"]);
+    let bad = emsftlint(
+        &testdata("example"),
+        &[
+            "primary",
+            "backup",
+            "--no-config",
+            "--output",
+            "/nonexistent-dir/x",
+        ],
+    );
     assert_eq!(bad.status.code(), Some(2));
 }
