@@ -20,15 +20,18 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 use std::ops::Range;
 
-use crate::ems::ini::{IniFile, IniKind};
+use crate::ems::ini::IniKind;
 use crate::finding::{Finding, RuleMeta, Severity, Side};
 use crate::rules::Pair;
-use crate::server::{Server, SubFile};
+use crate::server::{Parsed, Server, SubFile};
 use crate::settings::{Mode, Settings};
 use crate::source::FileRef;
 
 /// More differences than this in one file become one finding for the file.
 pub const DRIFT_LIMIT: usize = 20;
+
+/// The diff of such a finding shows this many entries (in key order) and counts the rest.
+pub const DRIFT_SHOWN: usize = 100;
 
 /// An entry's value by meaning: field name → canonical text.
 pub type Value = BTreeMap<String, String>;
@@ -395,23 +398,37 @@ fn drift(
     b: &Place<'_>,
 ) -> Finding {
     let (mut only_a, mut only_b, mut changed) = (0, 0, 0);
-    let (mut left, mut right) = (String::new(), String::new());
     for change in kept {
         match change {
+            Change::OnlyPrimary(_) => only_a += 1,
+            Change::OnlyBackup(_) => only_b += 1,
+            Change::Changed(..) => changed += 1,
+        }
+    }
+    // The first entries in key order; the rest only counted, so the diff stays readable.
+    let (mut left, mut right) = (String::new(), String::new());
+    for change in kept.iter().take(DRIFT_SHOWN) {
+        match change {
             Change::OnlyPrimary(e) => {
-                only_a += 1;
                 left.push_str(&(spec.render)(&e.key, &masked(&e.value, None)));
             }
             Change::OnlyBackup(e) => {
-                only_b += 1;
                 right.push_str(&(spec.render)(&e.key, &masked(&e.value, None)));
             }
             Change::Changed(x, y) => {
-                changed += 1;
                 left.push_str(&(spec.render)(&x.key, &masked(&x.value, None)));
                 right.push_str(&(spec.render)(&y.key, &masked(&y.value, Some(&x.value))));
             }
         }
+    }
+    if kept.len() > DRIFT_SHOWN {
+        let more = format!(
+            "# … and {} more {} that differ, not shown\n",
+            thousands(kept.len() - DRIFT_SHOWN),
+            spec.plural
+        );
+        left.push_str(&more);
+        right.push_str(&more);
     }
     let parts: Vec<String> = [
         (only_a, "only on primary"),
@@ -522,6 +539,17 @@ pub fn merge_twins(findings: Vec<Finding>) -> Vec<Finding> {
 // ---------------------------------------------------------------------------------------
 // The sub-files: how each is keyed, valued and shown.
 
+/// Maps the items of a server's parsed file (nothing when it has none); `f` may skip one.
+fn each<'s, 'a: 's, T: 's, I: 's, R>(
+    file: Option<&'s Parsed<'a, T>>,
+    items: impl FnOnce(&'s T) -> &'s [I],
+    f: impl FnMut(&'s I) -> Option<R>,
+) -> Vec<R> {
+    file.map_or_else(Vec::new, |file| {
+        items(&file.data).iter().filter_map(f).collect()
+    })
+}
+
 fn field<'v>(value: &'v Value, name: &str) -> &'v str {
     value.get(name).map_or("", String::as_str)
 }
@@ -544,33 +572,28 @@ fn props_text(value: &Value, skip: &[&str]) -> String {
         .join(",")
 }
 
-fn destination_entries<'a>(
-    file: Option<&crate::server::Parsed<'a, crate::ems::destinations::DestinationsFile<'a>>>,
-    settings: &Settings,
-) -> Vec<Entry<'a>> {
-    let Some(file) = file else { return Vec::new() };
-    file.data
-        .destinations
-        .iter()
-        .filter(|d| !ignored(settings, d.name))
-        .map(|d| Entry {
-            key: Key::one(d.name),
-            value: d.canonical(),
-            span: d.line_span.clone(),
-        })
+/// A field holding a list, as a set.
+fn split_set<'v>(value: &'v Value, name: &str, separator: char) -> BTreeSet<&'v str> {
+    field(value, name)
+        .split(separator)
+        .filter(|p| !p.is_empty())
         .collect()
 }
 
-fn destination_keys<'a>(
-    file: Option<&crate::server::Parsed<'a, crate::ems::destinations::DestinationsFile<'a>>>,
-) -> Vec<Keyed<'a>> {
-    file.map_or_else(Vec::new, |f| {
-        f.data
-            .destinations
-            .iter()
-            .map(|d| (Key::one(d.name), d.line_span.clone()))
-            .collect()
-    })
+/// What one set holds and the other does not, on each side, as `phrase(count, list, side)`.
+fn one_sided(
+    a: &BTreeSet<&str>,
+    b: &BTreeSet<&str>,
+    phrase: impl Fn(usize, String, &str) -> String,
+) -> String {
+    let parts: Vec<String> = [(a, b, "primary"), (b, a, "backup")]
+        .into_iter()
+        .filter_map(|(x, y, side)| {
+            let names: Vec<String> = x.difference(y).map(|n| format!("`{n}`")).collect();
+            (!names.is_empty()).then(|| phrase(names.len(), names.join(", "), side))
+        })
+        .collect();
+    parts.join("; ")
 }
 
 /// Which of two repeated entries EMS keeps is not documented.
@@ -588,31 +611,44 @@ fn render_destination(key: &Key<'_>, value: &Value) -> String {
     }
 }
 
-pub static QUEUES: Spec = Spec {
-    param: "queues",
-    noun: "queue",
-    plural: "queues",
-    last_wins: true,
-    entries: |server, settings| destination_entries(server.queues.as_ref(), settings),
-    keys: |server| destination_keys(server.queues.as_ref()),
-    repeat: REPEAT_UNDOCUMENTED,
-    describe: |key| format!("queue `{}`", key.part(0)),
-    render: render_destination,
-    explain: explain_fields,
-};
+/// queues.conf and topics.conf: by name, wildcards included; properties by meaning.
+macro_rules! destination_spec {
+    ($name:ident, $field:ident, $noun:literal, $plural:literal) => {
+        pub static $name: Spec = Spec {
+            param: $plural,
+            noun: $noun,
+            plural: $plural,
+            last_wins: true,
+            entries: |server, settings| {
+                each(
+                    server.$field.as_ref(),
+                    |f| &f.destinations,
+                    |d| {
+                        (!ignored(settings, d.name)).then(|| Entry {
+                            key: Key::one(d.name),
+                            value: d.canonical(),
+                            span: d.line_span.clone(),
+                        })
+                    },
+                )
+            },
+            keys: |server| {
+                each(
+                    server.$field.as_ref(),
+                    |f| &f.destinations,
+                    |d| Some((Key::one(d.name), d.line_span.clone())),
+                )
+            },
+            repeat: REPEAT_UNDOCUMENTED,
+            describe: |key| format!(concat!($noun, " `{}`"), key.part(0)),
+            render: render_destination,
+            explain: explain_fields,
+        };
+    };
+}
 
-pub static TOPICS: Spec = Spec {
-    param: "topics",
-    noun: "topic",
-    plural: "topics",
-    last_wins: true,
-    entries: |server, settings| destination_entries(server.topics.as_ref(), settings),
-    keys: |server| destination_keys(server.topics.as_ref()),
-    repeat: REPEAT_UNDOCUMENTED,
-    describe: |key| format!("topic `{}`", key.part(0)),
-    render: render_destination,
-    explain: explain_fields,
-};
+destination_spec!(QUEUES, queues, "queue", "queues");
+destination_spec!(TOPICS, topics, "topic", "topics");
 
 /// users.conf: name, description and whether a password is set (never the hash). The user
 /// named like the server leaves its password to the server-user rules.
@@ -622,15 +658,11 @@ pub static USERS: Spec = Spec {
     plural: "users",
     last_wins: false,
     entries: |server, _| {
-        let Some(users) = &server.users else {
-            return Vec::new();
-        };
         let server_name = server.param("server").map(|p| p.value.as_str());
-        users
-            .data
-            .users
-            .iter()
-            .map(|u| {
+        each(
+            server.users.as_ref(),
+            |f| &f.users,
+            |u| {
                 let mut value = Value::new();
                 if !u.description.is_empty() {
                     value.insert("description".into(), u.description.to_string());
@@ -638,22 +670,20 @@ pub static USERS: Spec = Spec {
                 if !u.password.is_empty() && server_name != Some(u.name) {
                     value.insert("password".into(), "set".into());
                 }
-                Entry {
+                Some(Entry {
                     key: Key::one(u.name),
                     value,
                     span: u.line_span.clone(),
-                }
-            })
-            .collect()
+                })
+            },
+        )
     },
     keys: |server| {
-        server.users.as_ref().map_or_else(Vec::new, |f| {
-            f.data
-                .users
-                .iter()
-                .map(|u| (Key::one(u.name), u.line_span.clone()))
-                .collect()
-        })
+        each(
+            server.users.as_ref(),
+            |f| &f.users,
+            |u| Some((Key::one(u.name), u.line_span.clone())),
+        )
     },
     repeat: REPEAT_UNDOCUMENTED,
     describe: |key| format!("user `{}`", key.part(0)),
@@ -692,20 +722,17 @@ pub fn description_only(change: &Change<'_, '_>) -> bool {
     }
 }
 
+/// groups.conf: by name; the description, and the members as a set.
 pub static GROUPS: Spec = Spec {
     param: "groups",
     noun: "group",
     plural: "groups",
     last_wins: true,
     entries: |server, _| {
-        let Some(groups) = &server.groups else {
-            return Vec::new();
-        };
-        groups
-            .data
-            .groups
-            .iter()
-            .map(|g| {
+        each(
+            server.groups.as_ref(),
+            |f| &f.groups,
+            |g| {
                 let mut value = Value::new();
                 if !g.description.is_empty() {
                     value.insert("description".into(), g.description.to_string());
@@ -715,22 +742,20 @@ pub static GROUPS: Spec = Spec {
                     value.insert("members".into(), members.join("\n"));
                 }
                 let end = g.members.last().map_or(g.header_span.end, |m| m.span.end);
-                Entry {
+                Some(Entry {
                     key: Key::one(g.name),
                     value,
                     span: g.header_span.start..end,
-                }
-            })
-            .collect()
+                })
+            },
+        )
     },
     keys: |server| {
-        server.groups.as_ref().map_or_else(Vec::new, |f| {
-            f.data
-                .groups
-                .iter()
-                .map(|g| (Key::one(g.name), g.header_span.clone()))
-                .collect()
-        })
+        each(
+            server.groups.as_ref(),
+            |f| &f.groups,
+            |g| Some((Key::one(g.name), g.header_span.clone())),
+        )
     },
     repeat: REPEAT_UNDOCUMENTED,
     describe: |key| format!("group `{}`", key.part(0)),
@@ -742,40 +767,18 @@ pub static GROUPS: Spec = Spec {
         text
     },
     explain: |a, b| {
-        let members = |v: &Value| -> BTreeSet<String> {
-            field(v, "members").lines().map(str::to_string).collect()
-        };
-        let (ma, mb) = (members(a), members(b));
-        let mut parts = Vec::new();
-        let only = |x: &BTreeSet<String>, y: &BTreeSet<String>| -> Vec<String> {
-            x.difference(y).map(|m| format!("`{m}`")).collect()
-        };
-        let (on_a, on_b) = (only(&ma, &mb), only(&mb, &ma));
-        let members = |names: &[String]| {
-            if names.len() == 1 {
-                "member"
-            } else {
-                "members"
-            }
-        };
-        if !on_a.is_empty() {
-            parts.push(format!(
-                "{} {} on primary only",
-                members(&on_a),
-                on_a.join(", ")
-            ));
-        }
-        if !on_b.is_empty() {
-            parts.push(format!(
-                "{} {} on backup only",
-                members(&on_b),
-                on_b.join(", ")
-            ));
-        }
+        let members = |v| split_set(v, "members", '\n');
+        let mut text = one_sided(&members(a), &members(b), |n, list, side| {
+            let noun = if n == 1 { "member" } else { "members" };
+            format!("{noun} {list} on {side} only")
+        });
         if a.get("description") != b.get("description") {
-            parts.push("the descriptions differ".to_string());
+            if !text.is_empty() {
+                text.push_str("; ");
+            }
+            text.push_str("the descriptions differ");
         }
-        format!(": {}", parts.join("; "))
+        format!(": {text}")
     },
 };
 
@@ -786,15 +789,16 @@ pub static ACL: Spec = Spec {
     plural: "ACL entries",
     last_wins: false,
     entries: |server, settings| {
-        let Some(acl) = &server.acl else {
-            return Vec::new();
-        };
         let mut merged: BTreeMap<Key<'_>, (Range<usize>, BTreeSet<String>)> = BTreeMap::new();
-        for entry in &acl.data.entries {
-            let destination = entry.target.destination();
-            if destination.is_some_and(|d| ignored(settings, d)) {
-                continue;
-            }
+        let kept = each(
+            server.acl.as_ref(),
+            |f| &f.entries,
+            |e| {
+                let destination = e.target.destination();
+                (!destination.is_some_and(|d| ignored(settings, d))).then_some(e)
+            },
+        );
+        for entry in kept {
             merged
                 .entry(acl_key(entry))
                 .or_insert_with(|| (entry.line_span.clone(), BTreeSet::new()))
@@ -814,42 +818,21 @@ pub static ACL: Spec = Spec {
             .collect()
     },
     keys: |server| {
-        server.acl.as_ref().map_or_else(Vec::new, |f| {
-            f.data
-                .entries
-                .iter()
-                .map(|e| (acl_key(e), e.line_span.clone()))
-                .collect()
-        })
+        each(
+            server.acl.as_ref(),
+            |f| &f.entries,
+            |e| Some((acl_key(e), e.line_span.clone())),
+        )
     },
     repeat: "EMS grants the permissions of both lines",
     describe: |key| format!("ACL entry `{}`", acl_target(key)),
     render: |key, value| format!("{} PERM={}\n", acl_target(key), field(value, "perm")),
     explain: |a, b| {
-        let perms = |v: &Value| -> BTreeSet<String> {
-            field(v, "perm")
-                .split(',')
-                .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect()
-        };
-        let (pa, pb) = (perms(a), perms(b));
-        let list = |s: Vec<&String>| {
-            s.iter()
-                .map(|p| format!("`{p}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let mut parts = Vec::new();
-        let on_a: Vec<&String> = pa.difference(&pb).collect();
-        let on_b: Vec<&String> = pb.difference(&pa).collect();
-        if !on_a.is_empty() {
-            parts.push(format!("{} granted on primary only", list(on_a)));
-        }
-        if !on_b.is_empty() {
-            parts.push(format!("{} granted on backup only", list(on_b)));
-        }
-        format!(": {}", parts.join("; "))
+        let perms = |v| split_set(v, "perm", ',');
+        let text = one_sided(&perms(a), &perms(b), |_, list, side| {
+            format!("{list} granted on {side} only")
+        });
+        format!(": {text}")
     },
 };
 
@@ -879,47 +862,43 @@ fn acl_target(key: &Key<'_>) -> String {
     }
 }
 
+/// durables.conf: by (topic, name); EMS keeps the first of a repeated pair.
 pub static DURABLES: Spec = Spec {
     param: "durables",
     noun: "durable",
     plural: "durables",
     last_wins: false,
     entries: |server, settings| {
-        let Some(durables) = &server.durables else {
-            return Vec::new();
-        };
-        durables
-            .data
-            .durables
-            .iter()
-            .filter(|d| !ignored(settings, d.topic))
-            .map(|d| Entry {
-                key: Key([d.topic, d.name, "", ""]),
-                value: d.canonical(),
-                span: d.line_span.clone(),
-            })
-            .collect()
+        each(
+            server.durables.as_ref(),
+            |f| &f.durables,
+            |d| {
+                (!ignored(settings, d.topic)).then(|| Entry {
+                    key: Key([d.topic, d.name, "", ""]),
+                    value: d.canonical(),
+                    span: d.line_span.clone(),
+                })
+            },
+        )
     },
     keys: |server| {
-        server.durables.as_ref().map_or_else(Vec::new, |f| {
-            f.data
-                .durables
-                .iter()
-                .map(|d| (Key([d.topic, d.name, "", ""]), d.line_span.clone()))
-                .collect()
-        })
+        each(
+            server.durables.as_ref(),
+            |f| &f.durables,
+            |d| Some((Key([d.topic, d.name, "", ""]), d.line_span.clone())),
+        )
     },
     repeat: "EMS keeps the first and warns",
     describe: |key| format!("durable `{}` on topic `{}`", key.part(1), key.part(0)),
     render: |key, value| {
-        let mut props: Vec<String> = Vec::new();
-        for (k, v) in value {
-            props.push(match k.as_str() {
+        let props: Vec<String> = value
+            .iter()
+            .map(|(k, v)| match k.as_str() {
                 "route" | "nolocal" => k.clone(),
                 "selector" => format!("selector=\"{v}\""),
                 _ => format!("{k}={v}"),
-            });
-        }
+            })
+            .collect();
         if props.is_empty() {
             format!("{} {}\n", key.part(0), key.part(1))
         } else {
@@ -929,35 +908,31 @@ pub static DURABLES: Spec = Spec {
     explain: explain_fields,
 };
 
+/// bridges.conf: by (source, target), kinds included; the selector by meaning.
 pub static BRIDGES: Spec = Spec {
     param: "bridges",
     noun: "bridge",
     plural: "bridges",
     last_wins: false,
     entries: |server, settings| {
-        let Some(bridges) = &server.bridges else {
-            return Vec::new();
-        };
-        bridges
-            .data
-            .bridges
-            .iter()
-            .filter(|b| !ignored(settings, b.source) && !ignored(settings, b.target))
-            .map(|b| Entry {
-                key: bridge_key(b),
-                value: b.canonical(),
-                span: b.line_span.clone(),
-            })
-            .collect()
+        each(
+            server.bridges.as_ref(),
+            |f| &f.bridges,
+            |b| {
+                (!ignored(settings, b.source) && !ignored(settings, b.target)).then(|| Entry {
+                    key: bridge_key(b),
+                    value: b.canonical(),
+                    span: b.line_span.clone(),
+                })
+            },
+        )
     },
     keys: |server| {
-        server.bridges.as_ref().map_or_else(Vec::new, |f| {
-            f.data
-                .bridges
-                .iter()
-                .map(|b| (bridge_key(b), b.line_span.clone()))
-                .collect()
-        })
+        each(
+            server.bridges.as_ref(),
+            |f| &f.bridges,
+            |b| Some((bridge_key(b), b.line_span.clone())),
+        )
     },
     repeat: REPEAT_UNDOCUMENTED,
     describe: |key| {
@@ -1004,27 +979,24 @@ pub static TIBRVCM: Spec = Spec {
     plural: "RVCM listeners",
     last_wins: false,
     entries: |server, _| {
-        let Some(file) = &server.tibrvcm else {
-            return Vec::new();
-        };
-        file.data
-            .listeners
-            .iter()
-            .map(|l| Entry {
-                key: rvcm_key(l),
-                value: Value::new(),
-                span: l.line_span.clone(),
-            })
-            .collect()
+        each(
+            server.tibrvcm.as_ref(),
+            |f| &f.listeners,
+            |l| {
+                Some(Entry {
+                    key: rvcm_key(l),
+                    value: Value::new(),
+                    span: l.line_span.clone(),
+                })
+            },
+        )
     },
     keys: |server| {
-        server.tibrvcm.as_ref().map_or_else(Vec::new, |f| {
-            f.data
-                .listeners
-                .iter()
-                .map(|l| (rvcm_key(l), l.line_span.clone()))
-                .collect()
-        })
+        each(
+            server.tibrvcm.as_ref(),
+            |f| &f.listeners,
+            |l| Some((rvcm_key(l), l.line_span.clone())),
+        )
     },
     repeat: "the line adds nothing",
     describe: |key| {
@@ -1049,22 +1021,6 @@ pub static TIBRVCM: Spec = Spec {
     explain: explain_fields,
 };
 
-fn ini_entries<'a>(
-    file: Option<&crate::server::Parsed<'a, IniFile<'a>>>,
-    kind: IniKind,
-) -> Vec<Entry<'a>> {
-    let Some(file) = file else { return Vec::new() };
-    file.data
-        .sections
-        .iter()
-        .map(|s| Entry {
-            key: Key::one(s.name),
-            value: s.canonical(kind),
-            span: s.span.clone(),
-        })
-        .collect()
-}
-
 fn render_section(key: &Key<'_>, value: &Value) -> String {
     let mut text = format!("[{}]\n", key.part(0));
     for (k, v) in value {
@@ -1075,6 +1031,7 @@ fn render_section(key: &Key<'_>, value: &Value) -> String {
     text
 }
 
+/// The INI-style files: by section name; properties by the INI parser's canonical form.
 macro_rules! ini_spec {
     ($name:ident, $param:literal, $kind:expr, $noun:literal, $plural:literal) => {
         pub static $name: Spec = Spec {
@@ -1082,15 +1039,25 @@ macro_rules! ini_spec {
             noun: $noun,
             plural: $plural,
             last_wins: false,
-            entries: |server, _| ini_entries(server.ini($kind), $kind),
+            entries: |server, _| {
+                each(
+                    server.ini($kind),
+                    |f| &f.sections,
+                    |s| {
+                        Some(Entry {
+                            key: Key::one(s.name),
+                            value: s.canonical($kind),
+                            span: s.span.clone(),
+                        })
+                    },
+                )
+            },
             keys: |server| {
-                server.ini($kind).map_or_else(Vec::new, |f| {
-                    f.data
-                        .sections
-                        .iter()
-                        .map(|s| (Key::one(s.name), s.header_span.clone()))
-                        .collect()
-                })
+                each(
+                    server.ini($kind),
+                    |f| &f.sections,
+                    |s| Some((Key::one(s.name), s.header_span.clone())),
+                )
             },
             repeat: REPEAT_UNDOCUMENTED,
             describe: |key| format!(concat!($noun, " `{}`"), key.part(0)),
@@ -1356,6 +1323,22 @@ mod tests {
         let diff = found[0].diff.as_ref().unwrap();
         assert_eq!(diff.primary.lines().count(), 15);
         assert_eq!(diff.backup.lines().count(), 15);
+        // Past DRIFT_SHOWN entries the diff shows the first ones and counts the rest.
+        let many: Vec<String> = (0..DRIFT_SHOWN + 50).map(|i| format!("m{i:04}")).collect();
+        let a = index(many.iter().map(|n| entry(n, &[], 0)).collect(), false);
+        let none: Vec<Entry<'_>> = Vec::new();
+        let comparison_many = changes(&a, &none);
+        let kept_many: Vec<&Change<'_, '_>> = comparison_many.changes.iter().collect();
+        let found_many = findings(&QUEUES, &rule, &kept_many, kept_many.len(), &pa, &pb);
+        let diff = found_many[0].diff.as_ref().unwrap();
+        assert_eq!(diff.primary.lines().count(), DRIFT_SHOWN + 1);
+        assert!(diff
+            .primary
+            .ends_with("# … and 50 more queues that differ, not shown\n"));
+        assert_eq!(
+            diff.backup,
+            "# … and 50 more queues that differ, not shown\n"
+        );
         // Exactly at the limit, each entry is its own finding.
         let found = findings(&QUEUES, &rule, &kept[..DRIFT_LIMIT], 40, &pa, &pb);
         assert_eq!(found.len(), DRIFT_LIMIT);

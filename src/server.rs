@@ -296,6 +296,22 @@ pub fn push_syntax(
     }
 }
 
+/// Parses the sub-file that parameter `name` names, if it was read, and reports its syntax
+/// errors.
+fn parse_sub<'a, T>(
+    files: &'a ServerFiles,
+    name: &str,
+    findings: &mut Vec<Finding>,
+    parse: impl FnOnce(&'a str) -> T,
+    errors: impl FnOnce(&T) -> &[SyntaxError],
+) -> Option<Parsed<'a, T>> {
+    let named = files.named_file(name).filter(|n| n.read.is_ok())?;
+    let file = &named.file;
+    let data = parse(&file.text);
+    push_syntax(files.side, file, errors(&data), findings);
+    Some(Parsed { file, data })
+}
+
 /// A parser's warnings as `syntax` findings at warning level, leaving out those at one of
 /// `repeats` (the spans where the parser flags a repeated entry: duplicate-entry reports them).
 fn push_warnings(
@@ -454,71 +470,65 @@ impl<'a> Server<'a> {
     pub fn parse(files: &'a ServerFiles) -> (Server<'a>, Vec<Finding>) {
         let side = files.side;
         let mut findings = Vec::new();
-        let sub = |name: &str| {
-            files
-                .named_file(name)
-                .filter(|n| n.read.is_ok())
-                .map(|n| &n.file)
-        };
-        let users = sub("users").map(|file| {
-            let data = users::parse(&file.text);
-            push_syntax(side, file, &data.errors, &mut findings);
-            for user in &data.users {
-                if !user.password.is_empty() {
-                    file.mark_secret(user.password_span.clone());
-                }
+        let users = parse_sub(files, "users", &mut findings, users::parse, |d| &d.errors);
+        if let Some(parsed) = &users {
+            for user in parsed.data.users.iter().filter(|u| !u.password.is_empty()) {
+                parsed.file.mark_secret(user.password_span.clone());
             }
-            Parsed { file, data }
+        }
+        let groups = parse_sub(files, "groups", &mut findings, groups::parse, |d| &d.errors);
+        let acl = parse_sub(files, "acl_list", &mut findings, acl::parse, |d| &d.errors);
+        let queues = parse_sub(
+            files,
+            "queues",
+            &mut findings,
+            |t| destinations::parse(t, DestKind::Queue),
+            |d| &d.errors,
+        );
+        let topics = parse_sub(
+            files,
+            "topics",
+            &mut findings,
+            |t| destinations::parse(t, DestKind::Topic),
+            |d| &d.errors,
+        );
+        // Every warning of durables.conf and tibrvcm.conf is a repeated entry: duplicate-entry
+        // reports it.
+        let durables = parse_sub(files, "durables", &mut findings, durables::parse, |d| {
+            &d.errors
         });
-        let groups = sub("groups").map(|file| {
-            let data = groups::parse(&file.text);
-            push_syntax(side, file, &data.errors, &mut findings);
-            Parsed { file, data }
+        let tibrvcm = parse_sub(files, "tibrvcm", &mut findings, tibrvcm::parse, |d| {
+            &d.errors
         });
-        let acl = sub("acl_list").map(|file| {
-            let data = acl::parse(&file.text);
-            push_syntax(side, file, &data.errors, &mut findings);
-            Parsed { file, data }
+        let bridges = parse_sub(files, "bridges", &mut findings, bridges::parse, |d| {
+            &d.errors
         });
-        let mut destinations = |name: &str, kind: DestKind| {
-            sub(name).map(|file| {
-                let data = destinations::parse(&file.text, kind);
-                push_syntax(side, file, &data.errors, &mut findings);
-                Parsed { file, data }
-            })
-        };
-        let queues = destinations("queues", DestKind::Queue);
-        let topics = destinations("topics", DestKind::Topic);
-        let durables = sub("durables").map(|file| {
-            let data = durables::parse(&file.text);
-            push_syntax(side, file, &data.errors, &mut findings);
-            // Every warning is a repeated (topic, name): duplicate-entry reports it.
-            Parsed { file, data }
-        });
-        let bridges = sub("bridges").map(|file| {
-            let data = bridges::parse(&file.text);
-            push_syntax(side, file, &data.errors, &mut findings);
-            let repeats: Vec<&Range<usize>> = data.bridges.iter().map(|b| &b.line_span).collect();
-            push_warnings(side, file, &data.warnings, &repeats, &mut findings);
-            Parsed { file, data }
-        });
-        let tibrvcm = sub("tibrvcm").map(|file| {
-            let data = tibrvcm::parse(&file.text);
-            push_syntax(side, file, &data.errors, &mut findings);
-            // Every warning is a repeated line: duplicate-entry reports it.
-            Parsed { file, data }
-        });
+        if let Some(parsed) = &bridges {
+            let repeats: Vec<&Range<usize>> =
+                parsed.data.bridges.iter().map(|b| &b.line_span).collect();
+            push_warnings(
+                side,
+                parsed.file,
+                &parsed.data.warnings,
+                &repeats,
+                &mut findings,
+            );
+        }
         let mut ini = |name: &str, kind: IniKind| {
-            sub(name).map(|file| {
-                let data = ini::parse(&file.text, kind);
-                push_syntax(side, file, &data.errors, &mut findings);
-                let headers: Vec<&Range<usize>> =
-                    data.sections.iter().map(|s| &s.header_span).collect();
-                push_warnings(side, file, &data.warnings, &headers, &mut findings);
-                push_unknown_keys(side, file, kind, &data.unknown_keys, &mut findings);
-                mark_ini_secrets(file, kind, &data);
-                Parsed { file, data }
-            })
+            let parsed = parse_sub(
+                files,
+                name,
+                &mut findings,
+                |t| ini::parse(t, kind),
+                |d| &d.errors,
+            )?;
+            let (file, data) = (parsed.file, &parsed.data);
+            let headers: Vec<&Range<usize>> =
+                data.sections.iter().map(|s| &s.header_span).collect();
+            push_warnings(side, file, &data.warnings, &headers, &mut findings);
+            push_unknown_keys(side, file, kind, &data.unknown_keys, &mut findings);
+            mark_ini_secrets(file, kind, data);
+            Some(parsed)
         };
         let [routes, factories, stores, channels, transports] =
             INI_FILES.map(|(name, kind)| ini(name, kind));

@@ -127,34 +127,32 @@ fn the_clean_case_has_no_finding_and_exits_zero() {
     assert_eq!(json.code, 0);
 }
 
+/// The rules a case fires, and its exit code.
+fn outcome(case: &str) -> (BTreeSet<String>, i32) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/pairs")
+        .join(case);
+    let json = run(&dir, "json");
+    (fired_rules(&json.stdout), json.code)
+}
+
 /// A backup that differs from its primary only in the order of lines, sections, properties
 /// and permissions, white space, comments, CRLF and description quoting lints clean.
 #[test]
 fn the_reordered_case_has_no_finding_and_exits_zero() {
-    let reordered = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/pairs/reordered");
-    let json = run(&reordered, "json");
-    assert_eq!(fired_rules(&json.stdout), BTreeSet::new());
-    assert_eq!(json.code, 0);
+    assert_eq!(outcome("reordered"), (BTreeSet::new(), 0));
 }
 
 /// Differences confined to `[ignore] destinations` (queues, ACL entries, durables and bridges
 /// on them) are not reported.
 #[test]
 fn ignored_destinations_are_left_out_of_every_comparison() {
-    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/pairs/ignore-destinations");
-    let json = run(&case, "json");
-    assert_eq!(fired_rules(&json.stdout), BTreeSet::new());
-    assert_eq!(json.code, 0);
+    assert_eq!(outcome("ignore-destinations"), (BTreeSet::new(), 0));
 }
 
 /// A sub-file missing on one side is one missing-file finding, not a finding per entry.
 #[test]
 fn a_sub_file_missing_on_one_side_is_reported_once() {
-    let case =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/pairs/subfile-missing-one-side");
-    let json = run(&case, "json");
-    assert_eq!(
-        fired_rules(&json.stdout),
-        BTreeSet::from(["missing-file".to_string()])
-    );
+    let (rules, _) = outcome("subfile-missing-one-side");
+    assert_eq!(rules, BTreeSet::from(["missing-file".to_string()]));
 }

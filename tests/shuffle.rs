@@ -188,20 +188,26 @@ fn destinations(rng: &mut Rng, text: &str) -> String {
     emit(rng, lines)
 }
 
-/// Sections, and properties within a section; `type` stays first (transports require it).
-fn ini(rng: &mut Rng, text: &str) -> String {
+/// `[header]` lines with the lines under each, those rewritten by `line`.
+fn sections(text: &str, mut line: impl FnMut(&str) -> String) -> Vec<(String, Vec<String>)> {
     let mut sections: Vec<(String, Vec<String>)> = Vec::new();
-    for line in content(text) {
-        if line.starts_with('[') {
-            sections.push((line.to_string(), Vec::new()));
+    for l in content(text) {
+        if l.starts_with('[') {
+            sections.push((l.to_string(), Vec::new()));
         } else if let Some(section) = sections.last_mut() {
-            let (key, value) = line.split_once('=').unwrap_or((line, ""));
-            let eq = rng.pick(&["=", " = ", " =  "]);
-            section
-                .1
-                .push(format!("{}{eq}{}", key.trim(), value.trim()));
+            section.1.push(line(l));
         }
     }
+    sections
+}
+
+/// Sections, and properties within a section; `type` stays first (transports require it).
+fn ini(rng: &mut Rng, text: &str) -> String {
+    let mut sections = sections(text, |line| {
+        let (key, value) = line.split_once('=').unwrap_or((line, ""));
+        let eq = rng.pick(&["=", " = ", " =  "]);
+        format!("{}{eq}{}", key.trim(), value.trim())
+    });
     rng.shuffle(&mut sections);
     let mut lines = Vec::new();
     for (header, mut props) in sections {
@@ -235,14 +241,7 @@ fn durables(rng: &mut Rng, text: &str) -> String {
 }
 
 fn bridges(rng: &mut Rng, text: &str) -> String {
-    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
-    for line in content(text) {
-        if line.starts_with('[') {
-            sections.push((line.to_string(), Vec::new()));
-        } else if let Some(section) = sections.last_mut() {
-            section.1.push(format!("{}{line}", rng.pick(&["", "  "])));
-        }
-    }
+    let mut sections = sections(text, |line| format!("{}{line}", rng.pick(&["", "  "])));
     rng.shuffle(&mut sections);
     let mut lines = Vec::new();
     for (header, mut targets) in sections {

@@ -4,7 +4,7 @@
 
 use crate::ems::ini::{IniProp, Section};
 use crate::ems::url::{self, EmsUrl, UrlList};
-use crate::finding::Finding;
+use crate::finding::{Finding, RuleMeta};
 use crate::rules::ft_link::{is_local, reaches};
 use crate::rules::Pair;
 use crate::server::Server;
@@ -21,9 +21,9 @@ pub struct Factory<'s, 'a> {
 }
 
 impl Factory<'_, '_> {
-    /// A finding at the factory's `url` line.
-    pub fn at_url(&self, finding: Finding) -> Finding {
-        finding.at(self.server.side(), self.file, self.url.line_span.clone())
+    /// A finding of `rule` at the factory's `url` line.
+    pub fn finding(&self, rule: &'static RuleMeta, message: String) -> Finding {
+        Finding::new(rule, message).at(self.server.side(), self.file, self.url.line_span.clone())
     }
 
     pub fn name(&self) -> &str {

@@ -45,19 +45,14 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 .iter()
                 .map(|s| format!("{} ({})", s.side().as_str(), listen_list(s)))
                 .collect();
-            found.push(
-                factory
-                    .at_url(Finding::new(
-                        &META,
-                        format!(
-                            "FT factory `{}` lists {}, which reaches no listen of {}",
-                            factory.name(),
-                            group_text(group),
-                            who.join(" nor of ")
-                        ),
-                    ))
-                    .help("list one listen URL of each server, primary's first, joined by `,`; if a host is an alias, declare it under [hosts] in emsftlint.toml"),
+            let message = format!(
+                "FT factory `{}` lists {}, which reaches no listen of {}",
+                factory.name(),
+                group_text(group),
+                who.join(" nor of ")
             );
+            let help = "list one listen URL of each server, primary's first, joined by `,`; if a host is an alias, declare it under [hosts] in emsftlint.toml";
+            found.push(factory.finding(&META, message).help(help));
         }
     }
     out.extend(merge_twins(found));

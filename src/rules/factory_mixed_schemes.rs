@@ -22,22 +22,19 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let mut found = Vec::new();
     for factory in factories(pair) {
         for group in ft_groups(&factory.list) {
-            let first = group[0].scheme;
+            let Some(first) = group.first().map(|u| u.scheme) else {
+                continue;
+            };
             if group.iter().all(|u| u.scheme == first) {
                 continue;
             }
-            found.push(
-                factory
-                    .at_url(Finding::new(
-                        &META,
-                        format!(
-                            "FT factory `{}` mixes schemes in {}; every URL of an FT list must use the same protocol",
-                            factory.name(),
-                            group_text(group)
-                        ),
-                    ))
-                    .help("use ssl:// (or tcp://) for every URL of the list, with listens of that scheme on both servers"),
+            let message = format!(
+                "FT factory `{}` mixes schemes in {}; every URL of an FT list must use the same protocol",
+                factory.name(),
+                group_text(group)
             );
+            let help = "use ssl:// (or tcp://) for every URL of the list, with listens of that scheme on both servers";
+            found.push(factory.finding(&META, message).help(help));
         }
     }
     out.extend(merge_twins(found));

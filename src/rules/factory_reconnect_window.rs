@@ -55,14 +55,12 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         if window_ms >= activation.saturating_mul(1000) {
             continue;
         }
-        let mut finding = factory.at_url(Finding::new(
-            &META,
-            format!(
-                "FT factory `{}` stops reconnecting after {} ({count} attempts × ({delay} ms delay + {timeout} ms timeout)), before the standby activates (ft_activation = {activation}s)",
-                factory.name(),
-                seconds(window_ms)
-            ),
-        ));
+        let message = format!(
+            "FT factory `{}` stops reconnecting after {} ({count} attempts × ({delay} ms delay + {timeout} ms timeout)), before the standby activates (ft_activation = {activation}s)",
+            factory.name(),
+            seconds(window_ms)
+        );
+        let mut finding = factory.finding(&META, message);
         // The line that sets the longest ft_activation, the factory's own server's if it does.
         let longest = std::iter::once(factory.server)
             .chain(pair.servers())
@@ -70,7 +68,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         if let Some((server, param)) = longest.and_then(|s| Some((s, s.param("ft_activation")?))) {
             finding = finding.at(server.side(), server.main(), param.line_span.clone());
         }
-        let needed = (activation * 2000).div_ceil(delay.saturating_add(timeout).max(1));
+        let needed = activation
+            .saturating_mul(2000)
+            .div_ceil(delay.saturating_add(timeout).max(1));
         found.push(finding.help(format!(
             "raise reconnect_attempt_count and/or reconnect_attempt_delay so that the window outlasts ft_activation with a margin for recovery, e.g. reconnect_attempt_count = {needed} with reconnect_attempt_delay = {delay}"
         )));

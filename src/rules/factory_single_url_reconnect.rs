@@ -35,20 +35,15 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         let Some(first) = RECONNECT_KEYS.iter().find_map(|k| factory.section.get(k)) else {
             continue;
         };
-        found.push(
-            factory
-                .at_url(Finding::new(
-                    &META,
-                    format!(
-                        "factory `{}` sets `{}` but lists one URL, so its clients never reconnect",
-                        factory.name(),
-                        first.key
-                    ),
-                ))
-                .help(format!(
-                    "list the URL twice (`url = {single},{single}`) to reconnect to one server, or list both servers of the pair"
-                )),
+        let message = format!(
+            "factory `{}` sets `{}` but lists one URL, so its clients never reconnect",
+            factory.name(),
+            first.key
         );
+        let help = format!(
+            "list the URL twice (`url = {single},{single}`) to reconnect to one server, or list both servers of the pair"
+        );
+        found.push(factory.finding(&META, message).help(help));
     }
     out.extend(merge_twins(found));
 }

@@ -26,17 +26,12 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     }
     let mut found = Vec::new();
     for factory in factories(pair).iter().filter(|f| f.list.is_unshared()) {
-        found.push(
-            factory
-                .at_url(Finding::new(
-                    &META,
-                    format!(
-                        "factory `{}` uses `+` (unshared-state) URLs, and the pair is checked as shared-state",
-                        factory.name()
-                    ),
-                ))
-                .help("join the two servers' URLs with `,` for a shared-state pair, or set mode = \"unshared\" in emsftlint.toml"),
+        let message = format!(
+            "factory `{}` uses `+` (unshared-state) URLs, and the pair is checked as shared-state",
+            factory.name()
         );
+        let help = "join the two servers' URLs with `,` for a shared-state pair, or set mode = \"unshared\" in emsftlint.toml";
+        found.push(factory.finding(&META, message).help(help));
     }
     out.extend(merge_twins(found));
 }
