@@ -16,13 +16,20 @@ fn main() {
         })
         .unwrap_or_default();
     pages.sort();
-    let mut code = String::from("/// Every `rules/<CODE>.toml`, by file stem.\npub static PAGES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Every `rules/<CODE>.toml`, by file stem.\npub static PAGES: &[(&str, &str)] = &[\n",
+    );
     for page in &pages {
         println!("cargo:rerun-if-changed={}", page.display());
         let stem = page.file_stem().unwrap_or_default().to_string_lossy();
-        let _ = writeln!(code, "    ({stem:?}, include_str!({:?})),", page.display().to_string());
+        let _ = writeln!(
+            code,
+            "    ({stem:?}, include_str!({:?})),",
+            page.display().to_string()
+        );
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("rule_pages.rs");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("rule_pages.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
 }

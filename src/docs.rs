@@ -38,7 +38,10 @@ pub fn page(code: &str) -> Option<Result<RuleDoc, String>> {
 
 /// Where the page is published, for SARIF's helpUri and links.
 pub fn url(code: &str) -> String {
-    format!("{}/blob/main/rules/{code}.toml", env!("CARGO_PKG_REPOSITORY"))
+    format!(
+        "{}/blob/main/rules/{code}.toml",
+        env!("CARGO_PKG_REPOSITORY")
+    )
 }
 
 /// A page as text for the terminal.
@@ -75,7 +78,10 @@ mod tests {
         for rule in registry() {
             let meta = rule.meta();
             match page(meta.code) {
-                None => problems.push(format!("{} {}: no rules/{}.toml", meta.code, meta.name, meta.code)),
+                None => problems.push(format!(
+                    "{} {}: no rules/{}.toml",
+                    meta.code, meta.name, meta.code
+                )),
                 Some(Err(e)) => problems.push(format!("rules/{}.toml: {e}", meta.code)),
                 Some(Ok(doc)) => {
                     let fields = [
@@ -86,7 +92,10 @@ mod tests {
                     ];
                     for (field, agrees) in fields {
                         if !agrees {
-                            problems.push(format!("rules/{}.toml: {field} differs from the rule", meta.code));
+                            problems.push(format!(
+                                "rules/{}.toml: {field} differs from the rule",
+                                meta.code
+                            ));
                         }
                     }
                     let texts = [
@@ -100,8 +109,13 @@ mod tests {
                             problems.push(format!("rules/{}.toml: {field} is empty", meta.code));
                         }
                     }
-                    if doc.references.is_empty() || doc.references.iter().any(|r| !r.starts_with("https://")) {
-                        problems.push(format!("rules/{}.toml: references must be https URLs, at least one", meta.code));
+                    if doc.references.is_empty()
+                        || doc.references.iter().any(|r| !r.starts_with("https://"))
+                    {
+                        problems.push(format!(
+                            "rules/{}.toml: references must be https URLs, at least one",
+                            meta.code
+                        ));
                     }
                 }
             }

@@ -48,7 +48,9 @@ pub fn apply(findings: Vec<Finding>, files: &[(Side, FileRef)]) -> Vec<Finding> 
                     || format!("`allow({rule})` names no rule"),
                     |near| format!("`allow({rule})` names no rule; did you mean `{near}`?"),
                 )),
-                Some(_) if !s.used => Some(format!("`allow({rule})` silences nothing on the next entry")),
+                Some(_) if !s.used => Some(format!(
+                    "`allow({rule})` silences nothing on the next entry"
+                )),
                 Some(_) => None,
             };
             if let Some(message) = message {
@@ -65,9 +67,10 @@ pub fn apply(findings: Vec<Finding>, files: &[(Side, FileRef)]) -> Vec<Finding> 
 
 impl Suppression {
     fn covers(&self, finding: &Finding) -> bool {
-        let named = self.rules.iter().any(|r| {
-            rules::find(r).is_some_and(|m| std::ptr::eq(m, finding.rule))
-        });
+        let named = self
+            .rules
+            .iter()
+            .any(|r| rules::find(r).is_some_and(|m| std::ptr::eq(m, finding.rule)));
         named
             && finding.locations.iter().any(|l| {
                 std::sync::Arc::ptr_eq(&l.file, &self.file)
@@ -105,7 +108,11 @@ fn scan(side: Side, file: &FileRef) -> Vec<Suppression> {
             }
             None if comment.is_some() => {}
             None => {
-                for s in found.iter_mut().rev().take_while(|s| s.target_line.is_none()) {
+                for s in found
+                    .iter_mut()
+                    .rev()
+                    .take_while(|s| s.target_line.is_none())
+                {
                     s.target_line = Some(index + 1);
                 }
             }
@@ -133,8 +140,14 @@ mod tests {
 
     #[test]
     fn reads_the_allow_comment() {
-        assert_eq!(parse_allow(" emsftlint: allow(setting-mismatch)"), Some(vec!["setting-mismatch".into()]));
-        assert_eq!(parse_allow("emsftlint:allow( FT022 , syntax )"), Some(vec!["FT022".into(), "syntax".into()]));
+        assert_eq!(
+            parse_allow(" emsftlint: allow(setting-mismatch)"),
+            Some(vec!["setting-mismatch".into()])
+        );
+        assert_eq!(
+            parse_allow("emsftlint:allow( FT022 , syntax )"),
+            Some(vec!["FT022".into(), "syntax".into()])
+        );
         assert_eq!(parse_allow(" emsftlint: deny(x)"), None);
         assert_eq!(parse_allow(" a normal comment"), None);
         assert_eq!(parse_allow(" emsftlint: allow()"), None);
@@ -145,7 +158,8 @@ mod tests {
         let file: FileRef = std::sync::Arc::new(crate::source::SourceFile::from_text(
             "f".into(),
             "f".into(),
-            "# emsftlint: allow(setting-mismatch)\n\n# why: sized per host\nmax_msg_memory = 1GB\n".into(),
+            "# emsftlint: allow(setting-mismatch)\n\n# why: sized per host\nmax_msg_memory = 1GB\n"
+                .into(),
             None,
         ));
         let found = scan(Side::Primary, &file);

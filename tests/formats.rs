@@ -4,14 +4,19 @@ use std::path::Path;
 use std::process::Command;
 
 fn run(case: &str, format: &str, extra: &[&str]) -> (String, i32) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(case);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata")
+        .join(case);
     let out = Command::new(env!("CARGO_BIN_EXE_emsftlint"))
         .current_dir(dir)
         .args(["primary", "backup", "--no-config", "--format", format])
         .args(extra)
         .output()
         .expect("emsftlint runs");
-    (String::from_utf8(out.stdout).unwrap(), out.status.code().unwrap())
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap(),
+    )
 }
 
 #[test]
@@ -40,7 +45,9 @@ fn sarif_names_every_rule_and_places_both_sides() {
     assert_eq!(primary["region"]["startLine"], 22);
     let related = &reciprocal["relatedLocations"][0]["physicalLocation"];
     assert_eq!(related["artifactLocation"]["uri"], "primary/tibemsd.conf");
-    let fingerprint = reciprocal["partialFingerprints"]["emsftlint/v1"].as_str().unwrap();
+    let fingerprint = reciprocal["partialFingerprints"]["emsftlint/v1"]
+        .as_str()
+        .unwrap();
     assert_eq!(fingerprint.len(), 32);
     let (again, _) = run("example", "sarif", &[]);
     assert_eq!(again, text, "the same input gives the same SARIF");
@@ -55,7 +62,11 @@ fn github_annotations_follow_the_workflow_command_syntax() {
         &"::error file=primary/tibemsd.conf,line=23,endLine=23,col=1,endColumn=28,title=emsftlint (FT014 ft-heartbeat-mismatch)::`ft_heartbeat` differs: 3 on primary, 5 on backup (see also backup backup/tibemsd.conf:23)%0Ahelp: set `ft_heartbeat` to the same value in both servers' tibemsd.conf"
     ), "{text}");
     for line in lines {
-        assert!(line.starts_with("::error ") || line.starts_with("::warning ") || line.starts_with("::notice "));
+        assert!(
+            line.starts_with("::error ")
+                || line.starts_with("::warning ")
+                || line.starts_with("::notice ")
+        );
         let (properties, _) = line[2..].split_once("::").unwrap();
         assert!(!properties.contains('\n'));
     }
@@ -83,31 +94,59 @@ fn junit_parses_back_with_a_failure_per_finding() {
     let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
     let suites = doc.root_element();
     assert_eq!(suites.tag_name().name(), "testsuites");
-    let cases: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("testcase")).collect();
-    let failures: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("failure")).collect();
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    let failures: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("failure"))
+        .collect();
     assert_eq!(failures.len(), 4);
     assert_eq!(suites.attribute("failures"), Some("4"));
     let rules = emsftlint::rules::registry().len();
-    assert_eq!(cases.len(), rules - 4 + 4, "one case per clean rule, one per finding");
+    assert_eq!(
+        cases.len(),
+        rules - 4 + 4,
+        "one case per clean rule, one per finding"
+    );
     let failing = failures[0].parent().unwrap();
     assert!(failing.attribute("name").unwrap().starts_with("FT"));
     let (below, _) = run("example", "junit", &["--fail-on", "error"]);
     let doc = roxmltree::Document::parse(&below).unwrap();
-    assert_eq!(doc.descendants().filter(|n| n.has_tag_name("failure")).count(), 2, "warnings pass under --fail-on error");
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("failure"))
+            .count(),
+        2,
+        "warnings pass under --fail-on error"
+    );
 }
 
 #[test]
 fn explaining_a_rule_prints_its_page() {
     for name in ["FT003", "ft-active-not-reciprocal"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_emsftlint")).args(["rule", name]).output().unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_emsftlint"))
+            .args(["rule", name])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(0));
         let text = String::from_utf8(out.stdout).unwrap();
-        assert!(text.starts_with("FT003 ft-active-not-reciprocal (ft-link, error by default)"), "{text}");
+        assert!(
+            text.starts_with("FT003 ft-active-not-reciprocal (ft-link, error by default)"),
+            "{text}"
+        );
         assert!(text.contains("Fix:") && text.contains("https://docs.tibco.com/"));
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_emsftlint")).args(["rule", "FT003", "--format", "json"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_emsftlint"))
+        .args(["rule", "FT003", "--format", "json"])
+        .output()
+        .unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["name"], "ft-active-not-reciprocal");
-    let out = Command::new(env!("CARGO_BIN_EXE_emsftlint")).args(["rule", "nope"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_emsftlint"))
+        .args(["rule", "nope"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

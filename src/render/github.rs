@@ -31,12 +31,19 @@ pub fn render(report: &Report) -> String {
                 }
             } else {
                 let at = r.map_or(String::new(), |r| format!(":{}", r.line));
-                others.push(format!("{} {}{at}", location.side.as_str(), location.file.display));
+                others.push(format!(
+                    "{} {}{at}",
+                    location.side.as_str(),
+                    location.file.display
+                ));
             }
         }
         properties.push(format!(
             "title={}",
-            property(&format!("emsftlint ({} {})", finding.rule.code, finding.rule.name))
+            property(&format!(
+                "emsftlint ({} {})",
+                finding.rule.code, finding.rule.name
+            ))
         ));
         let mut message = finding.message.clone();
         if !others.is_empty() {
@@ -45,14 +52,21 @@ pub fn render(report: &Report) -> String {
         if let Some(help) = &finding.help {
             message.push_str(&format!("\nhelp: {help}"));
         }
-        let _ = writeln!(out, "::{command} {}::{}", properties.join(","), data(&message));
+        let _ = writeln!(
+            out,
+            "::{command} {}::{}",
+            properties.join(","),
+            data(&message)
+        );
     }
     out
 }
 
 /// Escapes a message as GitHub's workflow commands require.
 fn data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value: also `:` and `,`, which separate properties.

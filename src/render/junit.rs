@@ -23,7 +23,10 @@ pub fn render(report: &Report, fail_on: Severity) -> String {
             .filter(|f| std::ptr::eq(f.rule, meta))
             .collect();
         if found.is_empty() {
-            let mut case = TestCase::new(format!("{} {}", meta.code, meta.name), TestCaseStatus::success());
+            let mut case = TestCase::new(
+                format!("{} {}", meta.code, meta.name),
+                TestCaseStatus::success(),
+            );
             case.set_classname(pair.clone());
             suite.add_test_case(case);
         }
@@ -56,17 +59,24 @@ pub fn render(report: &Report, fail_on: Severity) -> String {
 }
 
 fn place(finding: &Finding) -> String {
-    finding.locations.first().map_or_else(String::new, |l| match region(l) {
-        Some(r) => format!("{}:{}", l.file.display, r.line),
-        None => l.file.display.clone(),
-    })
+    finding
+        .locations
+        .first()
+        .map_or_else(String::new, |l| match region(l) {
+            Some(r) => format!("{}:{}", l.file.display, r.line),
+            None => l.file.display.clone(),
+        })
 }
 
 fn describe(finding: &Finding) -> String {
     let mut text = format!("{}: {}\n", finding.severity.as_str(), finding.message);
     for location in &finding.locations {
         let at = region(location).map_or(String::new(), |r| format!(":{}:{}", r.line, r.column));
-        text.push_str(&format!("  {}: {}{at}\n", location.side.as_str(), location.file.display));
+        text.push_str(&format!(
+            "  {}: {}{at}\n",
+            location.side.as_str(),
+            location.file.display
+        ));
     }
     if let Some(help) = &finding.help {
         text.push_str(&format!("help: {help}\n"));

@@ -48,10 +48,12 @@ fn level(severity: Severity) -> &'static str {
 
 fn rule(meta: &crate::finding::RuleMeta) -> Value {
     let page = docs::page(meta.code).and_then(Result::ok);
-    let full = page
+    let full = page.as_ref().map_or(meta.summary.to_string(), |p| {
+        p.explanation.trim().to_string()
+    });
+    let help_text = page
         .as_ref()
-        .map_or(meta.summary.to_string(), |p| p.explanation.trim().to_string());
-    let help_text = page.as_ref().map_or(meta.summary.to_string(), |p| p.fix.trim().to_string());
+        .map_or(meta.summary.to_string(), |p| p.fix.trim().to_string());
     let help_markdown = match &page {
         Some(p) => format!(
             "{}\n\n**Fix.** {}\n\nExample, primary:\n\n```\n{}\n```\n\nExample, backup:\n\n```\n{}\n```",
