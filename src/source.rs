@@ -167,6 +167,67 @@ impl SourceFile {
     }
 }
 
+/// A file's text as shown to people: every secret replaced by the same eight `*`, so that
+/// not even its length shows, and a map from offsets in the file to offsets in the text.
+#[derive(Debug)]
+pub struct Shown {
+    pub text: Arc<str>,
+    /// (secret's range in the file, where its mask starts in the shown text)
+    masks: Vec<(Range<usize>, usize)>,
+}
+
+pub const MASK: &str = "********";
+
+impl Shown {
+    /// Where a file offset lands in the shown text (inside a secret: within its mask).
+    pub fn map(&self, offset: usize) -> usize {
+        let mut shift: isize = 0;
+        for (range, at) in &self.masks {
+            if offset <= range.start {
+                break;
+            }
+            if offset < range.end {
+                return at + (offset - range.start).min(MASK.len());
+            }
+            shift += MASK.len() as isize - range.len() as isize;
+        }
+        offset.saturating_add_signed(shift)
+    }
+}
+
+impl SourceFile {
+    pub fn shown(&self) -> Shown {
+        let mut spans = self
+            .secret_spans
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_default();
+        spans.sort_by_key(|s| s.start);
+        let mut text = String::with_capacity(self.text.len());
+        let mut masks: Vec<(Range<usize>, usize)> = Vec::new();
+        let mut done = 0;
+        for span in spans {
+            let start = span.start.max(done).min(self.text.len());
+            let end = span.end.min(self.text.len());
+            if start >= end
+                || !self.text.is_char_boundary(start)
+                || !self.text.is_char_boundary(end)
+            {
+                continue;
+            }
+            text.push_str(&self.text[done..start]);
+            masks.push((start..end, text.len()));
+            text.push_str(MASK);
+            done = end;
+        }
+        text.push_str(&self.text[done..]);
+        Shown {
+            text: Arc::from(text),
+            masks,
+        }
+    }
+}
+
 /// Reads a regular file of at most `cap` bytes; never blocks on a FIFO or a device.
 pub fn read_file(path: &Path, display: String, cap: u64) -> Result<SourceFile, ReadError> {
     let meta = fs::metadata(path).map_err(|e| classify(path, e))?;
@@ -268,6 +329,22 @@ mod tests {
         assert!(!shown.contains("hunter2"));
         assert_eq!(shown.len(), f.text.len());
         assert!(shown.contains("server = x"));
+    }
+
+    #[test]
+    fn shown_text_masks_secrets_to_a_fixed_width_and_maps_offsets() {
+        let f = file("password = hunter2-long\nserver = x\n");
+        f.mark_secret(11..23);
+        let shown = f.shown();
+        assert_eq!(&*shown.text, "password = ********\nserver = x\n");
+        let server = f.text.find("server").unwrap();
+        assert_eq!(
+            &shown.text[shown.map(server)..shown.map(server + 6)],
+            "server"
+        );
+        assert_eq!(shown.map(0), 0);
+        assert_eq!(shown.map(11), 11);
+        assert_eq!(shown.map(23), 19);
     }
 
     #[test]

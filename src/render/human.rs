@@ -12,9 +12,9 @@ use miette::{
 };
 use similar::{ChangeTag, TextDiff};
 
-use crate::finding::{Diff, Finding, Location, Severity, Side};
-use crate::render::Style;
-use crate::source::SourceFile;
+use crate::finding::{Diff, Finding, Location, Severity};
+use crate::render::{diff_labels, Style};
+use crate::source::{Shown, SourceFile};
 use crate::Report;
 
 /// Spans on lines longer than this are reported by line and column, not quoted.
@@ -47,17 +47,17 @@ pub fn render(report: &Report, style: Style) -> String {
     out
 }
 
-/// Each file's redacted text, made once and shared by every finding that quotes it.
+/// Each file as shown, with secrets masked, made once and shared by every finding that quotes it.
 #[derive(Default)]
 struct Sources {
-    texts: HashMap<String, Arc<str>>,
+    shown: HashMap<String, Arc<Shown>>,
 }
 
 impl Sources {
-    fn get(&mut self, file: &SourceFile) -> Arc<str> {
-        self.texts
+    fn get(&mut self, file: &SourceFile) -> Arc<Shown> {
+        self.shown
             .entry(file.display.clone())
-            .or_insert_with(|| Arc::from(file.redacted_text().as_ref()))
+            .or_insert_with(|| Arc::new(file.shown()))
             .clone()
     }
 }
@@ -148,36 +148,69 @@ fn build(finding: &Finding, sources: &mut Sources) -> Report1 {
         related: Vec::new(),
     };
     if let Some((file, locations)) = groups.next() {
-        attach(&mut main, file, &locations, sources);
+        let unquoted = attach(&mut main, file, &locations, sources);
+        if !unquoted.is_empty() {
+            main.related
+                .push(advice(side_of(&locations), &unquoted, None));
+        }
     }
     for (file, locations) in groups {
-        let side = locations.first().map_or("", |l| l.side.as_str());
-        let mut related = Report1 {
-            message: format!("{side}: {}", file.display),
-            code: None,
-            severity: miette::Severity::Advice,
-            help: None,
-            source: None,
-            labels: Vec::new(),
-            related: Vec::new(),
+        let mut related = advice(side_of(&locations), &[], None);
+        let unquoted = attach(&mut related, file, &locations, sources);
+        related.message = if related.labels.is_empty() {
+            format!("{}: {}", side_of(&locations), unquoted.join(", "))
+        } else if unquoted.is_empty() {
+            format!("{}: {}", side_of(&locations), file.display)
+        } else {
+            format!(
+                "{}: {} (and {})",
+                side_of(&locations),
+                file.display,
+                unquoted.join(", ")
+            )
         };
-        attach(&mut related, file, &locations, sources);
         main.related.push(related);
     }
     main
 }
 
-/// Quotes the file with its spans underlined, or names it (and the line) when there is
-/// nothing to quote: a whole-file finding, a missing file, a huge line.
-fn attach(report: &mut Report1, file: &SourceFile, locations: &[&Location], sources: &mut Sources) {
+fn side_of(locations: &[&Location]) -> &'static str {
+    locations.first().map_or("", |l| l.side.as_str())
+}
+
+/// A note under a finding that names a file (and line) of one side.
+fn advice(side: &str, places: &[String], source: Option<NamedSource<Arc<str>>>) -> Report1 {
+    Report1 {
+        message: format!("{side}: {}", places.join(", ")),
+        code: None,
+        severity: miette::Severity::Advice,
+        help: None,
+        source,
+        labels: Vec::new(),
+        related: Vec::new(),
+    }
+}
+
+/// Quotes the file with its spans underlined; returns the places it cannot quote (a whole
+/// file, a missing file, a huge line) for the caller to name.
+fn attach(
+    report: &mut Report1,
+    file: &SourceFile,
+    locations: &[&Location],
+    sources: &mut Sources,
+) -> Vec<String> {
     let mut unquoted = Vec::new();
+    let shown = sources.get(file);
     for location in locations {
         match &location.span {
-            Some(span) if quotable(file, span) => report.labels.push(LabeledSpan::new(
-                Some(location.side.as_str().to_string()),
-                span.start,
-                span.end - span.start,
-            )),
+            Some(span) if quotable(file, span) => {
+                let (start, end) = (shown.map(span.start), shown.map(span.end));
+                report.labels.push(LabeledSpan::new(
+                    Some(location.side.as_str().to_string()),
+                    start,
+                    end - start,
+                ))
+            }
             Some(span) => {
                 let r = file.region(span);
                 unquoted.push(format!("{}:{}:{}", file.display, r.line, r.column));
@@ -186,20 +219,9 @@ fn attach(report: &mut Report1, file: &SourceFile, locations: &[&Location], sour
         }
     }
     if !report.labels.is_empty() {
-        report.source = Some(NamedSource::new(file.display.clone(), sources.get(file)));
+        report.source = Some(NamedSource::new(file.display.clone(), shown.text.clone()));
     }
-    if !unquoted.is_empty() {
-        let side = locations.first().map_or("", |l| l.side.as_str());
-        report.related.push(Report1 {
-            message: format!("{side}: {}", unquoted.join(", ")),
-            code: None,
-            severity: miette::Severity::Advice,
-            help: None,
-            source: None,
-            labels: Vec::new(),
-            related: Vec::new(),
-        });
-    }
+    unquoted
 }
 
 /// Lines within this distance of each other are quoted in one snippet.
@@ -225,17 +247,7 @@ fn quotable(file: &SourceFile, span: &std::ops::Range<usize>) -> bool {
 }
 
 fn render_diff(finding: &Finding, diff: &Diff, color: bool) -> String {
-    let name = |side: Side| {
-        finding
-            .locations
-            .iter()
-            .find(|l| l.side == side)
-            .map_or(side.as_str().to_string(), |l| l.file.display.clone())
-    };
-    let (left, right) = diff
-        .labels
-        .clone()
-        .unwrap_or_else(|| (name(Side::Primary), name(Side::Backup)));
+    let (left, right) = diff_labels(finding, diff);
     let mut out = String::new();
     let header = format!(
         "  --- {left}

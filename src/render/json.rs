@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::finding::{Finding, Severity, Side, Summary};
-use crate::render::region;
+use crate::finding::{Diff, Finding, Severity, Side, Summary};
+use crate::render::{diff_labels, region};
 use crate::Report;
 
 #[derive(Serialize)]
@@ -35,6 +35,8 @@ struct JsonFinding<'a> {
     message: &'a str,
     help: Option<&'a str>,
     locations: Vec<JsonLocation<'a>>,
+    /// A unified diff of the two sides, when values or entries differ (added in version 1).
+    diff: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -89,5 +91,15 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
                 }
             })
             .collect(),
+        diff: f.diff.as_ref().map(|d| unified(f, d)),
     }
+}
+
+fn unified(f: &Finding, diff: &Diff) -> String {
+    let (left, right) = diff_labels(f, diff);
+    similar::TextDiff::from_lines(&diff.primary, &diff.backup)
+        .unified_diff()
+        .context_radius(3)
+        .header(&left, &right)
+        .to_string()
 }
