@@ -119,6 +119,8 @@ pub enum Format {
     Github,
     /// JUnit XML, for CI dashboards
     Junit,
+    /// a self-contained HTML page
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -73,6 +73,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
         Format::Sarif => render::sarif::render(&report),
         Format::Github => render::github::render(&report),
         Format::Junit => render::junit::render(&report, settings.fail_on),
+        Format::Html => render::html::render(&report),
     };
     match &cli.output {
         Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| {
