@@ -333,11 +333,8 @@ fn filters(out: &mut String, report: &Report, rules: &BTreeMap<&str, Fired>) {
             n = fired.count
         );
     }
-    let _ = write!(
-        out,
-        "</fieldset>\n<p class=\"shown\"><output id=\"shown\">{n} of {n} findings shown</output> <button type=\"reset\">show all</button></p>\n</form>\n",
-        n = report.findings.len()
-    );
+    // The script writes the count: without it, the form stays hidden.
+    out.push_str("</fieldset>\n<p class=\"shown\"><output id=\"shown\"></output> <button type=\"reset\">show all</button></p>\n</form>\n");
 }
 
 fn render_finding(out: &mut String, finding: &Finding, id: usize, pair: bool, texts: &mut Texts) {
