@@ -176,10 +176,11 @@ fn char_marks(old: &str, new: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
     let old_text: Vec<&str> = old_words.iter().map(|w| &old[w.clone()]).collect();
     let new_text: Vec<&str> = new_words.iter().map(|w| &new[w.clone()]).collect();
     let (mut left, mut right) = (Vec::new(), Vec::new());
+    // An empty range (one side of an insertion or deletion) marks nothing on that side.
     let span = |words: &[Range<usize>], at: Range<usize>| {
-        words
-            .get(at.start)
-            .map(|first| first.start..words[at.end - 1].end)
+        let first = words.get(at.start)?;
+        let last = words.get(at.end.checked_sub(1)?)?;
+        (at.start < at.end).then(|| first.start..last.end)
     };
     for op in capture_diff_slices(Algorithm::Myers, &old_text, &new_text) {
         let (tag, o, n) = op.as_tag_tuple();
