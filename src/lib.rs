@@ -10,6 +10,7 @@ pub mod finding;
 pub mod render;
 pub mod rules;
 pub mod server;
+pub mod server_tls;
 pub mod settings;
 pub mod source;
 pub mod suppress;

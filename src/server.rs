@@ -21,8 +21,9 @@ use crate::ems::url::{self, EmsUrl};
 use crate::ems::users::{self, UsersFile};
 use crate::finding::{Finding, Severity, Side};
 use crate::rules::{missing_file, not_utf8, path_fallback, syntax, unknown_parameter};
+use crate::server_tls::{self, Tls};
 use crate::settings::Settings;
-use crate::source::{read_file, FileRef, ReadError, SourceFile};
+use crate::source::{read_binary, read_file, FileRef, ReadError, SourceFile};
 
 pub const MAIN_FILE: &str = "tibemsd.conf";
 
@@ -113,24 +114,37 @@ pub fn read_server(side: Side, input: &Path, settings: &Settings) -> ServerFiles
     let mut fallbacks = Vec::new();
     for (index, param) in conf.params.iter().enumerate() {
         let names_file = params::lookup(&param.name).is_some_and(|s| s.names_file);
-        if !names_file || param.is_empty() || is_inline_pem(&param.value) {
+        if !names_file || param.is_empty() || server_tls::is_inline_pem(&param.value) {
             continue;
         }
         let resolved = resolve(&param.value, &dir, &display_dir, settings);
         if resolved.fell_back {
             fallbacks.push(index);
         }
-        let (file, read) =
-            match read_file(&resolved.path, resolved.display.clone(), settings.size_cap) {
-                Ok(file) => (Arc::new(file), Ok(())),
-                Err(e) => (
-                    Arc::new(SourceFile::absent(
-                        resolved.display.clone(),
-                        resolved.path.clone(),
-                    )),
-                    Err(e),
-                ),
-            };
+        let binary = server_tls::is_tls_param(&param.name);
+        // A certificate file named twice (identity and key in one PKCS#12, the same CA for
+        // ssl_server_trusted and ft_ssl_trusted) is read once.
+        let earlier = named.iter().find(|n: &&NamedFile| {
+            binary
+                && n.file.path == resolved.path
+                && server_tls::is_tls_param(&conf.params[n.param].name)
+        });
+        let (file, read) = match earlier {
+            Some(n) => (n.file.clone(), n.read.clone()),
+            None => {
+                let read = if binary { read_binary } else { read_file };
+                match read(&resolved.path, resolved.display.clone(), settings.size_cap) {
+                    Ok(file) => (Arc::new(file), Ok(())),
+                    Err(e) => (
+                        Arc::new(SourceFile::absent(
+                            resolved.display.clone(),
+                            resolved.path.clone(),
+                        )),
+                        Err(e),
+                    ),
+                }
+            }
+        };
         match &read {
             Err(e) => findings.push(
                 Finding::new(
@@ -253,10 +267,6 @@ fn is_absolute(value: &str) -> bool {
             && bytes[0].is_ascii_alphabetic()
             && bytes[1] == b':'
             && (bytes[2] == b'\\' || bytes[2] == b'/'))
-}
-
-fn is_inline_pem(value: &str) -> bool {
-    value.trim_start().starts_with("-----BEGIN")
 }
 
 pub fn join_display(dir: &str, name: &str) -> String {
@@ -387,7 +397,10 @@ fn mark_ini_secrets(file: &SourceFile, kind: IniKind, data: &IniFile<'_>) {
 
 fn mark_secrets(file: &SourceFile, conf: &TibemsdConf) {
     for param in &conf.params {
-        if is_secret(&param.name) && !param.value.is_empty() {
+        // A private key written in the value (ft_ssl_private_key accepts "the actual key").
+        let inline_key =
+            server_tls::is_inline_pem(&param.value) && param.value.contains("PRIVATE KEY");
+        if (is_secret(&param.name) || inline_key) && !param.value.is_empty() {
             file.mark_secret(param.value_span.clone());
         }
     }
@@ -430,6 +443,8 @@ pub struct Server<'a> {
     pub stores: Option<Parsed<'a, IniFile<'a>>>,
     pub channels: Option<Parsed<'a, IniFile<'a>>>,
     pub transports: Option<Parsed<'a, IniFile<'a>>>,
+    /// Every certificate and key tibemsd.conf names, read with its password.
+    pub tls: Tls<'a>,
 }
 
 /// A sub-file's model with the file it came from.
@@ -547,6 +562,7 @@ impl<'a> Server<'a> {
             stores,
             channels,
             transports,
+            tls: Tls::read(files),
         };
         (server, findings)
     }

@@ -13,6 +13,13 @@ use crate::source::DEFAULT_SIZE_CAP;
 
 pub const FILE_NAME: &str = "emsftlint.toml";
 
+/// The default of `tls_expiry_warning_days`.
+pub const DEFAULT_TLS_EXPIRY_WARNING_DAYS: u32 = 30;
+
+/// Overrides the time certificates are checked at, for reproducible reports and tests:
+/// an RFC 3339 date or date-time (`2026-11-22`, `2026-11-22T08:00:00Z`) or unix seconds.
+pub const NOW_VARIABLE: &str = "EMSFTLINT_NOW";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
@@ -61,6 +68,11 @@ pub struct Settings {
     /// with `prefetch=none`.
     pub ft_token_queues: Vec<String>,
     pub size_cap: u64,
+    /// A certificate that expires within this many days is reported (`tls-cert-expiring`).
+    pub tls_expiry_warning_days: u32,
+    /// The time certificates are checked at, in unix seconds; `None` reads
+    /// [`NOW_VARIABLE`] and then the clock (see [`Settings::now`]).
+    pub now: Option<i64>,
     /// Where the config file was found: relative `[paths]` targets are read from the main file's directory.
     pub config_file: Option<PathBuf>,
 }
@@ -77,6 +89,8 @@ impl Default for Settings {
             per_server: Vec::new(),
             ft_token_queues: Vec::new(),
             size_cap: DEFAULT_SIZE_CAP,
+            tls_expiry_warning_days: DEFAULT_TLS_EXPIRY_WARNING_DAYS,
+            now: None,
             config_file: None,
         }
     }
@@ -100,6 +114,20 @@ impl Settings {
                 .host_aliases
                 .iter()
                 .any(|group| group.contains(&a) && group.contains(&b))
+    }
+
+    /// The time certificates are checked at (unix seconds): `now` when set, else
+    /// `EMSFTLINT_NOW` when it reads as a time, else the clock.
+    pub fn now(&self) -> i64 {
+        if let Some(now) = self.now {
+            return now;
+        }
+        match now_from_env() {
+            Ok(Some(now)) => now,
+            _ => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
+        }
     }
 
     pub fn add_path_map(&mut self, from: &str, to: &str) {
@@ -145,6 +173,7 @@ struct FileSettings {
     #[serde(default)]
     ft_token_queues: Vec<String>,
     max_file_size: Option<u64>,
+    tls_expiry_warning_days: Option<u32>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -162,6 +191,23 @@ struct Paths {
     per_server: Vec<String>,
     #[serde(flatten)]
     rewrites: BTreeMap<String, String>,
+}
+
+/// `EMSFTLINT_NOW` read as unix seconds: `None` when unset or empty, an error naming the
+/// variable when it is not a time.
+pub fn now_from_env() -> Result<Option<i64>, String> {
+    let Some(value) = std::env::var_os(NOW_VARIABLE) else {
+        return Ok(None);
+    };
+    let value = value.to_string_lossy();
+    if value.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::server_tls::parse_time(&value).map(Some).ok_or_else(|| {
+        format!(
+            "{NOW_VARIABLE}={value} is not a time: give an RFC 3339 date (2026-11-22), date-time (2026-11-22T08:00:00Z) or unix seconds"
+        )
+    })
 }
 
 /// `emsftlint.toml` in `dir` or its nearest ancestor that has one.
@@ -239,6 +285,9 @@ pub fn load(path: &Path, settings: &mut Settings) -> Result<(), SettingsError> {
     if let Some(cap) = file.max_file_size {
         settings.size_cap = cap;
     }
+    if let Some(days) = file.tls_expiry_warning_days {
+        settings.tls_expiry_warning_days = days;
+    }
     settings.config_file = Some(path.to_path_buf());
     Ok(())
 }
@@ -300,6 +349,24 @@ per_server = ["module_path"]
             load_str("ft_token_queues = [\"adapter.ft.tokens\"]\n[ignore]\ndestinations = []\n")
                 .unwrap();
         assert_eq!(s.ft_token_queues, vec!["adapter.ft.tokens"]);
+    }
+
+    #[test]
+    fn reads_the_tls_expiry_warning_window() {
+        assert_eq!(Settings::default().tls_expiry_warning_days, 30);
+        let s = load_str("tls_expiry_warning_days = 90\n").unwrap();
+        assert_eq!(s.tls_expiry_warning_days, 90);
+        let err = load_str("tls_expiry_warning_days = -1\n").unwrap_err();
+        assert!(err.span.is_some());
+    }
+
+    #[test]
+    fn now_is_the_override_when_set() {
+        let s = Settings {
+            now: Some(1_795_305_600),
+            ..Settings::default()
+        };
+        assert_eq!(s.now(), 1_795_305_600);
     }
 
     #[test]

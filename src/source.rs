@@ -11,7 +11,6 @@ use std::sync::{Arc, Mutex};
 pub const DEFAULT_SIZE_CAP: u64 = 256 * 1024 * 1024;
 
 /// One file the linter read, or tried to read.
-#[derive(Debug)]
 pub struct SourceFile {
     /// The path as the user would write it: the argument given joined with the file's name.
     pub display: String,
@@ -21,8 +20,24 @@ pub struct SourceFile {
     pub text: String,
     /// Byte offset of the first byte that was not valid UTF-8 (decoded as U+FFFD).
     pub invalid_utf8_at: Option<usize>,
+    /// The raw content of a file read as binary ([`read_binary`]: certificates and keys,
+    /// which may be DER or PKCS#12). Such a file has no `text`, so that no renderer can
+    /// quote key material.
+    pub bytes: Option<Vec<u8>>,
     line_starts: Vec<usize>,
     secret_spans: Mutex<Vec<Range<usize>>>,
+}
+
+impl std::fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Neither the text nor the bytes: they may hold passwords or key material.
+        f.debug_struct("SourceFile")
+            .field("display", &self.display)
+            .field("path", &self.path)
+            .field("text_len", &self.text.len())
+            .field("bytes_len", &self.bytes.as_ref().map(Vec::len))
+            .finish_non_exhaustive()
+    }
 }
 
 /// A shared handle: findings point at the file they are about.
@@ -81,8 +96,17 @@ impl SourceFile {
             path,
             text,
             invalid_utf8_at,
+            bytes: None,
             line_starts,
             secret_spans: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// A file kept as raw bytes, with no text.
+    pub fn from_raw(display: String, path: PathBuf, bytes: Vec<u8>) -> Self {
+        SourceFile {
+            bytes: Some(bytes),
+            ..Self::from_text(display, path, String::new(), None)
         }
     }
 
@@ -230,6 +254,17 @@ impl SourceFile {
 
 /// Reads a regular file of at most `cap` bytes; never blocks on a FIFO or a device.
 pub fn read_file(path: &Path, display: String, cap: u64) -> Result<SourceFile, ReadError> {
+    let bytes = read_bounded(path, cap)?;
+    Ok(SourceFile::from_bytes(display, path.to_path_buf(), bytes))
+}
+
+/// Reads a file as [`read_file`] does, keeping its bytes undecoded (certificates and keys).
+pub fn read_binary(path: &Path, display: String, cap: u64) -> Result<SourceFile, ReadError> {
+    let bytes = read_bounded(path, cap)?;
+    Ok(SourceFile::from_raw(display, path.to_path_buf(), bytes))
+}
+
+fn read_bounded(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     let meta = fs::metadata(path).map_err(|e| classify(path, e))?;
     let kind = meta.file_type();
     if kind.is_dir() {
@@ -255,7 +290,7 @@ pub fn read_file(path: &Path, display: String, cap: u64) -> Result<SourceFile, R
             cap,
         });
     }
-    Ok(SourceFile::from_bytes(display, path.to_path_buf(), bytes))
+    Ok(bytes)
 }
 
 fn classify(path: &Path, e: io::Error) -> ReadError {
@@ -351,6 +386,24 @@ mod tests {
     fn line_span_excludes_crlf() {
         let f = file("a = 1\r\nb = 2\r\n");
         assert_eq!(&f.text[f.line_span(8)], "b = 2");
+    }
+
+    #[test]
+    fn binary_files_keep_their_bytes_and_have_no_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.der");
+        std::fs::write(&path, b"\x30\x82\xFF\xFE-----BEGIN PRIVATE KEY-----").unwrap();
+        let f = read_binary(&path, "k.der".into(), 100).unwrap();
+        assert_eq!(
+            f.bytes.as_deref(),
+            Some(&b"\x30\x82\xFF\xFE-----BEGIN PRIVATE KEY-----"[..])
+        );
+        assert!(f.text.is_empty());
+        assert_eq!(f.invalid_utf8_at, None);
+        assert_eq!(
+            read_binary(&path, "k.der".into(), 3).unwrap_err(),
+            ReadError::TooLarge { size: 31, cap: 3 }
+        );
     }
 
     #[test]
