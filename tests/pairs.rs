@@ -3,7 +3,10 @@
 //! with reviewed insta snapshots. A case named after a rule must make that rule fire, and
 //! every rule has such a case.
 //!
-//! A case may hold `args` (extra command-line words, one line) and `emsftlint.toml`.
+//! A case may hold `args` (extra command-line words, one line), `emsftlint.toml`, and `env`
+//! (`KEY=VALUE` lines set for the run). Every run checks certificates at
+//! `EMSFTLINT_NOW=2026-11-22` unless the case's `env` says otherwise, so that reports do not
+//! change from day to day.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -29,7 +32,19 @@ fn run(case: &Path, format: &str) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_emsftlint"));
     cmd.current_dir(case)
         .env_remove("NO_COLOR")
-        .env("COLUMNS", "100");
+        .env("COLUMNS", "100")
+        .env("EMSFTLINT_NOW", "2026-11-22");
+    if let Ok(env) = std::fs::read_to_string(case.join("env")) {
+        for line in env.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (key, value) = line
+                .split_once('=')
+                .unwrap_or_else(|| panic!("{}: env line without `=`: {line}", case.display()));
+            cmd.env(key.trim(), value.trim());
+        }
+    }
     cmd.arg("primary");
     if case.join("backup").exists() {
         cmd.arg("backup");

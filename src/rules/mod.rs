@@ -22,6 +22,7 @@ pub mod factory_mismatch;
 pub mod factory_mixed_schemes;
 pub mod factory_reconnect_window;
 pub mod factory_single_url_reconnect;
+pub mod factory_ssl_hostname_mismatch;
 pub mod factory_unshared_in_shared_mode;
 pub mod ft_activation_mismatch;
 pub mod ft_activation_too_short;
@@ -34,6 +35,7 @@ pub mod ft_active_ssl_peer_not_ssl;
 pub mod ft_heartbeat_mismatch;
 pub mod ft_link;
 pub mod ft_reconnect_timeout_mismatch;
+pub mod ft_ssl_identity_missing;
 pub mod ft_ssl_trusted_missing;
 pub mod ft_token_queue;
 pub mod group_mismatch;
@@ -56,6 +58,18 @@ pub mod store_mismatch;
 pub mod store_not_shared;
 pub mod syntax;
 pub mod tibrvcm_mismatch;
+pub mod tls;
+pub mod tls_cert_expired;
+pub mod tls_cert_expiring;
+pub mod tls_chain_mismatch;
+pub mod tls_expiry_skew;
+pub mod tls_identity_mismatch;
+pub mod tls_key_mismatch;
+pub mod tls_key_no_password;
+pub mod tls_peer_hostname_mismatch;
+pub mod tls_peer_untrusted;
+pub mod tls_unusable_file;
+pub mod tls_wrong_password;
 pub mod transport_mismatch;
 pub mod unknown_parameter;
 pub mod unused_suppression;
@@ -101,6 +115,19 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &ft_active_local_host::Check,
         &ft_active_ssl_peer_not_ssl::Check,
         &ft_ssl_trusted_missing::Check,
+        &tls_identity_mismatch::Check,
+        &tls_chain_mismatch::Check,
+        &tls_key_mismatch::Check,
+        &tls_wrong_password::Check,
+        &tls_key_no_password::Check,
+        &tls_unusable_file::Check,
+        &tls_cert_expired::Check,
+        &tls_cert_expiring::Check,
+        &tls_expiry_skew::Check,
+        &tls_peer_untrusted::Check,
+        &tls_peer_hostname_mismatch::Check,
+        &ft_ssl_identity_missing::Check,
+        &factory_ssl_hostname_mismatch::Check,
         &authorization_mismatch::Check,
         &server_user_missing::Check,
         &server_user_password_unset::Check,
