@@ -180,7 +180,7 @@ fn char_marks(old: &str, new: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
     let span = |words: &[Range<usize>], at: Range<usize>| {
         let first = words.get(at.start)?;
         let last = words.get(at.end.checked_sub(1)?)?;
-        (at.start < at.end).then(|| first.start..last.end)
+        (at.start < at.end).then_some(first.start..last.end)
     };
     for op in capture_diff_slices(Algorithm::Myers, &old_text, &new_text) {
         let (tag, o, n) = op.as_tag_tuple();
@@ -546,6 +546,9 @@ mod tests {
             ("listen".into(), "ft_active".into())
         );
         assert_eq!(marked("a,b=é", "a,b=é,c"), ("".into(), ",c".into()));
+        // A deletion inside the text has an empty range on the other side: it marks nothing.
+        assert_eq!(marked("a b c", "a c"), ("b".into(), "".into()));
+        assert_eq!(marked("a c", "a b c"), ("".into(), "b".into()));
     }
 
     #[test]
