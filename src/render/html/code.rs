@@ -149,7 +149,10 @@ fn side_marks(finding: &Finding, texts: &mut Texts) -> Marks {
     let (ps, left) = (left.span(&ps), left.text.clone());
     let right = texts.get(&b.file);
     let (bs, right) = (right.span(&bs), right.text.clone());
-    let (l, r) = char_marks(&left[ps.clone()], &right[bs.clone()]);
+    let (Some(l), Some(r)) = (left.get(ps.clone()), right.get(bs.clone())) else {
+        return marks;
+    };
+    let (l, r) = char_marks(l, r);
     let shift = |ranges: Vec<Range<usize>>, by: usize| -> Vec<Range<usize>> {
         ranges
             .into_iter()
@@ -549,6 +552,39 @@ mod tests {
         // A deletion inside the text has an empty range on the other side: it marks nothing.
         assert_eq!(marked("a b c", "a c"), ("b".into(), "".into()));
         assert_eq!(marked("a c", "a b c"), ("".into(), "b".into()));
+    }
+
+    /// Every pair of short texts over an alphabet of words, spaces, punctuation, line ends and
+    /// multi-byte characters: marks stay inside the text, on character boundaries, in order.
+    #[test]
+    fn marks_are_in_bounds_for_any_pair_of_texts() {
+        const PIECES: [&str; 8] = ["a", "b1", " ", "é", ",", "\n", "<", "=="];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut text = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 60) as usize;
+            (0..len)
+                .map(|i| PIECES[((seed >> (i * 3 + 4)) & 7) as usize])
+                .collect::<String>()
+        };
+        for _ in 0..3000 {
+            let (a, b) = (text(), text());
+            let (l, r) = char_marks(&a, &b);
+            for (t, marks) in [(&a, &l), (&b, &r)] {
+                let mut at = 0;
+                for m in marks {
+                    assert!(
+                        at <= m.start && m.start < m.end && m.end <= t.len(),
+                        "{a:?} {b:?}"
+                    );
+                    assert!(t.is_char_boundary(m.start) && t.is_char_boundary(m.end));
+                    at = m.end;
+                }
+                with_marks(t, 0..t.len(), marks);
+            }
+        }
     }
 
     #[test]
