@@ -490,6 +490,20 @@ impl<'a> Server<'a> {
             for user in parsed.data.users.iter().filter(|u| !u.password.is_empty()) {
                 parsed.file.mark_secret(user.password_span.clone());
             }
+            // A line that does not parse may still hold a hash: mask what follows its first `:`.
+            for error in &parsed.data.errors {
+                let line = parsed.file.line_span(error.span.start);
+                let Some(text) = parsed.file.text.get(line.clone()) else {
+                    continue;
+                };
+                if let Some(colon) = text.find(':') {
+                    let rest = &text[colon + 1..];
+                    let end = rest.find(':').unwrap_or(rest.len());
+                    parsed
+                        .file
+                        .mark_secret(line.start + colon + 1..line.start + colon + 1 + end);
+                }
+            }
         }
         let groups = parse_sub(files, "groups", &mut findings, groups::parse, |d| &d.errors);
         let acl = parse_sub(files, "acl_list", &mut findings, acl::parse, |d| &d.errors);

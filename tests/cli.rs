@@ -381,7 +381,9 @@ fn no_format_ever_prints_a_secret() {
         .unwrap()
         .replace("$2$aBcDeFgH$Qx1y2z3W4v5u6T7s8R9q", "$2$other$hash");
     std::fs::write(&users, text).unwrap();
-    for format in ["human", "json", "concise"] {
+    for format in [
+        "human", "json", "concise", "sarif", "github", "junit", "html",
+    ] {
         let out = emsftlint(
             dir.path(),
             &[
@@ -465,4 +467,41 @@ fn output_writes_the_report_to_a_file() {
         ],
     );
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn a_users_conf_line_that_does_not_parse_never_shows_its_hash() {
+    let dir = scratch_pair();
+    let users = dir.path().join("backup/users.conf");
+    let text = std::fs::read_to_string(&users).unwrap();
+    std::fs::write(
+        &users,
+        format!("{text}bad name:$2$salt$LeakedHashValue:\"x\"\n"),
+    )
+    .unwrap();
+    for format in [
+        "human", "json", "concise", "sarif", "github", "junit", "html",
+    ] {
+        let out = emsftlint(
+            dir.path(),
+            &[
+                "primary",
+                "backup",
+                "--no-config",
+                "--format",
+                format,
+                "--color",
+                "never",
+            ],
+        );
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(
+            all.contains("FT900"),
+            "{format}: the bad line is reported: {all}"
+        );
+        assert!(
+            !all.contains("LeakedHashValue"),
+            "{format} shows the hash: {all}"
+        );
+    }
 }
