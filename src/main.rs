@@ -162,6 +162,7 @@ fn settings_from(cli: &Cli) -> Result<Settings, Fatal> {
     if let Some(cap) = cli.max_file_size {
         settings.size_cap = cap;
     }
+    settings.now = settings::now_from_env().map_err(Fatal::Message)?;
     Ok(settings)
 }
 
