@@ -505,3 +505,19 @@ fn a_users_conf_line_that_does_not_parse_never_shows_its_hash() {
         );
     }
 }
+
+#[test]
+fn the_readme_configuration_example_is_a_valid_config() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("## Configuration").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let block = &section[start..start + section[start..].find("```").unwrap()];
+    let dir = scratch_pair();
+    std::fs::write(dir.path().join("example.toml"), block).unwrap();
+    let out = emsftlint(
+        dir.path(),
+        &["primary", "backup", "--config", "example.toml"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
