@@ -2,9 +2,12 @@
 //! silences those rules on the next entry (the next line that is neither blank nor a
 //! comment). A suppression that silences nothing is reported, so stale ones do not pile up.
 
-use crate::finding::{Finding, Side};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::finding::{Finding, RuleMeta, Side};
 use crate::rules::{self, unused_suppression};
-use crate::source::FileRef;
+use crate::source::{FileRef, SourceFile};
 
 /// One `allow(…)` comment: where it is, what it names, and the line it covers.
 struct Suppression {
@@ -28,13 +31,32 @@ pub fn apply(findings: Vec<Finding>, files: &[(Side, FileRef)]) -> Vec<Finding> 
     if suppressions.is_empty() {
         return findings;
     }
+    // Which suppressions sit before each (file, line), and the rules each one names: a
+    // finding looks up only the suppressions of its own lines.
+    let mut at: HashMap<(*const SourceFile, usize), Vec<usize>> = HashMap::new();
+    for (i, s) in suppressions.iter().enumerate() {
+        if let Some(line) = s.target_line {
+            at.entry((Arc::as_ptr(&s.file), line)).or_default().push(i);
+        }
+    }
+    let named: Vec<Vec<&'static RuleMeta>> = suppressions
+        .iter()
+        .map(|s| s.rules.iter().filter_map(|r| rules::find(r)).collect())
+        .collect();
     let mut kept = Vec::with_capacity(findings.len());
     for finding in findings {
         let mut silenced = false;
-        for s in suppressions.iter_mut() {
-            if s.covers(&finding) {
-                s.used = true;
-                silenced = true;
+        for location in &finding.locations {
+            let Some(span) = &location.span else { continue };
+            let line = location.file.line_col(span.start).0;
+            let Some(candidates) = at.get(&(Arc::as_ptr(&location.file), line)) else {
+                continue;
+            };
+            for &i in candidates {
+                if named[i].iter().any(|m| std::ptr::eq(*m, finding.rule)) {
+                    suppressions[i].used = true;
+                    silenced = true;
+                }
             }
         }
         if !silenced {
@@ -63,21 +85,6 @@ pub fn apply(findings: Vec<Finding>, files: &[(Side, FileRef)]) -> Vec<Finding> 
         }
     }
     kept
-}
-
-impl Suppression {
-    fn covers(&self, finding: &Finding) -> bool {
-        let named = self
-            .rules
-            .iter()
-            .any(|r| rules::find(r).is_some_and(|m| std::ptr::eq(m, finding.rule)));
-        named
-            && finding.locations.iter().any(|l| {
-                std::sync::Arc::ptr_eq(&l.file, &self.file)
-                    && l.span.as_ref().map(|s| self.file.line_col(s.start).0) == self.target_line
-                    && self.target_line.is_some()
-            })
-    }
 }
 
 fn scan(side: Side, file: &FileRef) -> Vec<Suppression> {

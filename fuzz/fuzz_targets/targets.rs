@@ -27,8 +27,11 @@ const INI_KINDS: [IniKind; 5] = [
     IniKind::Transports,
 ];
 
-/// Every target, by name, for the regression tests.
-pub const TARGETS: [(&str, fn(&[u8])); 13] = [
+/// A parser target: what it does with one input.
+pub type Target = fn(&[u8]);
+
+/// Every parser target, by name, for the regression tests.
+pub const TARGETS: [(&str, Target); 13] = [
     ("tibemsd", tibemsd),
     ("users", users),
     ("groups", groups),

@@ -224,6 +224,7 @@ pub fn did_you_mean(kind: IniKind, key: &str) -> Option<&'static str> {
     table(kind)
         .iter()
         .flat_map(|t| t.iter())
+        .filter(|s| crate::ems::params::could_be_near(&key, s.name))
         .map(|s| (strsim::normalized_damerau_levenshtein(&key, s.name), s.name))
         .filter(|&(score, _)| score >= 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0))

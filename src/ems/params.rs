@@ -352,7 +352,7 @@ pub fn did_you_mean(name: &str) -> Option<&'static str> {
         return None;
     }
     let mut best: Option<(&'static str, f64)> = None;
-    for spec in sorted() {
+    for spec in sorted().iter().filter(|s| could_be_near(&name, s.name)) {
         let score = strsim::normalized_damerau_levenshtein(&name, spec.name);
         match best {
             Some((_, b)) if b >= score => {}
@@ -361,6 +361,14 @@ pub fn did_you_mean(name: &str) -> Option<&'static str> {
     }
     // 0.7 keeps one or two slips in a short name (`listn`) and rejects unrelated words.
     best.filter(|&(_, score)| score >= 0.7).map(|(n, _)| n)
+}
+
+/// Whether two names' lengths allow a normalized Damerau-Levenshtein similarity of 0.7: the
+/// distance is at least the difference of the lengths. Comparing only those keeps a file of
+/// long unknown names from costing a quadratic distance per name and catalog entry.
+pub fn could_be_near(name: &str, known: &str) -> bool {
+    let (a, b) = (name.chars().count(), known.chars().count());
+    a.abs_diff(b) * 10 <= 3 * a.max(b)
 }
 
 /// A value by meaning, for comparing the two servers of a pair.
@@ -657,6 +665,20 @@ mod tests {
         assert_eq!(did_you_mean(""), None);
         // A known name is not a miss.
         assert_eq!(did_you_mean("listen"), None);
+    }
+
+    #[test]
+    fn only_names_of_a_near_length_are_compared() {
+        assert!(could_be_near("listn", "listen"));
+        assert!(could_be_near("ft_activaton", "ft_activation"));
+        // Three more characters in ten is still near; four is not.
+        assert!(could_be_near("abcdefghij", "abcdefg"));
+        assert!(!could_be_near("abcdefghij", "abcdef"));
+        // A long unknown name is compared with nothing.
+        let long = "x".repeat(10_000);
+        assert!(!sorted().iter().any(|s| could_be_near(&long, s.name)));
+        assert_eq!(did_you_mean(&long), None);
+        assert_eq!(did_you_mean(&format!("listen{long}")), None);
     }
 
     #[test]

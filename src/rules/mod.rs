@@ -184,9 +184,13 @@ pub fn find(name: &str) -> Option<&'static RuleMeta> {
 }
 
 pub fn did_you_mean(name: &str) -> Option<&'static str> {
+    let len = name.chars().count();
     registry()
         .iter()
         .map(|r| r.meta().name)
+        // Jaro-Winkler stays below 0.85 when one name is over four times as long as the
+        // other: skip the quadratic comparison (a long `allow(…)` would cost it per rule).
+        .filter(|n| len <= 4 * n.len() && n.len() <= 4 * len)
         .map(|n| (strsim::jaro_winkler(name, n), n))
         .filter(|(score, _)| *score > 0.85)
         .max_by(|a, b| a.0.total_cmp(&b.0))
@@ -360,5 +364,12 @@ mod tests {
             did_you_mean("ft-activ-not-reciprocal"),
             Some("ft-active-not-reciprocal")
         );
+    }
+
+    #[test]
+    fn a_name_far_longer_than_every_rule_suggests_none() {
+        let long = format!("ft-active-not-reciprocal{}", "x".repeat(10_000));
+        assert_eq!(did_you_mean(&long), None);
+        assert_eq!(did_you_mean("s"), None);
     }
 }
