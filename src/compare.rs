@@ -16,6 +16,7 @@
 //! compared by fingerprint and shown as `<secret>`.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 use std::ops::Range;
@@ -29,6 +30,9 @@ use crate::source::FileRef;
 
 /// More differences than this in one file become one finding for the file.
 pub const DRIFT_LIMIT: usize = 20;
+
+/// From this many bytes in the two files, each side's entries are keyed in a thread of its own.
+const PARALLEL_FROM: usize = 1 << 20;
 
 /// The diff of such a finding shows this many entries (in key order) and counts the rest.
 pub const DRIFT_SHOWN: usize = 100;
@@ -131,16 +135,233 @@ pub fn changes<'e, 'a>(primary: &'e [Entry<'a>], backup: &'e [Entry<'a>]) -> Com
     }
 }
 
+/// An entry as the engine first meets it: identity, place, and the text its value is read
+/// from. Its value by meaning ([`Spec::value`]) is built only for the keys whose texts differ
+/// between the two servers, so a large file that holds the other's entries in another order
+/// costs no value at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item<'a> {
+    pub key: Key<'a>,
+    pub span: Range<usize>,
+    /// Text that alone determines the value (the entry's line): two items with one key and
+    /// equal texts have equal values. `None` when the value depends on more (a group's
+    /// member lines, a section's properties, the server's name).
+    pub text: Option<&'a str>,
+    /// The item's position in the server's parsed list, for [`Spec::value`].
+    pub at: usize,
+}
+
+/// Which of the entries with one key EMS goes by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keeps {
+    First,
+    Last,
+    /// All of them: their values add up (ACL grants).
+    All,
+}
+
+/// A fast hash of a key (FxHash's mixing, eight bytes at a time). It only orders the work:
+/// keys are always compared in full, and what is reported is sorted by key.
+fn key_hash(key: &Key<'_>) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = 0;
+    let mut mix = |word: u64| h = (h.rotate_left(5) ^ word).wrapping_mul(K);
+    for part in key.0 {
+        let mut chunks = part.as_bytes().chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            mix(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        mix(u64::from_le_bytes(word));
+        mix(part.len() as u64);
+    }
+    h
+}
+
+/// One server's items grouped by key: the groups in (hash, key) order, each group's items in
+/// file order. Sorting eight-byte hashes instead of keys keeps a file of 300,000 entries
+/// from costing millions of string comparisons.
+struct Grouped<'a> {
+    items: Vec<Item<'a>>,
+    /// Positions in `items`, grouped.
+    order: Vec<u32>,
+    /// Each group: its key's hash and its range in `order`.
+    groups: Vec<(u64, Range<usize>)>,
+}
+
+impl<'a> Grouped<'a> {
+    fn new(items: Vec<Item<'a>>) -> Self {
+        let mut order: Vec<(u64, u32)> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (key_hash(&item.key), i as u32))
+            .collect();
+        order.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| items[a.1 as usize].key.cmp(&items[b.1 as usize].key))
+                .then(a.1.cmp(&b.1))
+        });
+        let mut groups: Vec<(u64, Range<usize>)> = Vec::new();
+        for (n, &(hash, i)) in order.iter().enumerate() {
+            match groups.last_mut() {
+                Some((h, range))
+                    if *h == hash
+                        && items[order[range.start].1 as usize].key == items[i as usize].key =>
+                {
+                    range.end = n + 1;
+                }
+                _ => groups.push((hash, n..n + 1)),
+            }
+        }
+        Grouped {
+            items,
+            order: order.into_iter().map(|(_, i)| i).collect(),
+            groups,
+        }
+    }
+
+    fn key(&self, group: usize) -> &Key<'a> {
+        &self.items[self.order[self.groups[group].1.start] as usize].key
+    }
+
+    /// The items of a group that make its value.
+    fn kept(&self, group: usize, keeps: Keeps) -> &[u32] {
+        let all = &self.order[self.groups[group].1.clone()];
+        match keeps {
+            Keeps::First => &all[..1],
+            Keeps::Last => &all[all.len() - 1..],
+            Keeps::All => all,
+        }
+    }
+
+    /// A group as an entry by meaning: its value built, at the first kept item's line.
+    fn entry(&self, group: usize, keeps: Keeps, value: impl Fn(&[usize]) -> Value) -> Entry<'a> {
+        let kept = self.kept(group, keeps);
+        let at: Vec<usize> = kept.iter().map(|&i| self.items[i as usize].at).collect();
+        let first = &self.items[kept[0] as usize];
+        Entry {
+            key: first.key,
+            value: value(&at),
+            span: first.span.clone(),
+        }
+    }
+
+    /// Whether two groups are equal by their texts alone, without building a value.
+    fn same_text(
+        &self,
+        group: usize,
+        other: &Grouped<'_>,
+        other_group: usize,
+        keeps: Keeps,
+    ) -> bool {
+        match (self.kept(group, keeps), other.kept(other_group, keeps)) {
+            ([a], [b]) => {
+                let (a, b) = (&self.items[*a as usize], &other.items[*b as usize]);
+                a.text.is_some() && a.text == b.text
+            }
+            _ => false,
+        }
+    }
+}
+
+/// What differs between two servers' files, as entries by meaning.
+enum Difference<'a> {
+    OnlyPrimary(Entry<'a>),
+    OnlyBackup(Entry<'a>),
+    Changed(Entry<'a>, Entry<'a>),
+}
+
+impl<'a> Difference<'a> {
+    fn key(&self) -> &Key<'a> {
+        match self {
+            Difference::OnlyPrimary(e) | Difference::OnlyBackup(e) | Difference::Changed(e, _) => {
+                &e.key
+            }
+        }
+    }
+
+    fn change(&self) -> Change<'_, 'a> {
+        match self {
+            Difference::OnlyPrimary(e) => Change::OnlyPrimary(e),
+            Difference::OnlyBackup(e) => Change::OnlyBackup(e),
+            Difference::Changed(a, b) => Change::Changed(a, b),
+        }
+    }
+}
+
+/// Merges two servers' grouped items in one pass and builds values only where texts differ.
+/// Returns the differences in key order and the number of distinct keys.
+fn differences<'a>(
+    spec: &Spec,
+    a: (&Server<'a>, &Grouped<'a>),
+    b: (&Server<'a>, &Grouped<'a>),
+) -> (Vec<Difference<'a>>, usize) {
+    let ((sa, ga), (sb, gb)) = (a, b);
+    let keeps = spec.keeps;
+    let value_a = |at: &[usize]| (spec.value)(sa, at);
+    let value_b = |at: &[usize]| (spec.value)(sb, at);
+    let mut out = Vec::new();
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    loop {
+        let order = match (ga.groups.get(i), gb.groups.get(j)) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some((ha, _)), Some((hb, _))) => ha.cmp(hb).then_with(|| ga.key(i).cmp(gb.key(j))),
+        };
+        match order {
+            Ordering::Less => {
+                out.push(Difference::OnlyPrimary(ga.entry(i, keeps, value_a)));
+                i += 1;
+            }
+            Ordering::Greater => {
+                out.push(Difference::OnlyBackup(gb.entry(j, keeps, value_b)));
+                j += 1;
+            }
+            Ordering::Equal => {
+                if !ga.same_text(i, gb, j, keeps) {
+                    let (x, y) = (ga.entry(i, keeps, value_a), gb.entry(j, keeps, value_b));
+                    if x.value != y.value {
+                        out.push(Difference::Changed(x, y));
+                    }
+                }
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.sort_by(|x, y| x.key().cmp(y.key()));
+    (out, ga.groups.len() + gb.groups.len() - common)
+}
+
 /// A key defined again in one file: `(key, first definition, repeat)`, in file order of the
 /// repeats.
-pub fn duplicates<'a>(mut keys: Vec<Keyed<'a>>) -> Vec<(Key<'a>, Range<usize>, Range<usize>)> {
-    keys.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.start.cmp(&b.1.start)));
+pub fn duplicates<'a>(keys: Vec<Keyed<'a>>) -> Vec<(Key<'a>, Range<usize>, Range<usize>)> {
+    let items = keys
+        .into_iter()
+        .map(|(key, span)| Item {
+            key,
+            span,
+            text: None,
+            at: 0,
+        })
+        .collect();
+    let grouped = Grouped::new(items);
     let mut out = Vec::new();
-    let mut first: Option<&Keyed<'a>> = None;
-    for entry in &keys {
-        match first {
-            Some(f) if f.0 == entry.0 => out.push((entry.0, f.1.clone(), entry.1.clone())),
-            _ => first = Some(entry),
+    for (_, range) in &grouped.groups {
+        let group = &grouped.order[range.clone()];
+        let mut by_place: Vec<&Item<'a>> =
+            group.iter().map(|&i| &grouped.items[i as usize]).collect();
+        by_place.sort_by_key(|item| item.span.start);
+        if let Some((first, repeats)) = by_place.split_first() {
+            for again in repeats {
+                out.push((first.key, first.span.clone(), again.span.clone()));
+            }
         }
     }
     out.sort_by_key(|d| d.2.start);
@@ -178,10 +399,14 @@ pub struct Spec {
     pub param: &'static str,
     pub noun: &'static str,
     pub plural: &'static str,
-    /// Which of two entries with one key EMS keeps: the last (else the first).
-    pub last_wins: bool,
-    /// Every entry of the server's file (none when it has no such file), ignored ones left out.
-    pub entries: for<'a> fn(&Server<'a>, &Settings) -> Vec<Entry<'a>>,
+    /// Which of the entries with one key EMS goes by.
+    pub keeps: Keeps,
+    /// Every entry of the server's file in file order (none when it has no such file),
+    /// ignored ones left out.
+    pub entries: for<'a> fn(&Server<'a>, &Settings) -> Vec<Item<'a>>,
+    /// The value by meaning of the entry made of the items at these positions of the
+    /// server's parsed list (one, or with [`Keeps::All`] every item of the key).
+    pub value: for<'a> fn(&Server<'a>, &[usize]) -> Value,
     /// Every entry's key and line in file order, repeats included (for duplicate-entry).
     pub keys: for<'a> fn(&Server<'a>) -> Vec<Keyed<'a>>,
     /// What EMS does with a repeated entry, for duplicate-entry's message.
@@ -282,11 +507,32 @@ pub fn report(pair: &Pair<'_>, spec: &Spec, reporting: &Reporting, out: &mut Vec
         named: file_b.is_some(),
         file: file_b.as_ref().unwrap_or(backup.main()),
     };
-    let primary = index((spec.entries)(&pair.primary, pair.settings), spec.last_wins);
-    let backup = index((spec.entries)(backup, pair.settings), spec.last_wins);
-    let comparison = changes(&primary, &backup);
-    let kept: Vec<&Change<'_, '_>> = comparison
-        .changes
+    // Large files are keyed on both sides at once.
+    let size: usize = [&file_a, &file_b]
+        .into_iter()
+        .flatten()
+        .map(|f| f.text.len())
+        .sum();
+    fn grouped<'a>(spec: &Spec, server: &Server<'a>, settings: &Settings) -> Grouped<'a> {
+        Grouped::new((spec.entries)(server, settings))
+    }
+    let group = |server| grouped(spec, server, pair.settings);
+    let (primary, backup_items) = if size >= PARALLEL_FROM {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| group(backup));
+            let primary = group(&pair.primary);
+            let other = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (primary, other)
+        })
+    } else {
+        (group(&pair.primary), group(backup))
+    };
+    let (differences, total) =
+        differences(spec, (&pair.primary, &primary), (backup, &backup_items));
+    let changes: Vec<Change<'_, '_>> = differences.iter().map(Difference::change).collect();
+    let kept: Vec<&Change<'_, '_>> = changes
         .iter()
         .filter(|c| (reporting.keep)(pair, c))
         .collect();
@@ -296,7 +542,7 @@ pub fn report(pair: &Pair<'_>, spec: &Spec, reporting: &Reporting, out: &mut Vec
         reporting.rule.severity
     };
     out.extend(
-        findings(spec, reporting, &kept, comparison.total, &a, &b)
+        findings(spec, reporting, &kept, total, &a, &b)
             .into_iter()
             .map(|f| f.severity(severity)),
     );
@@ -539,6 +785,37 @@ pub fn merge_twins(findings: Vec<Finding>) -> Vec<Finding> {
 // ---------------------------------------------------------------------------------------
 // The sub-files: how each is keyed, valued and shown.
 
+/// The items of a server's parsed file in file order (none when it has none), each with its
+/// position in the list; `f` may skip one.
+fn items<'s, 'a: 's, T: 's, I: 's>(
+    file: Option<&'s Parsed<'a, T>>,
+    list: impl FnOnce(&'s T) -> &'s [I],
+    mut f: impl FnMut(&'a FileRef, usize, &'s I) -> Option<Item<'a>>,
+) -> Vec<Item<'a>> {
+    file.map_or_else(Vec::new, |parsed| {
+        let file = parsed.file;
+        list(&parsed.data)
+            .iter()
+            .enumerate()
+            .filter_map(|(at, item)| f(file, at, item))
+            .collect()
+    })
+}
+
+/// The first of the items at `at` in a server's parsed list.
+fn nth<'s, 'a: 's, T: 's, I: 's>(
+    file: Option<&'s Parsed<'a, T>>,
+    list: impl FnOnce(&'s T) -> &'s [I],
+    at: &[usize],
+) -> Option<&'s I> {
+    list(&file?.data).get(*at.first()?)
+}
+
+/// The text of a span of a file.
+fn line<'a>(file: &'a FileRef, span: &Range<usize>) -> Option<&'a str> {
+    file.text.get(span.clone())
+}
+
 /// Maps the items of a server's parsed file (nothing when it has none); `f` may skip one.
 fn each<'s, 'a: 's, T: 's, I: 's, R>(
     file: Option<&'s Parsed<'a, T>>,
@@ -618,19 +895,24 @@ macro_rules! destination_spec {
             param: $plural,
             noun: $noun,
             plural: $plural,
-            last_wins: true,
+            keeps: Keeps::Last,
             entries: |server, settings| {
-                each(
+                items(
                     server.$field.as_ref(),
                     |f| &f.destinations,
-                    |d| {
-                        (!ignored(settings, d.name)).then(|| Entry {
+                    |file, at, d| {
+                        (!ignored(settings, d.name)).then(|| Item {
                             key: Key::one(d.name),
-                            value: d.canonical(),
                             span: d.line_span.clone(),
+                            text: line(file, &d.line_span),
+                            at,
                         })
                     },
                 )
+            },
+            value: |server, at| {
+                nth(server.$field.as_ref(), |f| &f.destinations, at)
+                    .map_or_else(Value::new, |d| d.canonical())
             },
             keys: |server| {
                 each(
@@ -656,27 +938,37 @@ pub static USERS: Spec = Spec {
     param: "users",
     noun: "user",
     plural: "users",
-    last_wins: false,
+    keeps: Keeps::First,
     entries: |server, _| {
         let server_name = server.param("server").map(|p| p.value.as_str());
-        each(
+        items(
             server.users.as_ref(),
             |f| &f.users,
-            |u| {
-                let mut value = Value::new();
-                if !u.description.is_empty() {
-                    value.insert("description".into(), u.description.to_string());
-                }
-                if !u.password.is_empty() && server_name != Some(u.name) {
-                    value.insert("password".into(), "set".into());
-                }
-                Some(Entry {
+            |file, at, u| {
+                Some(Item {
                     key: Key::one(u.name),
-                    value,
                     span: u.line_span.clone(),
+                    // The server's own user leaves its password out: not its line alone.
+                    text: (server_name != Some(u.name))
+                        .then(|| line(file, &u.line_span))
+                        .flatten(),
+                    at,
                 })
             },
         )
+    },
+    value: |server, at| {
+        let server_name = server.param("server").map(|p| p.value.as_str());
+        let mut value = Value::new();
+        if let Some(u) = nth(server.users.as_ref(), |f| &f.users, at) {
+            if !u.description.is_empty() {
+                value.insert("description".into(), u.description.to_string());
+            }
+            if !u.password.is_empty() && server_name != Some(u.name) {
+                value.insert("password".into(), "set".into());
+            }
+        }
+        value
     },
     keys: |server| {
         each(
@@ -727,28 +1019,35 @@ pub static GROUPS: Spec = Spec {
     param: "groups",
     noun: "group",
     plural: "groups",
-    last_wins: true,
+    keeps: Keeps::Last,
     entries: |server, _| {
-        each(
+        items(
             server.groups.as_ref(),
             |f| &f.groups,
-            |g| {
-                let mut value = Value::new();
-                if !g.description.is_empty() {
-                    value.insert("description".into(), g.description.to_string());
-                }
-                let members: Vec<&str> = g.member_set().into_iter().collect();
-                if !members.is_empty() {
-                    value.insert("members".into(), members.join("\n"));
-                }
+            |_, at, g| {
                 let end = g.members.last().map_or(g.header_span.end, |m| m.span.end);
-                Some(Entry {
+                // Members are a set: the lines as written do not decide the value.
+                Some(Item {
                     key: Key::one(g.name),
-                    value,
                     span: g.header_span.start..end,
+                    text: None,
+                    at,
                 })
             },
         )
+    },
+    value: |server, at| {
+        let mut value = Value::new();
+        if let Some(g) = nth(server.groups.as_ref(), |f| &f.groups, at) {
+            if !g.description.is_empty() {
+                value.insert("description".into(), g.description.to_string());
+            }
+            let members: Vec<&str> = g.member_set().into_iter().collect();
+            if !members.is_empty() {
+                value.insert("members".into(), members.join("\n"));
+            }
+        }
+        value
     },
     keys: |server| {
         each(
@@ -787,35 +1086,31 @@ pub static ACL: Spec = Spec {
     param: "acl_list",
     noun: "ACL entry",
     plural: "ACL entries",
-    last_wins: false,
+    keeps: Keeps::All,
     entries: |server, settings| {
-        let mut merged: BTreeMap<Key<'_>, (Range<usize>, BTreeSet<String>)> = BTreeMap::new();
-        let kept = each(
+        items(
             server.acl.as_ref(),
             |f| &f.entries,
-            |e| {
+            |file, at, e| {
                 let destination = e.target.destination();
-                (!destination.is_some_and(|d| ignored(settings, d))).then_some(e)
+                (!destination.is_some_and(|d| ignored(settings, d))).then(|| Item {
+                    key: acl_key(e),
+                    span: e.line_span.clone(),
+                    text: line(file, &e.line_span),
+                    at,
+                })
             },
-        );
-        for entry in kept {
-            merged
-                .entry(acl_key(entry))
-                .or_insert_with(|| (entry.line_span.clone(), BTreeSet::new()))
-                .1
-                .extend(entry.canonical_perms());
+        )
+    },
+    value: |server, at| {
+        let mut perms = BTreeSet::new();
+        if let Some(acl) = &server.acl {
+            for entry in at.iter().filter_map(|&i| acl.data.entries.get(i)) {
+                perms.extend(entry.canonical_perms());
+            }
         }
-        merged
-            .into_iter()
-            .map(|(key, (span, perms))| {
-                let perms: Vec<String> = perms.into_iter().collect();
-                Entry {
-                    key,
-                    value: Value::from([("perm".to_string(), perms.join(","))]),
-                    span,
-                }
-            })
-            .collect()
+        let perms: Vec<String> = perms.into_iter().collect();
+        Value::from([("perm".to_string(), perms.join(","))])
     },
     keys: |server| {
         each(
@@ -867,19 +1162,24 @@ pub static DURABLES: Spec = Spec {
     param: "durables",
     noun: "durable",
     plural: "durables",
-    last_wins: false,
+    keeps: Keeps::First,
     entries: |server, settings| {
-        each(
+        items(
             server.durables.as_ref(),
             |f| &f.durables,
-            |d| {
-                (!ignored(settings, d.topic)).then(|| Entry {
+            |file, at, d| {
+                (!ignored(settings, d.topic)).then(|| Item {
                     key: Key([d.topic, d.name, "", ""]),
-                    value: d.canonical(),
                     span: d.line_span.clone(),
+                    text: line(file, &d.line_span),
+                    at,
                 })
             },
         )
+    },
+    value: |server, at| {
+        nth(server.durables.as_ref(), |f| &f.durables, at)
+            .map_or_else(Value::new, |d| d.canonical())
     },
     keys: |server| {
         each(
@@ -913,19 +1213,24 @@ pub static BRIDGES: Spec = Spec {
     param: "bridges",
     noun: "bridge",
     plural: "bridges",
-    last_wins: false,
+    keeps: Keeps::First,
     entries: |server, settings| {
-        each(
+        items(
             server.bridges.as_ref(),
             |f| &f.bridges,
-            |b| {
-                (!ignored(settings, b.source) && !ignored(settings, b.target)).then(|| Entry {
+            |file, at, b| {
+                // The key holds the header's source; the value is read from the target line.
+                (!ignored(settings, b.source) && !ignored(settings, b.target)).then(|| Item {
                     key: bridge_key(b),
-                    value: b.canonical(),
                     span: b.line_span.clone(),
+                    text: line(file, &b.line_span),
+                    at,
                 })
             },
         )
+    },
+    value: |server, at| {
+        nth(server.bridges.as_ref(), |f| &f.bridges, at).map_or_else(Value::new, |b| b.canonical())
     },
     keys: |server| {
         each(
@@ -977,20 +1282,22 @@ pub static TIBRVCM: Spec = Spec {
     param: "tibrvcm",
     noun: "RVCM listener",
     plural: "RVCM listeners",
-    last_wins: false,
+    keeps: Keeps::First,
     entries: |server, _| {
-        each(
+        items(
             server.tibrvcm.as_ref(),
             |f| &f.listeners,
-            |l| {
-                Some(Entry {
+            |_, at, l| {
+                Some(Item {
                     key: rvcm_key(l),
-                    value: Value::new(),
                     span: l.line_span.clone(),
+                    text: Some(""),
+                    at,
                 })
             },
         )
     },
+    value: |_, _| Value::new(),
     keys: |server| {
         each(
             server.tibrvcm.as_ref(),
@@ -1038,19 +1345,24 @@ macro_rules! ini_spec {
             param: $param,
             noun: $noun,
             plural: $plural,
-            last_wins: false,
+            keeps: Keeps::First,
             entries: |server, _| {
-                each(
+                items(
                     server.ini($kind),
                     |f| &f.sections,
-                    |s| {
-                        Some(Entry {
+                    |_, at, s| {
+                        Some(Item {
                             key: Key::one(s.name),
-                            value: s.canonical($kind),
                             span: s.span.clone(),
+                            text: None,
+                            at,
                         })
                     },
                 )
+            },
+            value: |server, at| {
+                nth(server.ini($kind), |f| &f.sections, at)
+                    .map_or_else(Value::new, |s| s.canonical($kind))
             },
             keys: |server| {
                 each(
@@ -1397,6 +1709,63 @@ mod tests {
             assert_eq!(out[0].message, "queue `q1` differs in `prefetch`");
             assert_eq!(out[0].locations.len(), 2);
         });
+    }
+
+    #[test]
+    fn values_are_built_only_for_keys_whose_lines_differ() {
+        let rule = Reporting::all(&crate::rules::destination_mismatch::META);
+        let no_values = Spec {
+            value: |_, _| unreachable!("equal lines need no value"),
+            ..QUEUES
+        };
+        with_pair(
+            ["q1 prefetch=1\nq2\nq3\n", "q3\nq2\nq1 prefetch=1\n"],
+            |pair| {
+                let mut out = Vec::new();
+                report(pair, &no_values, &rule, &mut out);
+                assert!(out.is_empty());
+            },
+        );
+        // Lines that differ only in spelling are equal by meaning.
+        with_pair(["q1 prefetch=1\nq2\n", "q2\nq1 PREFETCH = 1\n"], |pair| {
+            let mut out = Vec::new();
+            report(pair, &QUEUES, &rule, &mut out);
+            assert!(out.is_empty(), "{out:?}");
+        });
+    }
+
+    fn item(key: Key<'_>, at: usize) -> Item<'_> {
+        Item {
+            key,
+            span: at..at + 1,
+            text: None,
+            at,
+        }
+    }
+
+    #[test]
+    fn groups_keep_the_first_the_last_or_all_items_of_a_key_in_file_order() {
+        let keys = ["b", "a", "c", "a", "a"];
+        let grouped = Grouped::new(
+            keys.iter()
+                .enumerate()
+                .map(|(i, k)| item(Key::one(k), i))
+                .collect(),
+        );
+        assert_eq!(grouped.groups.len(), 3);
+        let a = (0..3).find(|&g| grouped.key(g) == &Key::one("a")).unwrap();
+        let at = |kept: &[u32]| -> Vec<usize> {
+            kept.iter().map(|&i| grouped.items[i as usize].at).collect()
+        };
+        assert_eq!(at(grouped.kept(a, Keeps::First)), [1]);
+        assert_eq!(at(grouped.kept(a, Keeps::Last)), [4]);
+        assert_eq!(at(grouped.kept(a, Keeps::All)), [1, 3, 4]);
+        // Keys that differ only in how their parts split are different keys.
+        let split = Grouped::new(vec![
+            item(Key(["ab", "", "", ""]), 0),
+            item(Key(["a", "b", "", ""]), 1),
+        ]);
+        assert_eq!(split.groups.len(), 2);
     }
 
     #[test]
