@@ -15,7 +15,7 @@ use nom::branch::alt;
 use nom::bytes::complete::{take_till, take_while1};
 use nom::character::complete::{char, space0};
 use nom::combinator::recognize;
-use nom::multi::{many0, many1};
+use nom::multi::many1;
 use nom::sequence::{delimited, preceded};
 use nom::{IResult, Parser};
 
@@ -285,10 +285,6 @@ fn token(input: &str) -> IResult<&str, &str> {
     .parse(input)
 }
 
-fn tokens(input: &str) -> IResult<&str, Vec<&str>> {
-    many0(preceded(space0, token)).parse(input)
-}
-
 fn unquote(value: &str) -> &str {
     value
         .strip_prefix('"')
@@ -329,20 +325,10 @@ impl Key {
 fn entry<'a>(line: &Line<'a>, trimmed: &'a str) -> Result<AclEntry<'a>, SyntaxError> {
     let line_span = line.span_of(trimmed);
     let error = |span: Range<usize>, message: String| SyntaxError { span, message };
-    let toks = match tokens(trimmed) {
-        Ok((rest, toks)) if rest.trim().is_empty() => toks,
-        Ok((rest, _)) => {
-            return Err(error(
-                line.span_of(rest.trim()),
-                "unterminated double quote".to_string(),
-            ))
-        }
-        Err(_) => return Err(error(line_span, "unreadable entry".to_string())),
-    };
     let mut target: Option<AclTarget<'a>> = None;
     let mut principal: Option<Principal<'a>> = None;
     let mut perm: Option<&'a str> = None;
-    for tok in toks {
+    let mut take = |tok: &'a str| -> Result<(), SyntaxError> {
         let span = line.span_of(tok);
         let (name, value) = match tok.split_once('=') {
             Some((name, value)) => (name, Some(unquote(value))),
@@ -380,6 +366,26 @@ fn entry<'a>(line: &Line<'a>, trimmed: &'a str) -> Result<AclEntry<'a>, SyntaxEr
         if duplicate {
             return Err(error(span, format!("an entry has only one {what}")));
         }
+        Ok(())
+    };
+    // Tokens are taken one by one, with no list per line; an unterminated quote anywhere in
+    // the line is the error to report, before what is wrong with a token.
+    let mut rest = trimmed;
+    let mut first_error = None;
+    while let Ok((after, tok)) = preceded(space0, token).parse(rest) {
+        rest = after;
+        if first_error.is_none() {
+            first_error = take(tok).err();
+        }
+    }
+    if !rest.trim().is_empty() {
+        return Err(error(
+            line.span_of(rest.trim()),
+            "unterminated double quote".to_string(),
+        ));
+    }
+    if let Some(error) = first_error {
+        return Err(error);
     }
     let Some(target) = target else {
         return Err(error(line_span, format!("entry names no {TARGETS}")));
@@ -391,7 +397,8 @@ fn entry<'a>(line: &Line<'a>, trimmed: &'a str) -> Result<AclEntry<'a>, SyntaxEr
         return Err(error(line_span, "entry has no PERM=".to_string()));
     };
     let perms_span = line.span_of(perm);
-    let perms: Vec<&'a str> = perm.split(',').collect();
+    let mut perms: Vec<&'a str> = Vec::with_capacity(perm.split(',').count());
+    perms.extend(perm.split(','));
     if perms.iter().any(|p| p.is_empty()) {
         return Err(error(
             perms_span,
