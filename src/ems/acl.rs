@@ -273,6 +273,8 @@ pub fn parse(text: &str) -> AclFile<'_> {
             Err(error) => file.errors.push(error),
         }
     }
+    // A large file grows the list by doubling: give back what is not used.
+    file.entries.shrink_to_fit();
     file
 }
 

@@ -35,8 +35,13 @@ impl<'a> Line<'a> {
 
     /// A `syntax` error if the line is longer than EMS accepts.
     pub fn too_long(&self) -> Option<SyntaxError> {
+        // A line of at most MAX_LINE_LEN bytes has at most that many characters: only a
+        // longer one is counted.
+        if self.text.len() <= MAX_LINE_LEN {
+            return None;
+        }
         let chars = self.text.chars().count();
-        (self.text.len() > MAX_LINE_LEN && chars > MAX_LINE_LEN).then(|| SyntaxError {
+        (chars > MAX_LINE_LEN).then(|| SyntaxError {
             span: self.span(),
             message: format!("line is {chars} characters long; EMS reads at most {MAX_LINE_LEN}"),
         })

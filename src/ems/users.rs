@@ -113,6 +113,8 @@ pub fn parse(text: &str) -> UsersFile<'_> {
             Err(e) => file.errors.push(e),
         }
     }
+    // A large file grows the list by doubling: give back what is not used.
+    file.users.shrink_to_fit();
     file
 }
 
