@@ -5,7 +5,8 @@ use std::fs;
 use std::io::{self, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// Files above this size are not read (a finding says so); `--max-file-size` may change it.
 pub const DEFAULT_SIZE_CAP: u64 = 256 * 1024 * 1024;
@@ -264,6 +265,66 @@ pub fn read_binary(path: &Path, display: String, cap: u64) -> Result<SourceFile,
     Ok(SourceFile::from_raw(display, path.to_path_buf(), bytes))
 }
 
+/// Reads each file once per run. Both servers, and every parameter that names a file, share
+/// what was read from one file, found by its canonical path (TIBCO's sample FT pair points
+/// both main files at the same sub-files in one directory). A file named the same way gets
+/// the same [`FileRef`]; named another way, a copy of its text under that name, not a second
+/// read. What could not be read is reported to each reader as its own finding.
+#[derive(Debug, Default)]
+pub struct Reader {
+    files: Mutex<HashMap<(PathBuf, bool), Arc<OnceLock<Result<FileRef, ReadError>>>>>,
+}
+
+impl Reader {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// [`read_file`] (or [`read_binary`]), once per file.
+    pub fn read(
+        &self,
+        path: &Path,
+        display: String,
+        cap: u64,
+        binary: bool,
+    ) -> Result<FileRef, ReadError> {
+        let read = |display: String| {
+            let file = if binary {
+                read_binary(path, display, cap)
+            } else {
+                read_file(path, display, cap)
+            };
+            file.map(Arc::new)
+        };
+        // A path that does not resolve is read as given: that says what is wrong with it.
+        let Ok(canonical) = fs::canonicalize(path) else {
+            return read(display);
+        };
+        let cell = self
+            .files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry((canonical, binary))
+            .or_default()
+            .clone();
+        match cell.get_or_init(|| read(display.clone())) {
+            Ok(file) if file.display == display => Ok(file.clone()),
+            Ok(file) => Ok(Arc::new(file.named(display, path.to_path_buf()))),
+            Err(e) => Err(e.clone()),
+        }
+    }
+}
+
+impl SourceFile {
+    /// The same content under another name (secrets are marked again by whoever parses it).
+    fn named(&self, display: String, path: PathBuf) -> SourceFile {
+        match &self.bytes {
+            Some(bytes) => SourceFile::from_raw(display, path, bytes.clone()),
+            None => SourceFile::from_text(display, path, self.text.clone(), self.invalid_utf8_at),
+        }
+    }
+}
+
 fn read_bounded(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     let meta = fs::metadata(path).map_err(|e| classify(path, e))?;
     let kind = meta.file_type();
@@ -279,8 +340,16 @@ fn read_bounded(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
             cap,
         });
     }
-    let file = fs::File::open(path).map_err(|e| classify(path, e))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let file = open_nonblocking(path).map_err(|e| classify(path, e))?;
+    // What was opened is what is read: a file swapped for a FIFO since is not read.
+    let opened = file.metadata().map_err(|e| classify(path, e))?;
+    if opened.is_dir() {
+        return Err(ReadError::NotAFile("a directory"));
+    }
+    if !opened.file_type().is_file() {
+        return Err(ReadError::NotAFile(special_kind(&opened)));
+    }
+    let mut bytes = Vec::with_capacity(opened.len().min(cap) as usize);
     file.take(cap + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| classify(path, e))?;
@@ -291,6 +360,22 @@ fn read_bounded(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
         });
     }
     Ok(bytes)
+}
+
+/// Opens for reading without waiting for a writer, should the path be a FIFO by now.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn open_nonblocking(path: &Path) -> io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    const O_NONBLOCK: i32 = 0o4000;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn open_nonblocking(path: &Path) -> io::Result<fs::File> {
+    fs::File::open(path)
 }
 
 fn classify(path: &Path, e: io::Error) -> ReadError {
@@ -404,6 +489,79 @@ mod tests {
             read_binary(&path, "k.der".into(), 3).unwrap_err(),
             ReadError::TooLarge { size: 31, cap: 3 }
         );
+    }
+
+    #[test]
+    fn a_file_is_read_once_whoever_names_it_and_however() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("users.conf");
+        std::fs::write(&path, "a::\n").unwrap();
+        let reader = Reader::new();
+        let first = reader.read(&path, "p/users.conf".into(), 100, false).unwrap();
+        // Changed on disk after the first read: nobody sees the change, nothing is read again.
+        std::fs::write(&path, "b::\n").unwrap();
+        let again = reader.read(&path, "p/users.conf".into(), 100, false).unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+        let other = dir.path().join(".").join("users.conf");
+        let renamed = reader.read(&other, "b/../p/users.conf".into(), 100, false).unwrap();
+        assert!(!Arc::ptr_eq(&first, &renamed));
+        assert_eq!(renamed.text, "a::\n");
+        assert_eq!(renamed.display, "b/../p/users.conf");
+        // Read as bytes it is another reading (certificates keep their bytes).
+        let binary = reader.read(&path, "p/users.conf".into(), 100, true).unwrap();
+        assert_eq!(binary.bytes.as_deref(), Some(&b"b::\n"[..]));
+        // What cannot be read is an error for every reader.
+        let missing = dir.path().join("nope.conf");
+        for _ in 0..2 {
+            assert_eq!(
+                reader.read(&missing, "nope".into(), 100, false).unwrap_err(),
+                ReadError::NotFound
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_sockets_devices_loops_and_large_files_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        assert_eq!(
+            read_file(&fifo, "f".into(), 10).unwrap_err(),
+            ReadError::NotAFile("a FIFO")
+        );
+        let socket = dir.path().join("socket");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        assert_eq!(
+            read_file(&socket, "s".into(), 10).unwrap_err(),
+            ReadError::NotAFile("a socket")
+        );
+        assert_eq!(
+            read_file(Path::new("/dev/null"), "d".into(), 10).unwrap_err(),
+            ReadError::NotAFile("a device")
+        );
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::os::unix::fs::symlink(&b, &a).unwrap();
+        std::os::unix::fs::symlink(&a, &b).unwrap();
+        assert_eq!(
+            read_file(&a, "a".into(), 10).unwrap_err(),
+            ReadError::SymlinkLoop
+        );
+        assert_eq!(
+            Reader::new().read(&a, "a".into(), 10, false).unwrap_err(),
+            ReadError::SymlinkLoop
+        );
+        let big = dir.path().join("big");
+        std::fs::write(&big, "x".repeat(11)).unwrap();
+        assert_eq!(
+            read_file(&big, "big".into(), 10).unwrap_err(),
+            ReadError::TooLarge { size: 11, cap: 10 }
+        );
+        assert!(read_file(&big, "big".into(), 11).is_ok());
     }
 
     #[test]
