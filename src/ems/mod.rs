@@ -6,6 +6,7 @@ pub mod destinations;
 pub mod durables;
 pub mod groups;
 pub mod ini;
+pub mod json;
 pub mod lines;
 pub mod params;
 pub mod secret;
