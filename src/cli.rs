@@ -19,12 +19,23 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// The primary server: a directory holding tibemsd.conf, or the main file itself
-    #[arg(required_unless_present = "list_rules")]
+    /// The primary server: a directory holding tibemsd.conf (or tibemsd.json), or the main
+    /// file itself; a tibemsd.json alone is linted as the pair it describes
+    #[arg(required_unless_present_any = ["list_rules", "discover"])]
     pub primary: Option<PathBuf>,
 
     /// The backup server; without it, PRIMARY is linted alone
     pub backup: Option<PathBuf>,
+
+    /// Find every EMS server under DIR (tibemsd*.conf and tibemsd JSON files), pair them by
+    /// `server` name and ft_active ↔ listen, and lint every pair
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["primary", "backup", "against"])]
+    pub discover: Option<PathBuf>,
+
+    /// Check that this tibemsd.json says what the .conf pair says (its primary against
+    /// PRIMARY, its secondary against BACKUP), as tibemsconf2json -secondaryconf would write it
+    #[arg(long, value_name = "JSON")]
+    pub against: Option<PathBuf>,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]

@@ -1,6 +1,7 @@
 //! Findings: what a rule reports, where, and how bad it is.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +83,28 @@ pub struct Finding {
     pub help: Option<String>,
     pub locations: Vec<Location>,
     pub diff: Option<Diff>,
+    /// With `--discover`: the pair this finding is about (`None` when linting one pair, and
+    /// for what is about the tree itself).
+    pub pair: Option<Arc<PairLabel>>,
+}
+
+/// A pair of a discovered tree: the main files of its two servers as found (a server alone,
+/// or a JSON configuration, has no second path).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct PairLabel {
+    pub primary: String,
+    pub backup: Option<String>,
+}
+
+impl PairLabel {
+    /// `a/tibemsd.conf ↔ b/tibemsd.conf`, `x/tibemsd.json (both servers)`, or the one path.
+    pub fn describe(&self) -> String {
+        match &self.backup {
+            Some(backup) if *backup == self.primary => format!("{backup} (both servers)"),
+            Some(backup) => format!("{} ↔ {backup}", self.primary),
+            None => self.primary.clone(),
+        }
+    }
 }
 
 impl Finding {
@@ -93,6 +116,7 @@ impl Finding {
             help: None,
             locations: Vec::new(),
             diff: None,
+            pair: None,
         }
     }
 

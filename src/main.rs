@@ -6,7 +6,7 @@ use clap::Parser;
 use emsftlint::cli::{Cli, ColorChoice, Command, DocFormat, Format};
 use emsftlint::render::{self, Style};
 use emsftlint::settings::{self, Level, Settings, SettingsError};
-use emsftlint::{lint, rules, Inputs};
+use emsftlint::{discover, lint, lint_against, rules, Inputs};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -37,19 +37,34 @@ enum Fatal {
 
 fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
     let settings = settings_from(cli)?;
-    let Some(primary) = &cli.primary else {
-        return Err(Fatal::Message("no PRIMARY given".into()));
-    };
-    for path in std::iter::once(primary).chain(&cli.backup) {
-        check_input(path)?;
-    }
-    let report = lint(
-        &Inputs {
+    let report = if let Some(root) = &cli.discover {
+        check_input(root)?;
+        if !root.is_dir() {
+            return Err(Fatal::Message(format!(
+                "{}: --discover needs a directory",
+                root.display()
+            )));
+        }
+        discover::discover(root, &settings)
+    } else {
+        let Some(primary) = &cli.primary else {
+            return Err(Fatal::Message("no PRIMARY given".into()));
+        };
+        for path in std::iter::once(primary)
+            .chain(&cli.backup)
+            .chain(&cli.against)
+        {
+            check_input(path)?;
+        }
+        let inputs = Inputs {
             primary: primary.clone(),
             backup: cli.backup.clone(),
-        },
-        &settings,
-    );
+        };
+        match &cli.against {
+            Some(json) => lint_against(&inputs, json, &settings),
+            None => lint(&inputs, &settings),
+        }
+    };
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

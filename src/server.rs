@@ -20,6 +20,7 @@ use crate::ems::tibrvcm::{self, TibrvcmFile};
 use crate::ems::url::{self, EmsUrl};
 use crate::ems::users::{self, UsersFile};
 use crate::finding::{Finding, Severity, Side};
+use crate::json_model;
 use crate::rules::{missing_file, not_utf8, path_fallback, syntax, unknown_parameter};
 use crate::server_tls::{self, Tls};
 use crate::settings::Settings;
@@ -60,8 +61,16 @@ impl ServerFiles {
 
 /// Finds the main file for a path given on the command line: a directory holding
 /// `tibemsd.conf`, or the main file itself.
+///
+/// A `.json` file, or a directory holding tibemsd.json and no tibemsd.conf, is a JSON
+/// configuration: the server of that side is read from it (the primary from its
+/// `primary_listens`, the backup from its `secondary_listens`), with what is wrong with the
+/// file itself.
 pub fn read_server(side: Side, input: &Path, settings: &Settings) -> ServerFiles {
     let given = input.to_string_lossy().into_owned();
+    if let Some((path, display)) = json_model::json_input(input, &given) {
+        return json_model::read_side(side, &path, display, settings);
+    }
     let (main_path, main_display) = if input.is_dir() {
         (input.join(MAIN_FILE), join_display(&given, MAIN_FILE))
     } else {
@@ -73,12 +82,7 @@ pub fn read_server(side: Side, input: &Path, settings: &Settings) -> ServerFiles
         Err(e) => {
             let absent = Arc::new(SourceFile::absent(given.clone(), input.to_path_buf()));
             let message = if input.is_dir() && e == ReadError::NotFound {
-                let json = if input.join("tibemsd.json").is_file() {
-                    " (it has a tibemsd.json, which this version does not lint)"
-                } else {
-                    ""
-                };
-                format!("{given} holds no {MAIN_FILE}{json}")
+                format!("{given} holds no {MAIN_FILE}")
             } else {
                 format!("{main_display} {e}")
             };
@@ -102,11 +106,45 @@ pub fn read_server(side: Side, input: &Path, settings: &Settings) -> ServerFiles
     push_syntax(side, &main, &conf.errors, &mut findings);
     mark_secrets(&main, &conf);
 
+    let (named, more) = read_named(
+        side,
+        &main,
+        &conf,
+        &main_path,
+        &main_display,
+        settings,
+        &|_| None,
+    );
+    findings.extend(more);
+    ServerFiles {
+        side,
+        main,
+        main_found: true,
+        conf,
+        named,
+        findings,
+    }
+}
+
+/// Reads every file a parameter of the main file names, relative to the main file's
+/// directory; `provided` gives the file of a parameter that is not read from disk (the
+/// sub-files generated from a JSON configuration). Files that cannot be read are
+/// `missing-file` findings at the value that names them.
+pub(crate) fn read_named(
+    side: Side,
+    main: &FileRef,
+    conf: &TibemsdConf,
+    main_path: &Path,
+    main_display: &str,
+    settings: &Settings,
+    provided: &dyn Fn(&str) -> Option<FileRef>,
+) -> (Vec<NamedFile>, Vec<Finding>) {
+    let mut findings = Vec::new();
     let dir = main_path
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let display_dir = Path::new(&main_display)
+    let display_dir = Path::new(main_display)
         .parent()
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -115,6 +153,14 @@ pub fn read_server(side: Side, input: &Path, settings: &Settings) -> ServerFiles
     for (index, param) in conf.params.iter().enumerate() {
         let names_file = params::lookup(&param.name).is_some_and(|s| s.names_file);
         if !names_file || param.is_empty() || server_tls::is_inline_pem(&param.value) {
+            continue;
+        }
+        if let Some(file) = provided(&param.name) {
+            named.push(NamedFile {
+                param: index,
+                file,
+                read: Ok(()),
+            });
             continue;
         }
         let resolved = resolve(&param.value, &dir, &display_dir, settings);
@@ -151,7 +197,7 @@ pub fn read_server(side: Side, input: &Path, settings: &Settings) -> ServerFiles
                     &missing_file::META,
                     format!("`{}` names {}, which {e}", param.key, resolved.display),
                 )
-                .at(side, &main, param.value_span.clone())
+                .at(side, main, param.value_span.clone())
                 .help(missing_help(&param.value, resolved.fell_back)),
             ),
             Ok(()) => report_text_problems(side, &file, &mut findings),
@@ -175,18 +221,11 @@ pub fn read_server(side: Side, input: &Path, settings: &Settings) -> ServerFiles
                     list.join(", ")
                 ),
             )
-            .at(side, &main, conf.params[first].value_span.clone())
+            .at(side, main, conf.params[first].value_span.clone())
             .help("map the prefix explicitly with --path-map FROM=TO or [paths] in emsftlint.toml"),
         );
     }
-    ServerFiles {
-        side,
-        main,
-        main_found: true,
-        conf,
-        named,
-        findings,
-    }
+    (named, findings)
 }
 
 fn missing_help(value: &str, fell_back: bool) -> String {

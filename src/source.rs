@@ -25,8 +25,78 @@ pub struct SourceFile {
     /// which may be DER or PKCS#12). Such a file has no `text`, so that no renderer can
     /// quote key material.
     pub bytes: Option<Vec<u8>>,
+    /// Set on a file generated from a JSON configuration ([`Origin`]): findings on it are
+    /// moved to the JSON file before they are rendered.
+    pub origin: Option<Origin>,
     line_starts: Vec<usize>,
     secret_spans: Mutex<Vec<Range<usize>>>,
+}
+
+/// Where the text of a generated file comes from: each of its lines that stands for something
+/// in a JSON file, and within a line the parts (a key, a value) written from one JSON value.
+#[derive(Debug)]
+pub struct Origin {
+    /// The JSON file.
+    pub file: FileRef,
+    /// Sorted by position, never overlapping.
+    pub lines: Vec<MappedLine>,
+    /// Where a finding about the whole generated file points in the JSON file (`None`: the
+    /// whole JSON file).
+    pub whole: Option<Range<usize>>,
+}
+
+/// A generated line and the JSON text it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappedLine {
+    pub generated: Range<usize>,
+    pub json: Range<usize>,
+    pub parts: Vec<MappedPart>,
+}
+
+/// Part of a generated line written from one JSON value (or key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappedPart {
+    pub generated: Range<usize>,
+    pub json: Range<usize>,
+    /// The generated text is the JSON text byte for byte: offsets map one to one.
+    pub exact: bool,
+}
+
+impl Origin {
+    /// The JSON span a span of the generated file stands for: the part of a line that holds
+    /// it (offset for offset when written as is), else its line, else (across lines) from the
+    /// first line to the last; `whole` when no line of it comes from the JSON.
+    pub fn map(&self, span: &Range<usize>) -> Option<Range<usize>> {
+        let Some(first) = self.line_at(span.start) else {
+            return self.whole.clone();
+        };
+        if span.end <= first.generated.end {
+            // Parts may nest (`prefetch=1` holds `prefetch` and `1`): the smallest one.
+            let part = first
+                .parts
+                .iter()
+                .filter(|p| p.generated.start <= span.start && span.end <= p.generated.end)
+                .min_by_key(|p| p.generated.len());
+            return Some(match part {
+                Some(p) if p.exact && p.generated.len() == p.json.len() => {
+                    let offset = span.start - p.generated.start;
+                    let len = span.end.max(span.start) - span.start;
+                    p.json.start + offset..p.json.start + offset + len
+                }
+                Some(p) => p.json.clone(),
+                None => first.json.clone(),
+            });
+        }
+        let last = self.line_at(span.end.saturating_sub(1)).unwrap_or(first);
+        Some(first.json.start.min(last.json.start)..first.json.end.max(last.json.end))
+    }
+
+    fn line_at(&self, offset: usize) -> Option<&MappedLine> {
+        let i = self.lines.partition_point(|l| l.generated.end < offset);
+        self.lines
+            .get(i)
+            .filter(|l| l.generated.start <= offset && offset <= l.generated.end)
+    }
 }
 
 impl std::fmt::Debug for SourceFile {
@@ -98,8 +168,17 @@ impl SourceFile {
             text,
             invalid_utf8_at,
             bytes: None,
+            origin: None,
             line_starts,
             secret_spans: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// A file generated from a JSON configuration: findings on it are moved to `origin`.
+    pub fn generated(display: String, path: PathBuf, text: String, origin: Origin) -> Self {
+        SourceFile {
+            origin: Some(origin),
+            ..Self::from_text(display, path, text, None)
         }
     }
 
@@ -138,6 +217,17 @@ impl SourceFile {
             .map_or(offset - start, |s| s.chars().count())
             + 1;
         (line, column)
+    }
+
+    /// The line to name in a message for an offset: in the JSON file a generated file comes
+    /// from (see [`Origin`]), else in this file.
+    pub fn shown_line(&self, offset: usize) -> usize {
+        match &self.origin {
+            Some(origin) => origin
+                .map(&(offset..offset))
+                .map_or(1, |span| origin.file.line_col(span.start).0),
+            None => self.line_col(offset).0,
+        }
     }
 
     pub fn region(&self, span: &Range<usize>) -> Region {
@@ -468,6 +558,60 @@ mod tests {
     }
 
     #[test]
+    fn a_generated_span_maps_to_its_json_value_part_or_line() {
+        let json = std::sync::Arc::new(file(
+            "{\"tibemsd\": {\"ft_heartbeat\": 5, \"server\": \"EMS-A\"}}",
+        ));
+        let text = "ft_heartbeat = 5\nserver = EMS-A\nusers = users.conf\n";
+        let j = |s: &str| {
+            let at = json.text.find(s).unwrap();
+            at..at + s.len()
+        };
+        let g = |s: &str| {
+            let at = text.find(s).unwrap();
+            at..at + s.len()
+        };
+        let origin = Origin {
+            file: json.clone(),
+            lines: vec![
+                MappedLine {
+                    generated: g("ft_heartbeat = 5"),
+                    json: j("\"ft_heartbeat\": 5"),
+                    parts: vec![MappedPart {
+                        generated: g("5"),
+                        json: j("5"),
+                        exact: true,
+                    }],
+                },
+                MappedLine {
+                    generated: g("server = EMS-A"),
+                    json: j("\"server\": \"EMS-A\""),
+                    parts: vec![MappedPart {
+                        generated: g("EMS-A"),
+                        json: j("EMS-A"),
+                        exact: true,
+                    }],
+                },
+            ],
+            whole: Some(j("\"tibemsd\"")),
+        };
+        assert_eq!(origin.map(&g("5")), Some(j("5")));
+        assert_eq!(origin.map(&g("MS")), Some(j("MS")));
+        assert_eq!(
+            origin.map(&g("ft_heartbeat = 5")),
+            Some(j("\"ft_heartbeat\": 5"))
+        );
+        assert_eq!(
+            origin.map(&g("ft_heartbeat")),
+            Some(j("\"ft_heartbeat\": 5"))
+        );
+        let both = origin.map(&g("ft_heartbeat = 5\nserver")).unwrap();
+        assert_eq!(both.start, j("\"ft_heartbeat\"").start);
+        assert_eq!(both.end, j("\"EMS-A\"").end);
+        assert_eq!(origin.map(&g("users.conf")), Some(j("\"tibemsd\"")));
+    }
+
+    #[test]
     fn line_span_excludes_crlf() {
         let f = file("a = 1\r\nb = 2\r\n");
         assert_eq!(&f.text[f.line_span(8)], "b = 2");
@@ -497,24 +641,34 @@ mod tests {
         let path = dir.path().join("users.conf");
         std::fs::write(&path, "a::\n").unwrap();
         let reader = Reader::new();
-        let first = reader.read(&path, "p/users.conf".into(), 100, false).unwrap();
+        let first = reader
+            .read(&path, "p/users.conf".into(), 100, false)
+            .unwrap();
         // Changed on disk after the first read: nobody sees the change, nothing is read again.
         std::fs::write(&path, "b::\n").unwrap();
-        let again = reader.read(&path, "p/users.conf".into(), 100, false).unwrap();
+        let again = reader
+            .read(&path, "p/users.conf".into(), 100, false)
+            .unwrap();
         assert!(Arc::ptr_eq(&first, &again));
         let other = dir.path().join(".").join("users.conf");
-        let renamed = reader.read(&other, "b/../p/users.conf".into(), 100, false).unwrap();
+        let renamed = reader
+            .read(&other, "b/../p/users.conf".into(), 100, false)
+            .unwrap();
         assert!(!Arc::ptr_eq(&first, &renamed));
         assert_eq!(renamed.text, "a::\n");
         assert_eq!(renamed.display, "b/../p/users.conf");
         // Read as bytes it is another reading (certificates keep their bytes).
-        let binary = reader.read(&path, "p/users.conf".into(), 100, true).unwrap();
+        let binary = reader
+            .read(&path, "p/users.conf".into(), 100, true)
+            .unwrap();
         assert_eq!(binary.bytes.as_deref(), Some(&b"b::\n"[..]));
         // What cannot be read is an error for every reader.
         let missing = dir.path().join("nope.conf");
         for _ in 0..2 {
             assert_eq!(
-                reader.read(&missing, "nope".into(), 100, false).unwrap_err(),
+                reader
+                    .read(&missing, "nope".into(), 100, false)
+                    .unwrap_err(),
                 ReadError::NotFound
             );
         }

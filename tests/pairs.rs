@@ -3,6 +3,9 @@
 //! with reviewed insta snapshots. A case named after a rule must make that rule fire, and
 //! every rule has such a case.
 //!
+//! A case with a `tree/` directory instead is a tree of servers, linted with
+//! `emsftlint --discover tree`.
+//!
 //! A case may hold `args` (extra command-line words, one line), `emsftlint.toml`, and `env`
 //! (`KEY=VALUE` lines set for the run). Every run checks certificates at
 //! `EMSFTLINT_NOW=2026-11-22` unless the case's `env` says otherwise, so that reports do not
@@ -45,9 +48,14 @@ fn run(case: &Path, format: &str) -> Run {
             cmd.env(key.trim(), value.trim());
         }
     }
-    cmd.arg("primary");
-    if case.join("backup").exists() {
-        cmd.arg("backup");
+    if case.join("tree").is_dir() {
+        // A tree of servers: `emsftlint --discover tree`.
+        cmd.args(["--discover", "tree"]);
+    } else {
+        cmd.arg("primary");
+        if case.join("backup").exists() {
+            cmd.arg("backup");
+        }
     }
     if case.join("emsftlint.toml").exists() {
         cmd.args(["--config", "emsftlint.toml"]);

@@ -209,6 +209,32 @@ fn spec(name: &str) -> Option<&'static Spec> {
     SPECS.iter().find(|s| s.name.eq_ignore_ascii_case(name))
 }
 
+/// How a property is written, for writers of this format (the JSON reader).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PropForm {
+    /// A bare word: `secure`.
+    Flag,
+    /// A bare word or with a value: `flowControl`, `trace=body`.
+    FlagOrValue,
+    /// `name=value`.
+    Value,
+}
+
+/// The documented name and form of a property of `kind`'s file (any case), if it is one.
+pub fn property_form(name: &str, kind: DestKind) -> Option<(&'static str, PropForm)> {
+    let s = spec(name)?;
+    let applies = match kind {
+        DestKind::Queue => s.queue,
+        DestKind::Topic => s.topic,
+    };
+    let form = match s.ty {
+        Ty::Flag => PropForm::Flag,
+        Ty::FlowControl | Ty::Trace => PropForm::FlagOrValue,
+        _ => PropForm::Value,
+    };
+    applies.then_some((s.name, form))
+}
+
 /// Parses the whole text of a `queues.conf` (`DestKind::Queue`) or `topics.conf`.
 pub fn parse(text: &str, kind: DestKind) -> DestinationsFile<'_> {
     let mut file = DestinationsFile::default();

@@ -174,6 +174,9 @@ const PARAMS: &[ParamSpec] = &[
     p("server_heartbeat_server", Seconds),
     p("server_timeout_client_connection", Seconds),
     p("server_timeout_server_connection", Seconds),
+    // Clock sync to clients, -1 never — users-guide/clock-sync-interval.htm (10.5.1),
+    // ems-vms/8.5.1 GUID-E798A250; bsosnowski tibemsd.json
+    p("clock_sync_interval", Integer),
     // Routing — users-guide/active-route-connect.htm
     p("active_route_connect_time", Seconds).def("2"),
     // Message tracking — S86 tibemsd.conf ("Both are disabled by default")
@@ -195,6 +198,8 @@ const PARAMS: &[ParamSpec] = &[
     p("log_trace", Text).ci(),
     p("logfile", Path).server(),
     p("logfile_max_size", Size),
+    // Log rotation — 10.1 GUID-112C6540 (Configure the Log File); bsosnowski tibemsd.json
+    p("logfile_max_count", Integer),
     p("trace_client_host", Text).def("hostname"),
     // Fault tolerance — ft-heartbeat.htm, ft-activation.htm, ft-reconnect-timeout.htm, ft-ssl-*.htm
     p("ft_activation", Seconds).def("10"),

@@ -1,4 +1,5 @@
-//! `path:line:col: severity[CODE rule] message`, one finding a line, for grep and editors.
+//! `path:line:col: severity[CODE rule] message`, one finding a line, for grep and editors;
+//! with `--discover`, ` [pair PRIMARY ↔ BACKUP]` at the end.
 
 use std::fmt::Write;
 
@@ -19,9 +20,13 @@ pub fn render(report: &Report) -> String {
             }
             None => (report.primary.as_str(), 1, 1),
         };
+        let pair = finding
+            .pair
+            .as_ref()
+            .map_or(String::new(), |p| format!(" [pair {}]", p.describe()));
         let _ = writeln!(
             out,
-            "{path}:{line}:{column}: {}[{} {}] {}",
+            "{path}:{line}:{column}: {}[{} {}] {}{pair}",
             finding.severity.as_str(),
             finding.rule.code,
             finding.rule.name,

@@ -49,6 +49,9 @@ pub fn render(report: &Report) -> String {
         if !others.is_empty() {
             message.push_str(&format!(" (see also {})", others.join(", ")));
         }
+        if let Some(pair) = &finding.pair {
+            message.push_str(&format!(" [pair {}]", pair.describe()));
+        }
         if let Some(help) = &finding.help {
             message.push_str(&format!("\nhelp: {help}"));
         }

@@ -1,6 +1,7 @@
 //! The miette report for people: each finding with the lines of both sides underlined (the
 //! backup side, or any other file, as a related diagnostic with its own source), a unified
-//! diff where values differ, a help line, and a summary at the end.
+//! diff where values differ, a help line, and a summary at the end. With `--discover`, a
+//! table of the pairs and their counts comes first, and the findings follow pair by pair.
 
 use std::collections::HashMap;
 use std::fmt::{self, Write};
@@ -12,10 +13,10 @@ use miette::{
 };
 use similar::{ChangeTag, TextDiff};
 
-use crate::finding::{Diff, Finding, Location, Severity};
+use crate::finding::{Diff, Finding, Location, PairLabel, Severity, Summary};
 use crate::render::{diff_labels, Style};
 use crate::source::{Shown, SourceFile};
-use crate::Report;
+use crate::{PairSummary, Report};
 
 /// Spans on lines longer than this are reported by line and column, not quoted.
 const MAX_QUOTED_LINE: usize = 1_000;
@@ -33,7 +34,24 @@ pub fn render(report: &Report, style: Style) -> String {
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut sources = Sources::default();
     let mut out = String::new();
+    if let Some(pairs) = &report.pairs {
+        out.push_str(&pairs_table(report, pairs, style.color));
+    }
+    let mut current: Option<Option<&Arc<PairLabel>>> = None;
     for finding in &report.findings {
+        if report.pairs.is_some() && current != Some(finding.pair.as_ref()) {
+            current = Some(finding.pair.as_ref());
+            let title = finding
+                .pair
+                .as_ref()
+                .map_or_else(|| "the tree".to_string(), |p| p.describe());
+            let line = format!("── {title} ──\n\n");
+            out.push_str(&if style.color {
+                line.bold().to_string()
+            } else {
+                line
+            });
+        }
         let diagnostic = build(finding, &mut sources);
         if handler.render_report(&mut out, &diagnostic).is_err() {
             let _ = writeln!(out, "{}: {}", finding.rule.code, finding.message);
@@ -278,11 +296,70 @@ fn render_diff(finding: &Finding, diff: &Diff, color: bool) -> String {
     out
 }
 
+/// `--discover`: each pair with its counts, before the findings.
+fn pairs_table(report: &Report, pairs: &[PairSummary], color: bool) -> String {
+    let mut rows: Vec<(String, Summary)> = Vec::new();
+    let tree: Vec<Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.pair.is_none())
+        .cloned()
+        .collect();
+    if !tree.is_empty() {
+        rows.push(("(the tree)".to_string(), Summary::of(&tree)));
+    }
+    rows.extend(pairs.iter().map(|p| (p.pair.describe(), p.summary)));
+    let width = rows
+        .iter()
+        .map(|(name, _)| name.chars().count())
+        .chain(std::iter::once(4))
+        .max()
+        .unwrap_or(4);
+    let pad = |text: &str| {
+        let n = width.saturating_sub(text.chars().count());
+        format!("{text}{}", " ".repeat(n))
+    };
+    let header = format!(
+        "{}  {:>6}  {:>8}  {:>5}\n",
+        pad("pair"),
+        "errors",
+        "warnings",
+        "infos"
+    );
+    let mut out = if color {
+        header.bold().to_string()
+    } else {
+        header
+    };
+    for (name, s) in &rows {
+        let line = format!(
+            "{}  {:>6}  {:>8}  {:>5}\n",
+            pad(name),
+            s.error,
+            s.warning,
+            s.info
+        );
+        out.push_str(&match (color, s.error > 0, s.warning > 0) {
+            (true, true, _) => line.red().to_string(),
+            (true, false, true) => line.yellow().to_string(),
+            _ => line,
+        });
+    }
+    out.push('\n');
+    out
+}
+
 fn summary_line(report: &Report, color: bool) -> String {
     let s = report.summary();
-    let scope = match &report.backup {
-        Some(backup) => format!("{} ↔ {}", report.primary, backup),
-        None => report.primary.clone(),
+    let scope = match (&report.pairs, &report.backup) {
+        (Some(pairs), _) => format!(
+            "{} pair{} under {}",
+            pairs.len(),
+            if pairs.len() == 1 { "" } else { "s" },
+            report.primary
+        ),
+        (None, Some(backup)) => format!("{} ↔ {}", report.primary, backup),
+        (None, None) => report.primary.clone(),
     };
     if s.error + s.warning + s.info == 0 {
         let line = format!("✔ no findings ({scope})\n");

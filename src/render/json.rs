@@ -1,8 +1,11 @@
-//! The JSON document of DESIGN §3, version 1: fields are only ever added.
+//! The JSON document of DESIGN §3, version 1: fields are only ever added. With
+//! `--discover`, each finding has a `pair` (`{"primary": …, "backup": …}`, the main files
+//! of the pair it is about) and the document a `pairs` array with each pair's counts;
+//! otherwise neither field is written.
 
 use serde::Serialize;
 
-use crate::finding::{Diff, Finding, Severity, Side, Summary};
+use crate::finding::{Diff, Finding, PairLabel, Severity, Side, Summary};
 use crate::render::{diff_labels, region};
 use crate::Report;
 
@@ -12,6 +15,16 @@ struct Document<'a> {
     tool: Tool,
     inputs: Inputs<'a>,
     findings: Vec<JsonFinding<'a>>,
+    summary: Summary,
+    /// `--discover` only: every pair found, with its counts (added in version 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pairs: Option<Vec<JsonPair<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonPair<'a> {
+    primary: &'a str,
+    backup: Option<&'a str>,
     summary: Summary,
 }
 
@@ -37,6 +50,9 @@ struct JsonFinding<'a> {
     locations: Vec<JsonLocation<'a>>,
     /// A unified diff of the two sides, when values or entries differ (added in version 1).
     diff: Option<String>,
+    /// `--discover` only: the pair the finding is about (added in version 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pair: Option<&'a PairLabel>,
 }
 
 #[derive(Serialize)]
@@ -62,6 +78,16 @@ pub fn render(report: &Report) -> String {
         },
         findings: report.findings.iter().map(finding).collect(),
         summary: report.summary(),
+        pairs: report.pairs.as_ref().map(|pairs| {
+            pairs
+                .iter()
+                .map(|p| JsonPair {
+                    primary: &p.pair.primary,
+                    backup: p.pair.backup.as_deref(),
+                    summary: p.summary,
+                })
+                .collect()
+        }),
     };
     let mut text = serde_json::to_string_pretty(&document)
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
@@ -92,6 +118,7 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
             })
             .collect(),
         diff: f.diff.as_ref().map(|d| unified(f, d)),
+        pair: f.pair.as_deref(),
     }
 }
 

@@ -1,4 +1,5 @@
-//! JUnit XML for CI dashboards: one test suite for the pair, one test case per rule that
+//! JUnit XML for CI dashboards: one test suite for the pair (for each pair with
+//! `--discover`), one test case per rule that
 //! found nothing, and one failing test case per finding at or above `--fail-on` (findings
 //! below it pass, with the finding as their output).
 
@@ -10,16 +11,49 @@ use crate::rules::registry;
 use crate::Report;
 
 pub fn render(report: &Report, fail_on: Severity) -> String {
-    let pair = match &report.backup {
-        Some(backup) => format!("{} ↔ {}", report.primary, backup),
-        None => report.primary.clone(),
-    };
+    let mut junit = JunitReport::new("emsftlint");
+    match &report.pairs {
+        // `--discover`: one test suite per pair, and one for what is about the tree itself.
+        Some(pairs) => {
+            let tree: Vec<&Finding> = report
+                .findings
+                .iter()
+                .filter(|f| f.pair.is_none())
+                .collect();
+            if !tree.is_empty() {
+                junit.add_test_suite(suite(&report.primary, &tree, fail_on));
+            }
+            for p in pairs {
+                let own: Vec<&Finding> = report
+                    .findings
+                    .iter()
+                    .filter(|f| f.pair.as_ref() == Some(&p.pair))
+                    .collect();
+                junit.add_test_suite(suite(&p.pair.describe(), &own, fail_on));
+            }
+        }
+        None => {
+            let pair = match &report.backup {
+                Some(backup) => format!("{} ↔ {}", report.primary, backup),
+                None => report.primary.clone(),
+            };
+            let all: Vec<&Finding> = report.findings.iter().collect();
+            junit.add_test_suite(suite(&pair, &all, fail_on));
+        }
+    }
+    junit
+        .to_string()
+        .unwrap_or_else(|e| format!("<!-- emsftlint could not write JUnit XML: {e} -->\n"))
+}
+
+/// The test suite of one pair: a passing case per rule that found nothing, a case per finding.
+fn suite(pair: &str, findings: &[&Finding], fail_on: Severity) -> TestSuite {
     let mut suite = TestSuite::new(format!("emsftlint {pair}"));
     for rule in registry() {
         let meta = rule.meta();
-        let found: Vec<&Finding> = report
-            .findings
+        let found: Vec<&Finding> = findings
             .iter()
+            .copied()
             .filter(|f| std::ptr::eq(f.rule, meta))
             .collect();
         if found.is_empty() {
@@ -27,7 +61,7 @@ pub fn render(report: &Report, fail_on: Severity) -> String {
                 format!("{} {}", meta.code, meta.name),
                 TestCaseStatus::success(),
             );
-            case.set_classname(pair.clone());
+            case.set_classname(pair.to_string());
             suite.add_test_case(case);
         }
         for finding in found {
@@ -44,18 +78,14 @@ pub fn render(report: &Report, fail_on: Severity) -> String {
                 format!("{} {} at {}", meta.code, meta.name, place(finding)),
                 status,
             );
-            case.set_classname(pair.clone());
+            case.set_classname(pair.to_string());
             if finding.severity < fail_on {
                 case.set_system_out(describe(finding));
             }
             suite.add_test_case(case);
         }
     }
-    let mut junit = JunitReport::new("emsftlint");
-    junit.add_test_suite(suite);
-    junit
-        .to_string()
-        .unwrap_or_else(|e| format!("<!-- emsftlint could not write JUnit XML: {e} -->\n"))
+    suite
 }
 
 fn place(finding: &Finding) -> String {

@@ -103,6 +103,10 @@ fn result(finding: &Finding) -> Value {
     if !related.is_empty() {
         value["relatedLocations"] = Value::Array(related);
     }
+    // `--discover`: the pair, in the result's property bag.
+    if let Some(pair) = &finding.pair {
+        value["properties"] = json!({ "pair": { "primary": pair.primary, "backup": pair.backup } });
+    }
     value
 }
 

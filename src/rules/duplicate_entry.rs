@@ -28,7 +28,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 continue;
             };
             for (key, first, again) in compare::duplicates((spec.keys)(server)) {
-                let (line, _) = file.line_col(first.start);
+                let line = file.shown_line(first.start);
                 found.push(
                     Finding::new(
                         &META,

@@ -42,7 +42,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 if meaning(earlier) == meaning(last) {
                     continue;
                 }
-                let (line, _) = server.main().line_col(last.line_span.start);
+                let line = server.main().shown_line(last.line_span.start);
                 let mut finding = Finding::new(
                     &META,
                     format!("`{}` is set again with a different value; emsftlint reads the last one (line {line})", earlier.key),
@@ -51,7 +51,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 .at(server.side(), server.main(), last.line_span.clone())
                 .help("keep one line for this parameter");
                 if !is_secret(name) {
-                    let (first_line, _) = server.main().line_col(earlier.line_span.start);
+                    let first_line = server.main().shown_line(earlier.line_span.start);
                     let file = &server.main().display;
                     finding = finding.diff_labeled(
                         (

@@ -34,6 +34,7 @@ pub mod ft_active_points_at_self;
 pub mod ft_active_ssl_peer_not_ssl;
 pub mod ft_heartbeat_mismatch;
 pub mod ft_link;
+pub mod ft_partner_missing;
 pub mod ft_reconnect_timeout_mismatch;
 pub mod ft_ssl_identity_missing;
 pub mod ft_ssl_trusted_missing;
@@ -42,11 +43,15 @@ pub mod group_mismatch;
 pub mod heartbeat_mismatch;
 pub mod heartbeat_timeout_incoherent;
 pub mod invalid_value;
+pub mod json_conf_mismatch;
+pub mod json_ft_listens;
+pub mod json_unknown_key;
 pub mod missing_file;
 pub mod not_utf8;
 pub mod path_fallback;
 pub mod route_mismatch;
 pub mod route_to_self;
+pub mod server_name_ambiguous;
 pub mod server_name_mismatch;
 pub mod server_password_mismatch;
 pub mod server_user_missing;
@@ -163,6 +168,11 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &factory_single_url_reconnect::Check,
         &factory_reconnect_window::Check,
         &ft_token_queue::Check,
+        &json_ft_listens::Check,
+        &json_conf_mismatch::Check,
+        &ft_partner_missing::Check,
+        &server_name_ambiguous::Check,
+        &json_unknown_key::Check,
         &syntax::Check,
         &missing_file::Check,
         &unknown_parameter::Check,

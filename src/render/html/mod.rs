@@ -271,7 +271,22 @@ fn summary(out: &mut String, report: &Report, groups: &Groups<'_>, rules: &BTree
             word = plural(all.get(s), s.as_str())
         );
     }
-    out.push_str("</ul>\n</section>\n<section class=\"by-rule\">\n<h2>By rule</h2>\n<table>\n<thead><tr><th>rule</th><th>name</th><th>severity</th><th class=\"num\">findings</th></tr></thead>\n<tbody>\n");
+    out.push_str("</ul>\n</section>\n");
+    if let Some(pairs) = &report.pairs {
+        out.push_str("<section class=\"by-file\">\n<h2>By pair</h2>\n<table>\n<thead><tr><th>pair</th><th class=\"num\">errors</th><th class=\"num\">warnings</th><th class=\"num\">infos</th></tr></thead>\n<tbody>\n");
+        for p in pairs {
+            let _ = writeln!(
+                out,
+                "<tr><td><span class=\"path\">{}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                escape(&p.pair.describe()),
+                p.summary.error,
+                p.summary.warning,
+                p.summary.info
+            );
+        }
+        out.push_str("</tbody>\n</table>\n</section>\n");
+    }
+    out.push_str("<section class=\"by-rule\">\n<h2>By rule</h2>\n<table>\n<thead><tr><th>rule</th><th>name</th><th>severity</th><th class=\"num\">findings</th></tr></thead>\n<tbody>\n");
     for (code, fired) in rules {
         let _ = writeln!(
             out,
@@ -353,6 +368,13 @@ fn render_finding(out: &mut String, finding: &Finding, id: usize, pair: bool, te
             out,
             "<p class=\"help\"><span class=\"label\">help</span> {}</p>",
             prose(help)
+        );
+    }
+    if let Some(of) = &finding.pair {
+        let _ = writeln!(
+            out,
+            "<p class=\"help\"><span class=\"label\">pair</span> <code>{}</code></p>",
+            escape(&of.describe())
         );
     }
     code::sides(out, finding, pair, texts);

@@ -1,0 +1,146 @@
+//! JSON configurations on the command line: a tibemsd.json alone is a pair, `--against`
+//! checks a migration, and no format ever shows a secret of the JSON file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn emsftlint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_emsftlint"))
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env("EMSFTLINT_NOW", "2026-11-22")
+        .args(args)
+        .args(["--no-config", "--color", "never"])
+        .output()
+        .expect("emsftlint runs")
+}
+
+fn testdata(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata")
+        .join(path)
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_clean_json_pair_lints_clean_as_a_directory_or_a_file() {
+    let dir = testdata("json");
+    for input in ["orders", "orders/tibemsd.json"] {
+        let out = emsftlint(&dir, &[input, "--format", "concise"]);
+        assert_eq!(stdout(&out), "", "{input}");
+        assert_eq!(out.status.code(), Some(0), "{input}");
+    }
+}
+
+#[test]
+fn the_clean_pair_converted_to_json_is_what_the_pair_says() {
+    let out = emsftlint(
+        &testdata("pairs/clean"),
+        &[
+            "primary",
+            "backup",
+            "--against",
+            "../../json/orders/tibemsd.json",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(stdout(&out), "");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_json_file_given_with_any_name_is_read_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        testdata("json/orders/tibemsd.json"),
+        dir.path().join("tibemsd.json.bak"),
+    )
+    .unwrap();
+    let out = emsftlint(dir.path(), &["tibemsd.json.bak", "--format", "concise"]);
+    assert_eq!(stdout(&out), "");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn against_a_file_that_does_not_exist_exits_two() {
+    let out = emsftlint(
+        &testdata("pairs/clean"),
+        &["primary", "backup", "--against", "nope.json"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "emsftlint: nope.json: no such file or directory\n"
+    );
+}
+
+#[test]
+fn one_conf_server_is_checked_against_the_json_primary() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = std::fs::read_to_string(testdata("json/orders/tibemsd.json"))
+        .unwrap()
+        .replace(
+            "\"ft_reconnect_timeout\": 60",
+            "\"ft_reconnect_timeout\": \"120\"",
+        );
+    std::fs::write(dir.path().join("tibemsd.json"), json).unwrap();
+    let primary = testdata("pairs/clean/primary");
+    let out = emsftlint(
+        dir.path(),
+        &[
+            primary.to_str().unwrap(),
+            "--against",
+            "tibemsd.json",
+            "--format",
+            "json",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{doc}");
+    assert_eq!(findings[0]["rule"], "json-conf-mismatch");
+    assert_eq!(
+        findings[0]["message"],
+        format!(
+            "`ft_reconnect_timeout` differs: 60 in {}/tibemsd.conf, 120 in tibemsd.json (primary)",
+            primary.display()
+        )
+    );
+    let json_place = &findings[0]["locations"][1];
+    assert_eq!(json_place["file"], "tibemsd.json");
+    assert_eq!(json_place["line"], 20);
+    assert_eq!(json_place["column"], 5);
+}
+
+#[test]
+fn no_format_ever_prints_a_secret_of_the_json_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = std::fs::read_to_string(testdata("json/orders/tibemsd.json"))
+        .unwrap()
+        // Findings on the lines that hold secrets: the password differs between the two
+        // (mangled) spellings, the hash belongs to a user defined twice.
+        .replace(
+            "\"max_msg_memory\": \"512MB\",",
+            "\"max_msg_memory\": \"512MB\", \"ssl\": {\"ssl_password\": \"hunter2-ssl\"}, \"ldap_credential\": \"hunter2-ldap\",",
+        )
+        .replace(
+            "{ \"name\": \"app-orders\", \"description\": \"Orders application\" }",
+            "{ \"name\": \"app-orders\", \"password\": \"$2$hunter2$hash\" }, { \"name\": \"app-orders\", \"password\": \"$2$hunter2$other\" }",
+        )
+        .replace("\"password\": \"$man$", "\"password\": \"$man$x");
+    std::fs::write(dir.path().join("tibemsd.json"), json).unwrap();
+    for format in [
+        "human", "concise", "json", "sarif", "github", "junit", "html",
+    ] {
+        let out = emsftlint(dir.path(), &["tibemsd.json", "--format", format]);
+        let text = stdout(&out);
+        assert!(!text.is_empty(), "{format}");
+        for secret in ["hunter2", "WjtSRCpaXu7hoTkDlcEPr6KNKRr", "aBcDeFgH"] {
+            assert!(!text.contains(secret), "{format} shows {secret}:\n{text}");
+        }
+    }
+}
