@@ -34,7 +34,7 @@ use crate::ems::json::{self, Document, Member, Node, Value};
 use crate::ems::params;
 use crate::ems::tibemsd;
 use crate::finding::{Finding, Side};
-use crate::rules::{invalid_value, json_ft_listens, json_unknown_key, not_utf8, syntax};
+use crate::rules::{invalid_value, json_ft_listens, json_unknown_key, syntax};
 use crate::server::{self, ServerFiles};
 use crate::settings::Settings;
 use crate::source::{read_file, FileRef, MappedLine, MappedPart, Origin, ReadError, SourceFile};
@@ -229,17 +229,7 @@ impl JsonConfig {
     pub fn findings(&self, side: Side) -> Vec<Finding> {
         let mut out = Vec::new();
         let file = &self.file;
-        if let Some(at) = file.invalid_utf8_at {
-            let (line, _) = file.line_col(at);
-            out.push(
-                Finding::new(
-                    &not_utf8::META,
-                    format!("{} is not valid UTF-8 from line {line} on; it was read with replacement characters", file.display),
-                )
-                .at(side, file, file.line_span(at))
-                .help("save the file as UTF-8, or check it for binary content"),
-            );
-        }
+        server::report_text_problems(side, file, &mut out);
         for error in &self.doc.errors {
             out.push(
                 Finding::new(&syntax::META, error.message.clone())

@@ -316,7 +316,7 @@ pub fn join_display(dir: &str, name: &str) -> String {
     }
 }
 
-fn report_text_problems(side: Side, file: &FileRef, findings: &mut Vec<Finding>) {
+pub(crate) fn report_text_problems(side: Side, file: &FileRef, findings: &mut Vec<Finding>) {
     if let Some(at) = file.invalid_utf8_at {
         let (line, _) = file.line_col(at);
         findings.push(

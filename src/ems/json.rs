@@ -465,15 +465,7 @@ impl<'t> Parser1<'t> {
             self.skip_ws();
             match self.peek() {
                 Some(',') => {
-                    self.pos += 1;
-                    self.skip_ws();
-                    if self.peek() == Some('}') {
-                        let at = self.pos;
-                        self.error(
-                            at..at + 1,
-                            "a `,` before `}`: JSON has no trailing comma".into(),
-                        );
-                        self.pos += 1;
+                    if self.trailing_comma('}') {
                         break;
                     }
                 }
@@ -611,15 +603,7 @@ impl<'t> Parser1<'t> {
             self.skip_ws();
             match self.peek() {
                 Some(',') => {
-                    self.pos += 1;
-                    self.skip_ws();
-                    if self.peek() == Some(']') {
-                        let at = self.pos;
-                        self.error(
-                            at..at + 1,
-                            "a `,` before `]`: JSON has no trailing comma".into(),
-                        );
-                        self.pos += 1;
+                    if self.trailing_comma(']') {
                         break;
                     }
                 }
@@ -661,6 +645,22 @@ impl<'t> Parser1<'t> {
             span: open..self.pos,
             value: Value::Array(items),
         }
+    }
+
+    /// Past a `,`: true, with the comma reported and `close` read, when `close` follows it.
+    fn trailing_comma(&mut self, close: char) -> bool {
+        self.pos += 1;
+        self.skip_ws();
+        if self.peek() != Some(close) {
+            return false;
+        }
+        let at = self.pos;
+        self.error(
+            at..at + 1,
+            format!("a `,` before `{close}`: JSON has no trailing comma"),
+        );
+        self.pos += 1;
+        true
     }
 
     fn unclosed(&mut self, open: usize, close: char) {

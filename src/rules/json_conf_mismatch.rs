@@ -14,6 +14,7 @@ use crate::ems::secret;
 use crate::ems::tibemsd::Param;
 use crate::finding::{Finding, RuleMeta, Severity, Side};
 use crate::json_model::Role;
+use crate::rules::setting_mismatch::meaning;
 use crate::rules::Pair;
 use crate::server::{is_secret, Server, ServerFiles, INI_FILES};
 use crate::settings::Settings;
@@ -207,36 +208,6 @@ fn at(finding: Finding, server: &Server<'_>, param: Option<&Param>) -> Finding {
         Some(p) => finding.at(Side::Primary, server.main(), p.line_span.clone()),
         None => finding.at_file(Side::Primary, server.main()),
     }
-}
-
-/// The values in force by meaning: every occurrence of an additive parameter (sorted), else
-/// the last; the documented default when unset.
-fn meaning(server: &Server<'_>, name: &str) -> Vec<String> {
-    let spec = params::lookup(name);
-    let canon = |raw: &str| match spec.map(|s| params::canonical(s, raw)) {
-        Some(Ok(c)) => c.to_string(),
-        _ => raw.trim().to_string(),
-    };
-    let mut values: Vec<String> = if spec.is_some_and(|s| s.repeatable) {
-        server
-            .conf()
-            .values(name)
-            .map(|p| canon(&p.value))
-            .collect()
-    } else {
-        server
-            .param(name)
-            .map(|p| canon(&p.value))
-            .into_iter()
-            .collect()
-    };
-    if values.is_empty() {
-        if let Some(default) = spec.and_then(|s| s.default) {
-            values.push(canon(default));
-        }
-    }
-    values.sort();
-    values
 }
 
 /// The engine's words for the two sides ("on primary", "backup's tibemsd.conf names no …")

@@ -109,7 +109,7 @@ fn skipped(pair: &Pair<'_>, name: &str) -> bool {
 
 /// The values in force by meaning: every occurrence for an additive parameter, else the last;
 /// a documented default counts as set.
-fn meaning(server: &Server<'_>, name: &str) -> Vec<String> {
+pub fn meaning(server: &Server<'_>, name: &str) -> Vec<String> {
     let spec = params::lookup(name);
     let canon = |raw: &str| match spec {
         Some(spec) => params::canonical(spec, raw)
