@@ -143,8 +143,13 @@ fn finish(
     let mut read = Vec::new();
     for files in std::iter::once(&primary_files).chain(backup_files.as_ref()) {
         findings.extend(files.findings.iter().cloned());
-        read.push((files.side, files.main.clone()));
-        read.extend(files.named.iter().map(|n| (files.side, n.file.clone())));
+        // Files generated from a JSON configuration hold no comments to suppress with.
+        let written = std::iter::once(&files.main).chain(files.named.iter().map(|n| &n.file));
+        read.extend(
+            written
+                .filter(|f| f.origin.is_none())
+                .map(|f| (files.side, f.clone())),
+        );
     }
     findings.extend(pair_findings);
     findings.extend(extra);
