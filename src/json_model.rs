@@ -318,6 +318,7 @@ impl JsonConfig {
             &self.file.path,
             &self.file.display,
             settings,
+            &crate::source::Reader::new(),
             &|param: &str| subs.get(param).cloned(),
         );
         findings.extend(more);

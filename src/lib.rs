@@ -25,7 +25,7 @@ use std::thread;
 pub use finding::{Finding, PairLabel, Severity, Side, Summary};
 use json_model::{JsonConfig, Role};
 use rules::Pair;
-use server::{read_server, Server, ServerFiles};
+use server::{read_server_with, Server, ServerFiles};
 use settings::Settings;
 
 /// What to lint: one server, or the two servers of a pair.
@@ -120,13 +120,15 @@ fn read_inputs(inputs: &Inputs, settings: &Settings) -> (ServerFiles, Option<Ser
             return json_model::read_pair(&path, display, settings);
         }
     }
+    // One reader for both sides: a file both servers name is read once.
+    let reader = source::Reader::new();
     both(
-        || read_server(Side::Primary, &inputs.primary, settings),
+        || read_server_with(Side::Primary, &inputs.primary, settings, &reader),
         || {
             inputs
                 .backup
                 .as_ref()
-                .map(|b| read_server(Side::Backup, b, settings))
+                .map(|b| read_server_with(Side::Backup, b, settings, &reader))
         },
     )
 }

@@ -24,7 +24,7 @@ use crate::json_model;
 use crate::rules::{missing_file, not_utf8, path_fallback, syntax, unknown_parameter};
 use crate::server_tls::{self, Tls};
 use crate::settings::Settings;
-use crate::source::{read_binary, read_file, FileRef, ReadError, SourceFile};
+use crate::source::{FileRef, ReadError, Reader, SourceFile};
 
 pub const MAIN_FILE: &str = "tibemsd.conf";
 
@@ -67,6 +67,17 @@ impl ServerFiles {
 /// `primary_listens`, the backup from its `secondary_listens`), with what is wrong with the
 /// file itself.
 pub fn read_server(side: Side, input: &Path, settings: &Settings) -> ServerFiles {
+    read_server_with(side, input, settings, &Reader::new())
+}
+
+/// [`read_server`] with a [`Reader`] that the other side shares: a file both servers name
+/// (TIBCO's sample FT pair shares every sub-file) is read once.
+pub fn read_server_with(
+    side: Side,
+    input: &Path,
+    settings: &Settings,
+    reader: &Reader,
+) -> ServerFiles {
     let given = input.to_string_lossy().into_owned();
     if let Some((path, display)) = json_model::json_input(input, &given) {
         return json_model::read_side(side, &path, display, settings);
@@ -77,8 +88,8 @@ pub fn read_server(side: Side, input: &Path, settings: &Settings) -> ServerFiles
         (input.to_path_buf(), given.clone())
     };
     let mut findings = Vec::new();
-    let main = match read_file(&main_path, main_display.clone(), settings.size_cap) {
-        Ok(file) => Arc::new(file),
+    let main = match reader.read(&main_path, main_display.clone(), settings.size_cap, false) {
+        Ok(file) => file,
         Err(e) => {
             let absent = Arc::new(SourceFile::absent(given.clone(), input.to_path_buf()));
             let message = if input.is_dir() && e == ReadError::NotFound {
@@ -113,6 +124,7 @@ pub fn read_server(side: Side, input: &Path, settings: &Settings) -> ServerFiles
         &main_path,
         &main_display,
         settings,
+        reader,
         &|_| None,
     );
     findings.extend(more);
@@ -130,6 +142,7 @@ pub fn read_server(side: Side, input: &Path, settings: &Settings) -> ServerFiles
 /// directory; `provided` gives the file of a parameter that is not read from disk (the
 /// sub-files generated from a JSON configuration). Files that cannot be read are
 /// `missing-file` findings at the value that names them.
+#[allow(clippy::too_many_arguments)] // where the main file is, and where sub-files come from
 pub(crate) fn read_named(
     side: Side,
     main: &FileRef,
@@ -137,6 +150,7 @@ pub(crate) fn read_named(
     main_path: &Path,
     main_display: &str,
     settings: &Settings,
+    reader: &Reader,
     provided: &dyn Fn(&str) -> Option<FileRef>,
 ) -> (Vec<NamedFile>, Vec<Finding>) {
     let mut findings = Vec::new();
@@ -167,29 +181,24 @@ pub(crate) fn read_named(
         if resolved.fell_back {
             fallbacks.push(index);
         }
+        // Certificates and keys are read as bytes. A file named twice (identity and key in
+        // one PKCS#12, one CA for ssl_server_trusted and ft_ssl_trusted, one sub-file for both
+        // servers) is read once.
         let binary = server_tls::is_tls_param(&param.name);
-        // A certificate file named twice (identity and key in one PKCS#12, the same CA for
-        // ssl_server_trusted and ft_ssl_trusted) is read once.
-        let earlier = named.iter().find(|n: &&NamedFile| {
-            binary
-                && n.file.path == resolved.path
-                && server_tls::is_tls_param(&conf.params[n.param].name)
-        });
-        let (file, read) = match earlier {
-            Some(n) => (n.file.clone(), n.read.clone()),
-            None => {
-                let read = if binary { read_binary } else { read_file };
-                match read(&resolved.path, resolved.display.clone(), settings.size_cap) {
-                    Ok(file) => (Arc::new(file), Ok(())),
-                    Err(e) => (
-                        Arc::new(SourceFile::absent(
-                            resolved.display.clone(),
-                            resolved.path.clone(),
-                        )),
-                        Err(e),
-                    ),
-                }
-            }
+        let (file, read) = match reader.read(
+            &resolved.path,
+            resolved.display.clone(),
+            settings.size_cap,
+            binary,
+        ) {
+            Ok(file) => (file, Ok(())),
+            Err(e) => (
+                Arc::new(SourceFile::absent(
+                    resolved.display.clone(),
+                    resolved.path.clone(),
+                )),
+                Err(e),
+            ),
         };
         match &read {
             Err(e) => findings.push(

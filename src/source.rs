@@ -1,11 +1,11 @@
 //! Source files: bounded, safe reading, line and column lookup, and redaction of secrets.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// Files above this size are not read (a finding says so); `--max-file-size` may change it.
@@ -362,8 +362,12 @@ pub fn read_binary(path: &Path, display: String, cap: u64) -> Result<SourceFile,
 /// read. What could not be read is reported to each reader as its own finding.
 #[derive(Debug, Default)]
 pub struct Reader {
-    files: Mutex<HashMap<(PathBuf, bool), Arc<OnceLock<Result<FileRef, ReadError>>>>>,
+    /// By canonical path and whether read as bytes: the one reading of that file.
+    files: Mutex<HashMap<(PathBuf, bool), Arc<Reading>>>,
 }
+
+/// A file's one reading, done by whoever asks first while the others wait.
+type Reading = OnceLock<Result<FileRef, ReadError>>;
 
 impl Reader {
     pub fn new() -> Self {

@@ -53,7 +53,10 @@ pub fn apply(findings: Vec<Finding>, files: &[(Side, FileRef)]) -> Vec<Finding> 
                 continue;
             };
             for &i in candidates {
-                if named[i].iter().any(|m| std::ptr::eq(*m, finding.rule)) {
+                // A file both servers share holds one comment for each side.
+                if suppressions[i].side == location.side
+                    && named[i].iter().any(|m| std::ptr::eq(*m, finding.rule))
+                {
                     suppressions[i].used = true;
                     silenced = true;
                 }
