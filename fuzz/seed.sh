@@ -42,6 +42,7 @@ each ini 001 'factories*.conf' 'factories*.conf.erb' '*factories-append*'
 each ini 002 'stores*.conf' 'stores*.conf.erb'
 each ini 003 'channels*.conf' 'channels*.conf.erb'
 each ini 004 'transports*.conf' 'transports*.conf.erb'
+each json "" '*.json' '*.json.extracted' '*.json.sh.heredoc-template'
 each tls_read_bundle "" '*.pem' '*.der' '*.p12' '*.p8' '*.p7b' '*.jks' '*.jceks' '*.key' '*.cert'
 
 # URLs and mangled passwords: the values of the lines that hold them.
@@ -88,4 +89,8 @@ if [ -d "$ft" ]; then
     pair "$tmp/a" "$tmp/b"
     rm -r "$tmp"
 fi
+# JSON configurations as pairs: flag bit 7 makes the primary's main file tibemsd.json.
+while IFS= read -r -d '' f; do
+    { printf '\200'; cat "$f"; } | put pair
+done < <(files '*.json' '*.json.extracted' '*.json.sh.heredoc-template')
 for t in "$out"/*/; do printf '%s: %s files\n' "$(basename "$t")" "$(ls "$t" | wc -l)"; done

@@ -11,6 +11,7 @@ use std::path::Path;
 
 use emsftlint::ems::destinations::{self, DestKind};
 use emsftlint::ems::ini::{self, IniKind};
+use emsftlint::ems::json::{self, Node};
 use emsftlint::ems::lines::SyntaxError;
 use emsftlint::ems::{
     acl, bridges, durables, groups, params, secret, tibemsd, tibrvcm, tls, url, users,
@@ -31,7 +32,7 @@ const INI_KINDS: [IniKind; 5] = [
 pub type Target = fn(&[u8]);
 
 /// Every parser target, by name, for the regression tests.
-pub const TARGETS: [(&str, Target); 13] = [
+pub const TARGETS: [(&str, Target); 14] = [
     ("tibemsd", tibemsd),
     ("users", users),
     ("groups", groups),
@@ -45,6 +46,7 @@ pub const TARGETS: [(&str, Target); 13] = [
     ("url_list", url_list),
     ("secret_unmangle", secret_unmangle),
     ("tls_read_bundle", tls_read_bundle),
+    ("json", json),
 ];
 
 fn check_span(text: &str, span: &Range<usize>) {
@@ -287,6 +289,34 @@ pub fn tls_read_bundle(data: &[u8]) {
     }
 }
 
+/// tibemsd.json: the parser, every node's spans, and the lookups the JSON reader makes.
+pub fn json(data: &[u8]) {
+    let text = decode(data);
+    let doc = json::parse(&text);
+    check_errors(&text, &doc.errors);
+    fn walk(text: &str, node: &Node) {
+        check_span(text, &node.span);
+        check_span(text, &node.value_span());
+        let _ = node.kind();
+        let _ = node.as_str();
+        if let Some(members) = node.as_object() {
+            for m in members {
+                check_span(text, &m.key_span);
+                check_span(text, &m.key_inner);
+                check_span(text, &m.span());
+                let _ = node.get(&m.key);
+                walk(text, &m.value);
+            }
+        }
+        for item in node.as_array().unwrap_or_default() {
+            walk(text, item);
+        }
+    }
+    if let Some(root) = &doc.root {
+        walk(&text, root);
+    }
+}
+
 /// A whole pair: two directories under `root` built from the input, linted, and the report
 /// rendered in every format.
 ///
@@ -295,7 +325,8 @@ pub fn tls_read_bundle(data: &[u8]) {
 /// Flags: bit 0 / bit 1 prepend lines naming every sub-file to the primary's / backup's
 /// tibemsd.conf; bit 2 lints the primary alone; bit 3 sets `mode = "unshared"`; bit 4
 /// ignores `sample.>` destinations; bit 5 caps the file size at 64 bytes; bit 6 colours the
-/// human report.
+/// human report; bit 7 renames the primary's main file tibemsd.json and lints it alone (a
+/// JSON configuration describes both servers).
 pub fn pair(root: &Path, data: &[u8]) {
     let Some((&flags, rest)) = data.split_first() else {
         return;
@@ -304,6 +335,12 @@ pub fn pair(root: &Path, data: &[u8]) {
     let mut parts = rest.split(|&b| b == 0);
     write_side(&primary, &mut parts, flags & 1 != 0);
     write_side(&backup, &mut parts, flags & 2 != 0);
+    // A JSON configuration: the primary's main file as tibemsd.json, linted as a pair alone.
+    let json = primary.join("tibemsd.json");
+    let _ = std::fs::remove_file(&json);
+    if flags & 128 != 0 {
+        let _ = std::fs::rename(primary.join("tibemsd.conf"), &json);
+    }
 
     let mut settings = Settings::default();
     if flags & 8 != 0 {
@@ -317,7 +354,7 @@ pub fn pair(root: &Path, data: &[u8]) {
     }
     let inputs = Inputs {
         primary,
-        backup: (flags & 4 == 0).then_some(backup),
+        backup: (flags & (4 | 128) == 0).then_some(backup),
     };
     let report = lint(&inputs, &settings);
     let _ = report.summary();
