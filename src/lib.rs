@@ -19,6 +19,7 @@ pub mod suppress;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 use std::sync::Arc;
 use std::thread;
 
@@ -231,10 +232,31 @@ fn check_pair(
         backup,
         settings,
     };
-    for rule in rules::registry() {
-        rule.check(&pair, &mut findings);
-    }
+    findings.extend(run_rules(&pair));
     findings
+}
+
+/// Runs every rule, two at a time (each thread takes the next rule not yet taken); the
+/// findings come out in the registry's order, as if the rules had run one after another.
+fn run_rules(pair: &Pair<'_>) -> Vec<Finding> {
+    let registry = rules::registry();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Vec<Finding>)> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, AtomicOrdering::Relaxed);
+            let Some(rule) = registry.get(i) else {
+                return done;
+            };
+            let mut out = Vec::new();
+            rule.check(pair, &mut out);
+            done.push((i, out));
+        }
+    };
+    let (mut done, other) = both(work, work);
+    done.extend(other);
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().flat_map(|(_, out)| out).collect()
 }
 
 /// Runs two jobs at once and returns both results.
