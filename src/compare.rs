@@ -794,11 +794,14 @@ fn items<'s, 'a: 's, T: 's, I: 's>(
 ) -> Vec<Item<'a>> {
     file.map_or_else(Vec::new, |parsed| {
         let file = parsed.file;
-        list(&parsed.data)
-            .iter()
-            .enumerate()
-            .filter_map(|(at, item)| f(file, at, item))
-            .collect()
+        let list = list(&parsed.data);
+        let mut items = Vec::with_capacity(list.len());
+        items.extend(
+            list.iter()
+                .enumerate()
+                .filter_map(|(at, item)| f(file, at, item)),
+        );
+        items
     })
 }
 

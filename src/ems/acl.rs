@@ -19,7 +19,7 @@ use nom::multi::many1;
 use nom::sequence::{delimited, preceded};
 use nom::{IResult, Parser};
 
-use crate::ems::lines::{lines, Line, SyntaxError};
+use crate::ems::lines::{capacity, lines, Line, SyntaxError};
 
 /// Queue permissions; `all` grants these.
 /// <https://docs.tibco.com/pub/ems/8.7.0/doc/html/users-guide/queue-and-topic-perm.htm>
@@ -253,7 +253,10 @@ impl<'a> AclFile<'a> {
 
 /// Parses the whole text of an `acl.conf` file.
 pub fn parse(text: &str) -> AclFile<'_> {
-    let mut file = AclFile::default();
+    let mut file = AclFile {
+        entries: Vec::with_capacity(capacity(text)),
+        ..AclFile::default()
+    };
     for line in lines(text) {
         let body = if line.start == 0 {
             line.text.strip_prefix('\u{feff}').unwrap_or(line.text)
@@ -273,7 +276,6 @@ pub fn parse(text: &str) -> AclFile<'_> {
             Err(error) => file.errors.push(error),
         }
     }
-    // A large file grows the list by doubling: give back what is not used.
     file.entries.shrink_to_fit();
     file
 }

@@ -25,7 +25,7 @@ use nom::multi::many0;
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-use crate::ems::lines::{lines, Line, SyntaxError};
+use crate::ems::lines::{capacity, lines, Line, SyntaxError};
 
 /// Longest destination name EMS accepts, in characters.
 /// <https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-EA23022D-FBBB-4CFD-876A-4A9FEA3E322C.html>
@@ -237,7 +237,10 @@ pub fn property_form(name: &str, kind: DestKind) -> Option<(&'static str, PropFo
 
 /// Parses the whole text of a `queues.conf` (`DestKind::Queue`) or `topics.conf`.
 pub fn parse(text: &str, kind: DestKind) -> DestinationsFile<'_> {
-    let mut file = DestinationsFile::default();
+    let mut file = DestinationsFile {
+        destinations: Vec::with_capacity(capacity(text)),
+        ..DestinationsFile::default()
+    };
     for line in lines(text) {
         let body = if line.start == 0 {
             line.text.strip_prefix('\u{feff}').unwrap_or(line.text)
@@ -257,6 +260,7 @@ pub fn parse(text: &str, kind: DestKind) -> DestinationsFile<'_> {
             Err(error) => file.errors.push(error),
         }
     }
+    file.destinations.shrink_to_fit();
     file
 }
 

@@ -48,6 +48,12 @@ impl<'a> Line<'a> {
     }
 }
 
+/// How many lines `text` has at most: room for a parser's list of entries, reserved once
+/// instead of grown by doubling through a large file (the slack is given back at the end).
+pub fn capacity(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count() + 1
+}
+
 /// Splits `text` into lines on `\n`, dropping one trailing `\r` from each.
 pub fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
     let mut start = 0;

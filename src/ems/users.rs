@@ -21,7 +21,7 @@ use nom::bytes::complete::take_till;
 use nom::character::complete::char;
 use nom::{IResult, Parser};
 
-use crate::ems::lines::{lines, Line, SyntaxError};
+use crate::ems::lines::{capacity, lines, Line, SyntaxError};
 
 /// Longest user name EMS accepts, in characters.
 pub const MAX_NAME_LEN: usize = 255;
@@ -93,7 +93,7 @@ impl<'a> UsersFile<'a> {
 /// Parses a whole users.conf text (without BOM); bad lines become errors.
 pub fn parse(text: &str) -> UsersFile<'_> {
     let mut file = UsersFile {
-        users: Vec::new(),
+        users: Vec::with_capacity(capacity(text)),
         errors: Vec::new(),
     };
     for line in lines(text) {
@@ -113,7 +113,6 @@ pub fn parse(text: &str) -> UsersFile<'_> {
             Err(e) => file.errors.push(e),
         }
     }
-    // A large file grows the list by doubling: give back what is not used.
     file.users.shrink_to_fit();
     file
 }
