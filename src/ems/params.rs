@@ -368,12 +368,30 @@ pub fn did_you_mean(name: &str) -> Option<&'static str> {
     best.filter(|&(_, score)| score >= 0.7).map(|(n, _)| n)
 }
 
-/// Whether two names' lengths allow a normalized Damerau-Levenshtein similarity of 0.7: the
-/// distance is at least the difference of the lengths. Comparing only those keeps a file of
-/// long unknown names from costing a quadratic distance per name and catalog entry.
+/// Whether two names may have a normalized Damerau-Levenshtein similarity of 0.7, that is a
+/// distance of at most 0.3 times the longer length. Two lower bounds of the distance rule most
+/// pairs out cheaply: the difference of the lengths, and how many characters one name has
+/// that the other lacks (each edit changes at most one count each way; a transposition none).
+/// Comparing only the rest keeps a file of unknown names from costing a quadratic distance
+/// per name and catalog entry.
 pub fn could_be_near(name: &str, known: &str) -> bool {
     let (a, b) = (name.chars().count(), known.chars().count());
-    a.abs_diff(b) * 10 <= 3 * a.max(b)
+    let longest = a.max(b);
+    if a.abs_diff(b) * 10 > 3 * longest {
+        return false;
+    }
+    // Characters counted in 64 buckets: sharing a bucket only lowers the bound.
+    let mut counts = [0i32; 64];
+    for c in name.chars() {
+        counts[c as usize % 64] += 1;
+    }
+    for c in known.chars() {
+        counts[c as usize % 64] -= 1;
+    }
+    let (more, fewer) = counts.iter().fold((0, 0), |(more, fewer), &n| {
+        (more + n.max(0), fewer + (-n).max(0))
+    });
+    more.max(fewer) as usize * 10 <= 3 * longest
 }
 
 /// A value by meaning, for comparing the two servers of a pair.
@@ -684,6 +702,24 @@ mod tests {
         assert!(!sorted().iter().any(|s| could_be_near(&long, s.name)));
         assert_eq!(did_you_mean(&long), None);
         assert_eq!(did_you_mean(&format!("listen{long}")), None);
+        // Names of one length made of other characters are not compared either.
+        assert!(!could_be_near("zzzzzzzzzzzz", "ft_heartbeat"));
+        assert!(could_be_near("ft_haertbeat", "ft_heartbeat"));
+        assert!(could_be_near("ft_heartbeet", "ft_heartbeat"));
+        // The bound never rules out a pair the distance would keep.
+        for spec in sorted() {
+            for other in sorted() {
+                let score = strsim::normalized_damerau_levenshtein(spec.name, other.name);
+                if score >= 0.7 {
+                    assert!(
+                        could_be_near(spec.name, other.name),
+                        "{} {}",
+                        spec.name,
+                        other.name
+                    );
+                }
+            }
+        }
     }
 
     #[test]
