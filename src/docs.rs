@@ -1,6 +1,8 @@
 //! The documentation page of every rule (`rules/<CODE>.toml`), embedded at build time:
 //! what it checks, why (with the EMS documentation), an example, the fix.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::finding::{RuleMeta, Severity};
@@ -28,12 +30,20 @@ pub struct Example {
     pub backup: String,
 }
 
-/// The page of a rule, by code.
+/// The page of a rule, by code. Pages are parsed once per process: a SARIF report holds
+/// every rule's page.
 pub fn page(code: &str) -> Option<Result<RuleDoc, String>> {
-    PAGES
+    static PARSED: OnceLock<Vec<(&str, Result<RuleDoc, String>)>> = OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            PAGES
+                .iter()
+                .map(|(stem, text)| (*stem, toml::from_str(text).map_err(|e| e.to_string())))
+                .collect()
+        })
         .iter()
         .find(|(stem, _)| *stem == code)
-        .map(|(_, text)| toml::from_str(text).map_err(|e| e.to_string()))
+        .map(|(_, page)| page.clone())
 }
 
 /// Where the page is published, for SARIF's helpUri and links.
