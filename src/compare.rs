@@ -353,10 +353,12 @@ pub fn duplicates<'a>(keys: Vec<Keyed<'a>>) -> Vec<(Key<'a>, Range<usize>, Range
         .collect();
     let grouped = Grouped::new(items);
     let mut out = Vec::new();
-    for (_, range) in &grouped.groups {
-        let group = &grouped.order[range.clone()];
-        let mut by_place: Vec<&Item<'a>> =
-            group.iter().map(|&i| &grouped.items[i as usize]).collect();
+    // Only keys written more than once: the first in the file is the definition.
+    for (_, range) in grouped.groups.iter().filter(|(_, range)| range.len() > 1) {
+        let mut by_place: Vec<&Item<'a>> = grouped.order[range.clone()]
+            .iter()
+            .map(|&i| &grouped.items[i as usize])
+            .collect();
         by_place.sort_by_key(|item| item.span.start);
         if let Some((first, repeats)) = by_place.split_first() {
             for again in repeats {
