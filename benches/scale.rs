@@ -113,7 +113,7 @@ fn assert_clean(what: &str, pair: &(PathBuf, PathBuf)) {
     );
 }
 
-struct Command_ {
+struct Timed {
     label: &'static str,
     program: String,
     args: Vec<OsString>,
@@ -122,9 +122,9 @@ struct Command_ {
     samples: Vec<Sample>,
 }
 
-impl Command_ {
+impl Timed {
     fn new(label: &'static str, program: &str, args: Vec<OsString>, ok: &'static [i32]) -> Self {
-        Command_ {
+        Timed {
             label,
             program: program.to_string(),
             args,
@@ -252,37 +252,37 @@ fn main() {
             .collect()
     };
     let mut commands = [
-        Command_::new(
+        Timed::new(
             "A  emsftlint --format json, shuffled pair",
             EMSFTLINT,
             emsftlint_args(&shuffled),
             &[0],
         ),
-        Command_::new(
+        Timed::new(
             "B  diff -r, consistent pair",
             "diff",
             os(&[Path::new("-r"), &consistent.0, &consistent.1]),
             &[0, 1],
         ),
-        Command_::new(
+        Timed::new(
             "C  diff -r, shuffled pair",
             "diff",
             os(&[Path::new("-r"), &shuffled.0, &shuffled.1]),
             &[0, 1],
         ),
-        Command_::new(
+        Timed::new(
             "D  cat of every file, shuffled pair",
             "cat",
             cat_args(&shuffled),
             &[0],
         ),
-        Command_::new(
+        Timed::new(
             "A½ emsftlint, half-size shuffled pair",
             EMSFTLINT,
             emsftlint_args(&half.shuffled()),
             &[0],
         ),
-        Command_::new(
+        Timed::new(
             "A2 emsftlint, double-size shuffled pair",
             EMSFTLINT,
             emsftlint_args(&double.shuffled()),
