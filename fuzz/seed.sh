@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Seeds fuzz/corpus/<target>/ (gitignored) from the repository's testdata and, when present,
+# Seeds fuzz/corpus/<target>/ (gitignored; FUZZ_CORPUS names another directory) from the
+# repository's testdata and, when present,
 # the shared corpus of real configurations (EMSFTLINT_CORPUS, default ../shared/corpus).
 # Corpus files are test data only: never commit fuzz/corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${EMSFTLINT_CORPUS:-../shared/corpus}"
-out=fuzz/corpus
+out="${FUZZ_CORPUS:-fuzz/corpus}"
 sources=(testdata)
 [ -d "$corpus" ] && sources+=("$corpus")
 

@@ -20,6 +20,7 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::ems::ini::IniKind;
 use crate::finding::{Finding, RuleMeta, Severity, Side};
@@ -53,9 +54,6 @@ impl<'a> Key<'a> {
         self.0.get(i).copied().unwrap_or("")
     }
 }
-
-/// An entry's key and where it is written.
-pub type Keyed<'a> = (Key<'a>, Range<usize>);
 
 /// One entry of a file: its identity, its value by meaning and where it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,20 +133,21 @@ pub fn changes<'e, 'a>(primary: &'e [Entry<'a>], backup: &'e [Entry<'a>]) -> Com
     }
 }
 
-/// An entry as the engine first meets it: identity, place, and the text its value is read
-/// from. Its value by meaning ([`Spec::value`]) is built only for the keys whose texts differ
+/// An entry as the engine meets it: identity, place, and the text its value is read from.
+/// Its value by meaning ([`Spec::value`]) is built only for the keys whose texts differ
 /// between the two servers, so a large file that holds the other's entries in another order
 /// costs no value at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item<'a> {
     pub key: Key<'a>,
+    /// The whole entry (a group with its members, a section with its properties).
     pub span: Range<usize>,
+    /// Where a repeat of the entry is shown: its line, or the header of a group or section.
+    pub head: Range<usize>,
     /// Text that alone determines the value (the entry's line): two items with one key and
     /// equal texts have equal values. `None` when the value depends on more (a group's
     /// member lines, a section's properties, the server's name).
     pub text: Option<&'a str>,
-    /// The item's position in the server's parsed list, for [`Spec::value`].
-    pub at: usize,
 }
 
 /// Which of the entries with one key EMS goes by.
@@ -182,89 +181,94 @@ fn key_hash(key: &Key<'_>) -> u64 {
     h
 }
 
-/// One server's items grouped by key: the groups in (hash, key) order, each group's items in
-/// file order. Sorting eight-byte hashes instead of keys keeps a file of 300,000 entries
-/// from costing millions of string comparisons.
-struct Grouped<'a> {
-    items: Vec<Item<'a>>,
-    /// Positions in `items`, grouped.
-    order: Vec<u32>,
-    /// Each group: its key's hash and its range in `order`.
-    groups: Vec<(u64, Range<usize>)>,
+/// One server's entries of one file grouped by key, as positions in the server's parsed
+/// list: twelve bytes an entry, whatever its size, so that a file of 300,000 entries is
+/// grouped without copying its keys. Groups are in (hash, key) order, each group's entries
+/// in file order; sorting eight-byte hashes keeps the work from costing millions of string
+/// comparisons, and keys are compared only where hashes are equal.
+#[derive(Debug, Clone, Default)]
+pub struct Grouped {
+    /// Every entry's key hash and position.
+    slots: Vec<(u64, u32)>,
+    /// Where each group starts in `slots`, then `slots.len()`.
+    starts: Vec<u32>,
 }
 
-impl<'a> Grouped<'a> {
-    fn new(items: Vec<Item<'a>>) -> Self {
-        let mut order: Vec<(u64, u32)> = items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| (key_hash(&item.key), i as u32))
+impl Grouped {
+    fn new(spec: &Spec, server: &Server<'_>) -> Self {
+        // Positions are u32: the file size cap keeps a list far below four billion entries.
+        let count = (spec.count)(server).min(u32::MAX as usize);
+        let key = |at: u32| (spec.item)(server, at as usize).map(|item| item.key);
+        let mut slots: Vec<(u64, u32)> = (0..count as u32)
+            .filter_map(|at| key(at).map(|k| (key_hash(&k), at)))
             .collect();
-        order.sort_unstable_by(|a, b| {
+        slots.sort_unstable_by(|a, b| {
             a.0.cmp(&b.0)
-                .then_with(|| items[a.1 as usize].key.cmp(&items[b.1 as usize].key))
+                .then_with(|| key(a.1).cmp(&key(b.1)))
                 .then(a.1.cmp(&b.1))
         });
-        let mut groups: Vec<(u64, Range<usize>)> = Vec::new();
-        for (n, &(hash, i)) in order.iter().enumerate() {
-            match groups.last_mut() {
-                Some((h, range))
-                    if *h == hash
-                        && items[order[range.start].1 as usize].key == items[i as usize].key =>
-                {
-                    range.end = n + 1;
-                }
-                _ => groups.push((hash, n..n + 1)),
+        let mut starts = Vec::new();
+        for (n, pair) in slots.windows(2).enumerate() {
+            if pair[0].0 != pair[1].0 || key(pair[0].1) != key(pair[1].1) {
+                starts.push(n as u32 + 1);
             }
         }
-        Grouped {
-            items,
-            order: order.into_iter().map(|(_, i)| i).collect(),
-            groups,
+        if !slots.is_empty() {
+            starts.insert(0, 0);
         }
+        starts.push(slots.len() as u32);
+        Grouped { slots, starts }
     }
 
-    fn key(&self, group: usize) -> &Key<'a> {
-        &self.items[self.order[self.groups[group].1.start] as usize].key
+    fn len(&self) -> usize {
+        self.starts.len() - 1
     }
 
-    /// The items of a group that make its value.
-    fn kept(&self, group: usize, keeps: Keeps) -> &[u32] {
-        let all = &self.order[self.groups[group].1.clone()];
+    fn group(&self, group: usize) -> &[(u64, u32)] {
+        let start = self.starts[group] as usize;
+        let end = self.starts[group + 1] as usize;
+        &self.slots[start..end]
+    }
+
+    fn hash(&self, group: usize) -> u64 {
+        self.group(group)[0].0
+    }
+
+    /// The position of the group's first entry in the server's list.
+    fn first(&self, group: usize) -> usize {
+        self.group(group)[0].1 as usize
+    }
+
+    /// The entries of a group that make its value, in file order.
+    fn kept(&self, group: usize, keeps: Keeps) -> &[(u64, u32)] {
+        let all = self.group(group);
         match keeps {
             Keeps::First => &all[..1],
             Keeps::Last => &all[all.len() - 1..],
             Keeps::All => all,
         }
     }
+}
 
-    /// A group as an entry by meaning: its value built, at the first kept item's line.
-    fn entry(&self, group: usize, keeps: Keeps, value: impl Fn(&[usize]) -> Value) -> Entry<'a> {
-        let kept = self.kept(group, keeps);
-        let at: Vec<usize> = kept.iter().map(|&i| self.items[i as usize].at).collect();
-        let first = &self.items[kept[0] as usize];
-        Entry {
-            key: first.key,
-            value: value(&at),
-            span: first.span.clone(),
-        }
-    }
+/// Each server's grouped entries of each file of [`ALL`], built once by the first rule that
+/// needs them (equivalence and duplicate-entry rules share them).
+#[derive(Debug, Default)]
+pub struct Indexes {
+    primary: [OnceLock<Grouped>; ALL.len()],
+    backup: [OnceLock<Grouped>; ALL.len()],
+}
 
-    /// Whether two groups are equal by their texts alone, without building a value.
-    fn same_text(
-        &self,
-        group: usize,
-        other: &Grouped<'_>,
-        other_group: usize,
-        keeps: Keeps,
-    ) -> bool {
-        match (self.kept(group, keeps), other.kept(other_group, keeps)) {
-            ([a], [b]) => {
-                let (a, b) = (&self.items[*a as usize], &other.items[*b as usize]);
-                a.text.is_some() && a.text == b.text
-            }
-            _ => false,
-        }
+/// A server's entries of one file, grouped: from the pair's [`Indexes`] for the files of
+/// [`ALL`], built afresh for another spec.
+fn grouped<'p>(pair: &'p Pair<'_>, spec: &Spec, server: &Server<'_>) -> Cow<'p, Grouped> {
+    let slots = if std::ptr::eq(server, &pair.primary) {
+        &pair.indexes.primary
+    } else {
+        &pair.indexes.backup
+    };
+    match ALL.iter().position(|s| std::ptr::eq(*s, spec)) {
+        Some(i) => Cow::Borrowed(slots[i].get_or_init(|| Grouped::new(spec, server))),
+        None => Cow::Owned(Grouped::new(spec, server)),
     }
 }
 
@@ -293,76 +297,110 @@ impl<'a> Difference<'a> {
     }
 }
 
-/// Merges two servers' grouped items in one pass and builds values only where texts differ.
-/// Returns the differences in key order and the number of distinct keys.
+/// Merges two servers' grouped entries in one pass and builds values only where texts
+/// differ; entries about ignored destinations are left out. Returns the differences in key
+/// order and the number of distinct keys.
 fn differences<'a>(
     spec: &Spec,
-    a: (&Server<'a>, &Grouped<'a>),
-    b: (&Server<'a>, &Grouped<'a>),
+    settings: &Settings,
+    (sa, ga): (&Server<'a>, &Grouped),
+    (sb, gb): (&Server<'a>, &Grouped),
 ) -> (Vec<Difference<'a>>, usize) {
-    let ((sa, ga), (sb, gb)) = (a, b);
     let keeps = spec.keeps;
-    let value_a = |at: &[usize]| (spec.value)(sa, at);
-    let value_b = |at: &[usize]| (spec.value)(sb, at);
+    let key = |server: &Server<'a>, at: usize| (spec.item)(server, at).map(|item| item.key);
+    let skipped = |server: &Server<'a>, grouped: &Grouped, group: usize| {
+        !settings.ignore_destinations.is_empty()
+            && key(server, grouped.first(group)).is_some_and(|k| spec.ignored(settings, &k))
+    };
+    // A group as an entry by meaning: its value built, at the first kept entry's place.
+    let entry = |server: &Server<'a>, grouped: &Grouped, group: usize| -> Option<Entry<'a>> {
+        let kept = grouped.kept(group, keeps);
+        let first = (spec.item)(server, kept[0].1 as usize)?;
+        let at: Vec<usize> = kept.iter().map(|&(_, at)| at as usize).collect();
+        Some(Entry {
+            key: first.key,
+            value: (spec.value)(server, &at),
+            span: first.span,
+        })
+    };
+    // Whether two groups are equal by their texts alone, without building a value.
+    let same_text = |i: usize, j: usize| match (ga.kept(i, keeps), gb.kept(j, keeps)) {
+        ([(_, x)], [(_, y)]) => {
+            let text = |server, at: &u32| (spec.item)(server, *at as usize).and_then(|i| i.text);
+            text(sa, x).is_some_and(|x| text(sb, y) == Some(x))
+        }
+        _ => false,
+    };
     let mut out = Vec::new();
-    let (mut i, mut j, mut common) = (0, 0, 0);
+    let (mut i, mut j, mut distinct) = (0, 0, 0);
     loop {
-        let order = match (ga.groups.get(i), gb.groups.get(j)) {
-            (None, None) => break,
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (Some((ha, _)), Some((hb, _))) => ha.cmp(hb).then_with(|| ga.key(i).cmp(gb.key(j))),
+        let order = match (i < ga.len(), j < gb.len()) {
+            (false, false) => break,
+            (true, false) => Ordering::Less,
+            (false, true) => Ordering::Greater,
+            (true, true) => ga
+                .hash(i)
+                .cmp(&gb.hash(j))
+                .then_with(|| key(sa, ga.first(i)).cmp(&key(sb, gb.first(j)))),
         };
         match order {
             Ordering::Less => {
-                out.push(Difference::OnlyPrimary(ga.entry(i, keeps, value_a)));
+                if !skipped(sa, ga, i) {
+                    distinct += 1;
+                    out.extend(entry(sa, ga, i).map(Difference::OnlyPrimary));
+                }
                 i += 1;
             }
             Ordering::Greater => {
-                out.push(Difference::OnlyBackup(gb.entry(j, keeps, value_b)));
+                if !skipped(sb, gb, j) {
+                    distinct += 1;
+                    out.extend(entry(sb, gb, j).map(Difference::OnlyBackup));
+                }
                 j += 1;
             }
             Ordering::Equal => {
-                if !ga.same_text(i, gb, j, keeps) {
-                    let (x, y) = (ga.entry(i, keeps, value_a), gb.entry(j, keeps, value_b));
-                    if x.value != y.value {
-                        out.push(Difference::Changed(x, y));
+                if !skipped(sa, ga, i) {
+                    distinct += 1;
+                    if !same_text(i, j) {
+                        if let (Some(x), Some(y)) = (entry(sa, ga, i), entry(sb, gb, j)) {
+                            if x.value != y.value {
+                                out.push(Difference::Changed(x, y));
+                            }
+                        }
                     }
                 }
-                common += 1;
                 i += 1;
                 j += 1;
             }
         }
     }
     out.sort_by(|x, y| x.key().cmp(y.key()));
-    (out, ga.groups.len() + gb.groups.len() - common)
+    (out, distinct)
 }
 
-/// A key defined again in one file: `(key, first definition, repeat)`, in file order of the
-/// repeats.
-pub fn duplicates<'a>(keys: Vec<Keyed<'a>>) -> Vec<(Key<'a>, Range<usize>, Range<usize>)> {
-    let items = keys
-        .into_iter()
-        .map(|(key, span)| Item {
-            key,
-            span,
-            text: None,
-            at: 0,
-        })
-        .collect();
-    let grouped = Grouped::new(items);
+/// Each key a server's file defines again: `(key, first definition, repeat)`, at the
+/// entries' heads, in file order of the repeats.
+pub fn duplicates<'a>(
+    pair: &Pair<'a>,
+    spec: &Spec,
+    server: &Server<'a>,
+) -> Vec<(Key<'a>, Range<usize>, Range<usize>)> {
+    let grouped = grouped(pair, spec, server);
     let mut out = Vec::new();
-    // Only keys written more than once: the first in the file is the definition.
-    for (_, range) in grouped.groups.iter().filter(|(_, range)| range.len() > 1) {
-        let mut by_place: Vec<&Item<'a>> = grouped.order[range.clone()]
-            .iter()
-            .map(|&i| &grouped.items[i as usize])
-            .collect();
-        by_place.sort_by_key(|item| item.span.start);
-        if let Some((first, repeats)) = by_place.split_first() {
-            for again in repeats {
-                out.push((first.key, first.span.clone(), again.span.clone()));
+    for group in 0..grouped.len() {
+        // Only keys written more than once: the first in the file is the definition.
+        let [(_, first), repeats @ ..] = grouped.group(group) else {
+            continue;
+        };
+        if repeats.is_empty() {
+            continue;
+        }
+        let Some(first) = (spec.item)(server, *first as usize) else {
+            continue;
+        };
+        for (_, again) in repeats {
+            if let Some(again) = (spec.item)(server, *again as usize) {
+                out.push((first.key, first.head.clone(), again.head));
             }
         }
     }
@@ -403,14 +441,15 @@ pub struct Spec {
     pub plural: &'static str,
     /// Which of the entries with one key EMS goes by.
     pub keeps: Keeps,
-    /// Every entry of the server's file in file order (none when it has no such file),
-    /// ignored ones left out.
-    pub entries: for<'a> fn(&Server<'a>, &Settings) -> Vec<Item<'a>>,
+    /// How many entries the server's parsed file holds (none without the file).
+    pub count: fn(&Server<'_>) -> usize,
+    /// The entry at a position of the server's parsed list.
+    pub item: for<'a> fn(&Server<'a>, usize) -> Option<Item<'a>>,
     /// The value by meaning of the entry made of the items at these positions of the
     /// server's parsed list (one, or with [`Keeps::All`] every item of the key).
     pub value: for<'a> fn(&Server<'a>, &[usize]) -> Value,
-    /// Every entry's key and line in file order, repeats included (for duplicate-entry).
-    pub keys: for<'a> fn(&Server<'a>) -> Vec<Keyed<'a>>,
+    /// The parts of a key that name destinations, for `ignore.destinations`.
+    pub destinations: &'static [usize],
     /// What EMS does with a repeated entry, for duplicate-entry's message.
     pub repeat: &'static str,
     /// `queue `orders.in``, for messages.
@@ -421,6 +460,16 @@ pub struct Spec {
     /// `: a password is set on primary, none on backup`. It never shows a value that could be
     /// a secret.
     pub explain: fn(&Value, &Value) -> String,
+}
+
+impl Spec {
+    /// Whether an entry is about a destination the settings ignore.
+    fn ignored(&self, settings: &Settings, key: &Key<'_>) -> bool {
+        self.destinations
+            .iter()
+            .map(|&part| key.part(part))
+            .any(|name| !name.is_empty() && ignored(settings, name))
+    }
 }
 
 /// What an equivalence rule reports of the engine's changes.
@@ -515,10 +564,7 @@ pub fn report(pair: &Pair<'_>, spec: &Spec, reporting: &Reporting, out: &mut Vec
         .flatten()
         .map(|f| f.text.len())
         .sum();
-    fn grouped<'a>(spec: &Spec, server: &Server<'a>, settings: &Settings) -> Grouped<'a> {
-        Grouped::new((spec.entries)(server, settings))
-    }
-    let group = |server| grouped(spec, server, pair.settings);
+    let group = |server| grouped(pair, spec, server);
     let (primary, backup_items) = if size >= PARALLEL_FROM {
         std::thread::scope(|scope| {
             let other = scope.spawn(|| group(backup));
@@ -531,8 +577,12 @@ pub fn report(pair: &Pair<'_>, spec: &Spec, reporting: &Reporting, out: &mut Vec
     } else {
         (group(&pair.primary), group(backup))
     };
-    let (differences, total) =
-        differences(spec, (&pair.primary, &primary), (backup, &backup_items));
+    let (differences, total) = differences(
+        spec,
+        pair.settings,
+        (&pair.primary, &primary),
+        (backup, &backup_items),
+    );
     let changes: Vec<Change<'_, '_>> = differences.iter().map(Difference::change).collect();
     let kept: Vec<&Change<'_, '_>> = changes
         .iter()
@@ -787,24 +837,19 @@ pub fn merge_twins(findings: Vec<Finding>) -> Vec<Finding> {
 // ---------------------------------------------------------------------------------------
 // The sub-files: how each is keyed, valued and shown.
 
-/// The items of a server's parsed file in file order (none when it has none), each with its
-/// position in the list; `f` may skip one.
-fn items<'s, 'a: 's, T: 's, I: 's>(
+/// How many entries a server's parsed file holds (none without the file).
+fn count<T, I>(file: Option<&Parsed<'_, T>>, list: impl FnOnce(&T) -> &[I]) -> usize {
+    file.map_or(0, |parsed| list(&parsed.data).len())
+}
+
+/// The entry at a position of a server's parsed file, with the file.
+fn entry_at<'s, 'a: 's, T: 's, I: 's>(
     file: Option<&'s Parsed<'a, T>>,
     list: impl FnOnce(&'s T) -> &'s [I],
-    mut f: impl FnMut(&'a FileRef, usize, &'s I) -> Option<Item<'a>>,
-) -> Vec<Item<'a>> {
-    file.map_or_else(Vec::new, |parsed| {
-        let file = parsed.file;
-        let list = list(&parsed.data);
-        let mut items = Vec::with_capacity(list.len());
-        items.extend(
-            list.iter()
-                .enumerate()
-                .filter_map(|(at, item)| f(file, at, item)),
-        );
-        items
-    })
+    at: usize,
+) -> Option<(&'a FileRef, &'s I)> {
+    let parsed = file?;
+    Some((parsed.file, list(&parsed.data).get(at)?))
 }
 
 /// The first of the items at `at` in a server's parsed list.
@@ -819,17 +864,6 @@ fn nth<'s, 'a: 's, T: 's, I: 's>(
 /// The text of a span of a file.
 fn line<'a>(file: &'a FileRef, span: &Range<usize>) -> Option<&'a str> {
     file.text.get(span.clone())
-}
-
-/// Maps the items of a server's parsed file (nothing when it has none); `f` may skip one.
-fn each<'s, 'a: 's, T: 's, I: 's, R>(
-    file: Option<&'s Parsed<'a, T>>,
-    items: impl FnOnce(&'s T) -> &'s [I],
-    f: impl FnMut(&'s I) -> Option<R>,
-) -> Vec<R> {
-    file.map_or_else(Vec::new, |file| {
-        items(&file.data).iter().filter_map(f).collect()
-    })
 }
 
 fn field<'v>(value: &'v Value, name: &str) -> &'v str {
@@ -901,33 +935,23 @@ macro_rules! destination_spec {
             noun: $noun,
             plural: $plural,
             keeps: Keeps::Last,
-            entries: |server, settings| {
-                items(
-                    server.$field.as_ref(),
-                    |f| &f.destinations,
-                    |file, at, d| {
-                        (!ignored(settings, d.name)).then(|| Item {
-                            key: Key::one(d.name),
-                            span: d.line_span.clone(),
-                            text: line(file, &d.line_span),
-                            at,
-                        })
-                    },
-                )
+            count: |server| count(server.$field.as_ref(), |f| &f.destinations),
+            item: |server, at| {
+                let (file, d) = entry_at(server.$field.as_ref(), |f| &f.destinations, at)?;
+                Some(Item {
+                    key: Key::one(d.name),
+                    span: d.line_span.clone(),
+                    head: d.line_span.clone(),
+                    text: line(file, &d.line_span),
+                })
             },
             value: |server, at| {
                 nth(server.$field.as_ref(), |f| &f.destinations, at)
                     .map_or_else(Value::new, |d| d.canonical())
             },
-            keys: |server| {
-                each(
-                    server.$field.as_ref(),
-                    |f| &f.destinations,
-                    |d| Some((Key::one(d.name), d.line_span.clone())),
-                )
-            },
             repeat: REPEAT_UNDOCUMENTED,
             describe: |key| format!(concat!($noun, " `{}`"), key.part(0)),
+            destinations: &[0],
             render: render_destination,
             explain: explain_fields,
         };
@@ -944,23 +968,19 @@ pub static USERS: Spec = Spec {
     noun: "user",
     plural: "users",
     keeps: Keeps::First,
-    entries: |server, _| {
+    count: |server| count(server.users.as_ref(), |f| &f.users),
+    item: |server, at| {
+        let (file, u) = entry_at(server.users.as_ref(), |f| &f.users, at)?;
         let server_name = server.param("server").map(|p| p.value.as_str());
-        items(
-            server.users.as_ref(),
-            |f| &f.users,
-            |file, at, u| {
-                Some(Item {
-                    key: Key::one(u.name),
-                    span: u.line_span.clone(),
-                    // The server's own user leaves its password out: not its line alone.
-                    text: (server_name != Some(u.name))
-                        .then(|| line(file, &u.line_span))
-                        .flatten(),
-                    at,
-                })
-            },
-        )
+        Some(Item {
+            key: Key::one(u.name),
+            span: u.line_span.clone(),
+            head: u.line_span.clone(),
+            // The server's own user leaves its password out: not its line alone.
+            text: (server_name != Some(u.name))
+                .then(|| line(file, &u.line_span))
+                .flatten(),
+        })
     },
     value: |server, at| {
         let server_name = server.param("server").map(|p| p.value.as_str());
@@ -975,13 +995,7 @@ pub static USERS: Spec = Spec {
         }
         value
     },
-    keys: |server| {
-        each(
-            server.users.as_ref(),
-            |f| &f.users,
-            |u| Some((Key::one(u.name), u.line_span.clone())),
-        )
-    },
+    destinations: &[],
     repeat: REPEAT_UNDOCUMENTED,
     describe: |key| format!("user `{}`", key.part(0)),
     render: |key, value| {
@@ -1025,21 +1039,17 @@ pub static GROUPS: Spec = Spec {
     noun: "group",
     plural: "groups",
     keeps: Keeps::Last,
-    entries: |server, _| {
-        items(
-            server.groups.as_ref(),
-            |f| &f.groups,
-            |_, at, g| {
-                let end = g.members.last().map_or(g.header_span.end, |m| m.span.end);
-                // Members are a set: the lines as written do not decide the value.
-                Some(Item {
-                    key: Key::one(g.name),
-                    span: g.header_span.start..end,
-                    text: None,
-                    at,
-                })
-            },
-        )
+    count: |server| count(server.groups.as_ref(), |f| &f.groups),
+    item: |server, at| {
+        let (_, g) = entry_at(server.groups.as_ref(), |f| &f.groups, at)?;
+        let end = g.members.last().map_or(g.header_span.end, |m| m.span.end);
+        // Members are a set: the lines as written do not decide the value.
+        Some(Item {
+            key: Key::one(g.name),
+            span: g.header_span.start..end,
+            head: g.header_span.clone(),
+            text: None,
+        })
     },
     value: |server, at| {
         let mut value = Value::new();
@@ -1054,13 +1064,7 @@ pub static GROUPS: Spec = Spec {
         }
         value
     },
-    keys: |server| {
-        each(
-            server.groups.as_ref(),
-            |f| &f.groups,
-            |g| Some((Key::one(g.name), g.header_span.clone())),
-        )
-    },
+    destinations: &[],
     repeat: REPEAT_UNDOCUMENTED,
     describe: |key| format!("group `{}`", key.part(0)),
     render: |key, value| {
@@ -1092,20 +1096,15 @@ pub static ACL: Spec = Spec {
     noun: "ACL entry",
     plural: "ACL entries",
     keeps: Keeps::All,
-    entries: |server, settings| {
-        items(
-            server.acl.as_ref(),
-            |f| &f.entries,
-            |file, at, e| {
-                let destination = e.target.destination();
-                (!destination.is_some_and(|d| ignored(settings, d))).then(|| Item {
-                    key: acl_key(e),
-                    span: e.line_span.clone(),
-                    text: line(file, &e.line_span),
-                    at,
-                })
-            },
-        )
+    count: |server| count(server.acl.as_ref(), |f| &f.entries),
+    item: |server, at| {
+        let (file, e) = entry_at(server.acl.as_ref(), |f| &f.entries, at)?;
+        Some(Item {
+            key: acl_key(e),
+            span: e.line_span.clone(),
+            head: e.line_span.clone(),
+            text: line(file, &e.line_span),
+        })
     },
     value: |server, at| {
         let mut perms = BTreeSet::new();
@@ -1117,13 +1116,7 @@ pub static ACL: Spec = Spec {
         let perms: Vec<String> = perms.into_iter().collect();
         Value::from([("perm".to_string(), perms.join(","))])
     },
-    keys: |server| {
-        each(
-            server.acl.as_ref(),
-            |f| &f.entries,
-            |e| Some((acl_key(e), e.line_span.clone())),
-        )
-    },
+    destinations: &[1],
     repeat: "EMS grants the permissions of both lines",
     describe: |key| format!("ACL entry `{}`", acl_target(key)),
     render: |key, value| format!("{} PERM={}\n", acl_target(key), field(value, "perm")),
@@ -1168,31 +1161,21 @@ pub static DURABLES: Spec = Spec {
     noun: "durable",
     plural: "durables",
     keeps: Keeps::First,
-    entries: |server, settings| {
-        items(
-            server.durables.as_ref(),
-            |f| &f.durables,
-            |file, at, d| {
-                (!ignored(settings, d.topic)).then(|| Item {
-                    key: Key([d.topic, d.name, "", ""]),
-                    span: d.line_span.clone(),
-                    text: line(file, &d.line_span),
-                    at,
-                })
-            },
-        )
+    count: |server| count(server.durables.as_ref(), |f| &f.durables),
+    item: |server, at| {
+        let (file, d) = entry_at(server.durables.as_ref(), |f| &f.durables, at)?;
+        Some(Item {
+            key: Key([d.topic, d.name, "", ""]),
+            span: d.line_span.clone(),
+            head: d.line_span.clone(),
+            text: line(file, &d.line_span),
+        })
     },
     value: |server, at| {
         nth(server.durables.as_ref(), |f| &f.durables, at)
             .map_or_else(Value::new, |d| d.canonical())
     },
-    keys: |server| {
-        each(
-            server.durables.as_ref(),
-            |f| &f.durables,
-            |d| Some((Key([d.topic, d.name, "", ""]), d.line_span.clone())),
-        )
-    },
+    destinations: &[0],
     repeat: "EMS keeps the first and warns",
     describe: |key| format!("durable `{}` on topic `{}`", key.part(1), key.part(0)),
     render: |key, value| {
@@ -1219,31 +1202,21 @@ pub static BRIDGES: Spec = Spec {
     noun: "bridge",
     plural: "bridges",
     keeps: Keeps::First,
-    entries: |server, settings| {
-        items(
-            server.bridges.as_ref(),
-            |f| &f.bridges,
-            |file, at, b| {
-                // The key holds the header's source; the value is read from the target line.
-                (!ignored(settings, b.source) && !ignored(settings, b.target)).then(|| Item {
-                    key: bridge_key(b),
-                    span: b.line_span.clone(),
-                    text: line(file, &b.line_span),
-                    at,
-                })
-            },
-        )
+    count: |server| count(server.bridges.as_ref(), |f| &f.bridges),
+    item: |server, at| {
+        let (file, b) = entry_at(server.bridges.as_ref(), |f| &f.bridges, at)?;
+        // The key holds the header's source; the value is read from the target line.
+        Some(Item {
+            key: bridge_key(b),
+            span: b.line_span.clone(),
+            head: b.line_span.clone(),
+            text: line(file, &b.line_span),
+        })
     },
     value: |server, at| {
         nth(server.bridges.as_ref(), |f| &f.bridges, at).map_or_else(Value::new, |b| b.canonical())
     },
-    keys: |server| {
-        each(
-            server.bridges.as_ref(),
-            |f| &f.bridges,
-            |b| Some((bridge_key(b), b.line_span.clone())),
-        )
-    },
+    destinations: &[1, 3],
     repeat: REPEAT_UNDOCUMENTED,
     describe: |key| {
         format!(
@@ -1288,28 +1261,18 @@ pub static TIBRVCM: Spec = Spec {
     noun: "RVCM listener",
     plural: "RVCM listeners",
     keeps: Keeps::First,
-    entries: |server, _| {
-        items(
-            server.tibrvcm.as_ref(),
-            |f| &f.listeners,
-            |_, at, l| {
-                Some(Item {
-                    key: rvcm_key(l),
-                    span: l.line_span.clone(),
-                    text: Some(""),
-                    at,
-                })
-            },
-        )
+    count: |server| count(server.tibrvcm.as_ref(), |f| &f.listeners),
+    item: |server, at| {
+        let (_, l) = entry_at(server.tibrvcm.as_ref(), |f| &f.listeners, at)?;
+        Some(Item {
+            key: rvcm_key(l),
+            span: l.line_span.clone(),
+            head: l.line_span.clone(),
+            text: Some(""),
+        })
     },
     value: |_, _| Value::new(),
-    keys: |server| {
-        each(
-            server.tibrvcm.as_ref(),
-            |f| &f.listeners,
-            |l| Some((rvcm_key(l), l.line_span.clone())),
-        )
-    },
+    destinations: &[],
     repeat: "the line adds nothing",
     describe: |key| {
         let transport = match key.part(0) {
@@ -1351,31 +1314,21 @@ macro_rules! ini_spec {
             noun: $noun,
             plural: $plural,
             keeps: Keeps::First,
-            entries: |server, _| {
-                items(
-                    server.ini($kind),
-                    |f| &f.sections,
-                    |_, at, s| {
-                        Some(Item {
-                            key: Key::one(s.name),
-                            span: s.span.clone(),
-                            text: None,
-                            at,
-                        })
-                    },
-                )
+            count: |server| count(server.ini($kind), |f| &f.sections),
+            item: |server, at| {
+                let (_, s) = entry_at(server.ini($kind), |f| &f.sections, at)?;
+                Some(Item {
+                    key: Key::one(s.name),
+                    span: s.span.clone(),
+                    head: s.header_span.clone(),
+                    text: None,
+                })
             },
             value: |server, at| {
                 nth(server.ini($kind), |f| &f.sections, at)
                     .map_or_else(Value::new, |s| s.canonical($kind))
             },
-            keys: |server| {
-                each(
-                    server.ini($kind),
-                    |f| &f.sections,
-                    |s| Some((Key::one(s.name), s.header_span.clone())),
-                )
-            },
+            destinations: &[],
             repeat: REPEAT_UNDOCUMENTED,
             describe: |key| format!(concat!($noun, " `{}`"), key.part(0)),
             render: render_section,
@@ -1517,16 +1470,25 @@ mod tests {
 
     #[test]
     fn duplicates_pair_each_repeat_with_the_first() {
-        let dups = duplicates(vec![
-            (Key::one("a"), 0..1),
-            (Key::one("b"), 2..3),
-            (Key::one("a"), 4..5),
-            (Key::one("a"), 6..7),
-        ]);
-        assert_eq!(
-            dups,
-            vec![(Key::one("a"), 0..1, 4..5), (Key::one("a"), 0..1, 6..7)]
-        );
+        with_pair(["a\nb\na prefetch=1\na\n", "a\n"], |pair| {
+            let dups = duplicates(pair, &QUEUES, &pair.primary);
+            let lines: Vec<(Key<'_>, usize, usize)> = dups
+                .iter()
+                .map(|(key, first, again)| {
+                    let line = |span: &Range<usize>| {
+                        pair.primary
+                            .queues
+                            .as_ref()
+                            .unwrap()
+                            .file
+                            .shown_line(span.start)
+                    };
+                    (*key, line(first), line(again))
+                })
+                .collect();
+            assert_eq!(lines, [(Key::one("a"), 1, 3), (Key::one("a"), 1, 4)]);
+            assert!(duplicates(pair, &QUEUES, pair.backup.as_ref().unwrap()).is_empty());
+        });
     }
 
     #[test]
@@ -1683,6 +1645,7 @@ mod tests {
             primary: Server::parse(&files[0]).0,
             backup: Some(Server::parse(&files[1]).0),
             settings: &settings,
+            indexes: Default::default(),
         };
         test(&pair);
     }
@@ -1691,7 +1654,7 @@ mod tests {
     fn byte_identical_files_are_not_compared() {
         let rule = Reporting::all(&crate::rules::destination_mismatch::META);
         let never_read = Spec {
-            entries: |_, _| unreachable!("byte-identical files are not compared"),
+            item: |_, _| unreachable!("byte-identical files are not compared"),
             ..QUEUES
         };
         with_pair(["q1 prefetch=1\n"; 2], |pair| {
@@ -1739,38 +1702,61 @@ mod tests {
         });
     }
 
-    fn item(key: Key<'_>, at: usize) -> Item<'_> {
-        Item {
-            key,
-            span: at..at + 1,
-            text: None,
-            at,
-        }
+    #[test]
+    fn groups_keep_the_first_the_last_or_all_items_of_a_key_in_file_order() {
+        with_pair(["b\na\nc\na\na\n", ""], |pair| {
+            let grouped = Grouped::new(&QUEUES, &pair.primary);
+            assert_eq!(grouped.len(), 3);
+            let name = |g: usize| (QUEUES.item)(&pair.primary, grouped.first(g)).unwrap().key;
+            let a = (0..3).find(|&g| name(g) == Key::one("a")).unwrap();
+            let at = |kept: &[(u64, u32)]| -> Vec<u32> { kept.iter().map(|&(_, at)| at).collect() };
+            assert_eq!(at(grouped.kept(a, Keeps::First)), [1]);
+            assert_eq!(at(grouped.kept(a, Keeps::Last)), [4]);
+            assert_eq!(at(grouped.kept(a, Keeps::All)), [1, 3, 4]);
+            let empty = Grouped::new(&QUEUES, pair.backup.as_ref().unwrap());
+            assert_eq!(empty.len(), 0);
+        });
     }
 
     #[test]
-    fn groups_keep_the_first_the_last_or_all_items_of_a_key_in_file_order() {
-        let keys = ["b", "a", "c", "a", "a"];
-        let grouped = Grouped::new(
-            keys.iter()
-                .enumerate()
-                .map(|(i, k)| item(Key::one(k), i))
-                .collect(),
+    fn keys_that_differ_only_in_how_their_parts_split_are_different_keys() {
+        assert_ne!(
+            key_hash(&Key(["ab", "", "", ""])),
+            key_hash(&Key(["a", "b", "", ""]))
         );
-        assert_eq!(grouped.groups.len(), 3);
-        let a = (0..3).find(|&g| grouped.key(g) == &Key::one("a")).unwrap();
-        let at = |kept: &[u32]| -> Vec<usize> {
-            kept.iter().map(|&i| grouped.items[i as usize].at).collect()
+    }
+
+    #[test]
+    fn ignored_destinations_are_neither_compared_nor_counted() {
+        let rule = Reporting::all(&crate::rules::destination_mismatch::META);
+        let dir = tempfile::tempdir().unwrap();
+        let settings = Settings {
+            ignore_destinations: vec!["tmp.>".into()],
+            ..Settings::default()
         };
-        assert_eq!(at(grouped.kept(a, Keeps::First)), [1]);
-        assert_eq!(at(grouped.kept(a, Keeps::Last)), [4]);
-        assert_eq!(at(grouped.kept(a, Keeps::All)), [1, 3, 4]);
-        // Keys that differ only in how their parts split are different keys.
-        let split = Grouped::new(vec![
-            item(Key(["ab", "", "", ""]), 0),
-            item(Key(["a", "b", "", ""]), 1),
-        ]);
-        assert_eq!(split.groups.len(), 2);
+        let files: Vec<_> = [
+            (Side::Primary, "tmp.a\nq1\nq2\n"),
+            (Side::Backup, "q1\ntmp.b\n"),
+        ]
+        .into_iter()
+        .map(|(side, text)| {
+            let d = dir.path().join(side.as_str());
+            std::fs::create_dir(&d).unwrap();
+            std::fs::write(d.join("tibemsd.conf"), "queues = queues.conf\n").unwrap();
+            std::fs::write(d.join("queues.conf"), text).unwrap();
+            crate::server::read_server(side, &d, &settings)
+        })
+        .collect();
+        let pair = Pair {
+            primary: Server::parse(&files[0]).0,
+            backup: Some(Server::parse(&files[1]).0),
+            settings: &settings,
+            indexes: Default::default(),
+        };
+        let mut out = Vec::new();
+        report(&pair, &QUEUES, &rule, &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].message, "queue `q2` is defined on primary only");
     }
 
     #[test]

@@ -231,6 +231,7 @@ fn check_pair(
         primary,
         backup,
         settings,
+        indexes: Default::default(),
     };
     findings.extend(run_rules(&pair));
     findings

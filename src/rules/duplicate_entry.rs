@@ -27,7 +27,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             let SubFile::Read(file) = server.sub_file(spec.param) else {
                 continue;
             };
-            for (key, first, again) in compare::duplicates((spec.keys)(server)) {
+            for (key, first, again) in compare::duplicates(pair, spec, server) {
                 let line = file.shown_line(first.start);
                 found.push(
                     Finding::new(

@@ -56,6 +56,7 @@ pub fn check(
         primary: Server::parse(conf).0,
         backup: Some(json_server),
         settings,
+        indexes: Default::default(),
     };
     let Some(json) = &pair.backup else { return };
     let mut found = Vec::new();

@@ -86,6 +86,8 @@ pub struct Pair<'a> {
     pub primary: Server<'a>,
     pub backup: Option<Server<'a>>,
     pub settings: &'a Settings,
+    /// Each server's sub-file entries grouped by key, built once for the rules that need them.
+    pub indexes: crate::compare::Indexes,
 }
 
 impl<'a> Pair<'a> {
