@@ -199,22 +199,21 @@ impl Grouped {
         // Positions are u32: the file size cap keeps a list far below four billion entries.
         let count = (spec.count)(server).min(u32::MAX as usize);
         let key = |at: u32| (spec.item)(server, at as usize).map(|item| item.key);
-        let mut slots: Vec<(u64, u32)> = (0..count as u32)
-            .filter_map(|at| key(at).map(|k| (key_hash(&k), at)))
-            .collect();
+        let mut slots: Vec<(u64, u32)> = Vec::with_capacity(count);
+        slots.extend((0..count as u32).filter_map(|at| key(at).map(|k| (key_hash(&k), at))));
         slots.sort_unstable_by(|a, b| {
             a.0.cmp(&b.0)
                 .then_with(|| key(a.1).cmp(&key(b.1)))
                 .then(a.1.cmp(&b.1))
         });
-        let mut starts = Vec::new();
+        let mut starts = Vec::with_capacity(slots.len() + 1);
+        if !slots.is_empty() {
+            starts.push(0);
+        }
         for (n, pair) in slots.windows(2).enumerate() {
             if pair[0].0 != pair[1].0 || key(pair[0].1) != key(pair[1].1) {
                 starts.push(n as u32 + 1);
             }
-        }
-        if !slots.is_empty() {
-            starts.insert(0, 0);
         }
         starts.push(slots.len() as u32);
         Grouped { slots, starts }

@@ -28,7 +28,8 @@ pub struct SourceFile {
     /// Set on a file generated from a JSON configuration ([`Origin`]): findings on it are
     /// moved to the JSON file before they are rendered.
     pub origin: Option<Origin>,
-    line_starts: Vec<usize>,
+    /// Where each line starts, built on first use: only findings and quoted lines need it.
+    line_starts: OnceLock<Vec<usize>>,
     secret_spans: Mutex<Vec<Range<usize>>>,
 }
 
@@ -159,9 +160,6 @@ impl SourceFile {
         text: String,
         invalid_utf8_at: Option<usize>,
     ) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             display,
             path,
@@ -169,7 +167,7 @@ impl SourceFile {
             invalid_utf8_at,
             bytes: None,
             origin: None,
-            line_starts,
+            line_starts: OnceLock::new(),
             secret_spans: Mutex::new(Vec::new()),
         }
     }
@@ -206,11 +204,20 @@ impl SourceFile {
         }
     }
 
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
     /// 1-based line and column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts[line - 1];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = line_starts[line - 1];
         let column = self
             .text
             .get(start..offset)
@@ -244,7 +251,7 @@ impl SourceFile {
     /// The byte range of the whole line that holds `offset`, without its line ending.
     pub fn line_span(&self, offset: usize) -> Range<usize> {
         let (line, _) = self.line_col(offset);
-        let start = self.line_starts[line - 1];
+        let start = self.line_starts()[line - 1];
         let end = self.text[start..]
             .find('\n')
             .map_or(self.text.len(), |i| start + i);
