@@ -146,7 +146,7 @@ pub fn destinations(data: &[u8]) {
     for d in &file.destinations {
         check_span(&text, &d.name_span);
         check_span(&text, &d.line_span);
-        for p in &d.props {
+        for p in d.props() {
             check_span(&text, &p.span);
             let _ = d.prop(p.name);
         }

@@ -198,8 +198,8 @@ impl fmt::Display for AclKey<'_> {
 pub struct AclEntry<'a> {
     pub target: AclTarget<'a>,
     pub principal: Principal<'a>,
-    /// The permission names as written, in order.
-    pub perms: Vec<&'a str>,
+    /// The value of `PERM=` as written, without quotes: permission names, comma-separated.
+    pub perm: &'a str,
     pub line_span: Range<usize>,
     /// The value of `PERM=`, without quotes.
     pub perms_span: Range<usize>,
@@ -215,9 +215,14 @@ impl<'a> AclEntry<'a> {
         }
     }
 
+    /// The permission names as written, in order.
+    pub fn perms(&self) -> impl Iterator<Item = &'a str> {
+        self.perm.split(',')
+    }
+
     /// The permissions as a lower-cased set, `all` kept as its own name.
     pub fn perm_set(&self) -> BTreeSet<String> {
-        self.perms.iter().map(|p| p.to_ascii_lowercase()).collect()
+        self.perms().map(|p| p.to_ascii_lowercase()).collect()
     }
 
     /// The canonical value: the lower-cased set with `all` replaced by what it grants here.
@@ -401,19 +406,13 @@ fn entry<'a>(line: &Line<'a>, trimmed: &'a str) -> Result<AclEntry<'a>, SyntaxEr
         return Err(error(line_span, "entry has no PERM=".to_string()));
     };
     let perms_span = line.span_of(perm);
-    let mut perms: Vec<&'a str> = Vec::with_capacity(perm.split(',').count());
-    perms.extend(perm.split(','));
-    if perms.iter().any(|p| p.is_empty()) {
+    if perm.split(',').any(str::is_empty) {
         return Err(error(
             perms_span,
             "empty permission in `PERM=`; write them comma-separated without blanks".to_string(),
         ));
     }
-    let unknown: Vec<&str> = perms
-        .iter()
-        .copied()
-        .filter(|p| !target.allows(p))
-        .collect();
+    let unknown: Vec<&str> = perm.split(',').filter(|p| !target.allows(p)).collect();
     if !unknown.is_empty() {
         let mut valid: Vec<&str> = vec!["all"];
         valid.extend(target.all_permissions());
@@ -433,7 +432,7 @@ fn entry<'a>(line: &Line<'a>, trimmed: &'a str) -> Result<AclEntry<'a>, SyntaxEr
     Ok(AclEntry {
         target,
         principal,
-        perms,
+        perm,
         line_span,
         perms_span,
     })
@@ -466,7 +465,7 @@ mod tests {
         assert!(e.perm_set().contains("all"));
         let q = &file.entries[3];
         assert_eq!(q.target, AclTarget::Queue("myqueue"));
-        assert_eq!(q.perms, vec!["receive", "browse"]);
+        assert_eq!(q.perms().collect::<Vec<_>>(), ["receive", "browse"]);
         assert_eq!(&text[q.perms_span.clone()], "receive,browse");
         assert_eq!(
             &text[q.line_span.clone()],

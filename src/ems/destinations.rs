@@ -67,8 +67,9 @@ pub struct Destination<'a> {
     pub name: &'a str,
     pub name_span: Range<usize>,
     pub jndi: Vec<&'a str>,
-    /// In the order written; a property given twice is kept twice.
-    pub props: Vec<Property<'a>>,
+    /// The properties as written, checked when the line was read: [`Destination::props`]
+    /// reads them again, so that a large file holds no list per line.
+    props: Line<'a>,
     pub line_span: Range<usize>,
 }
 
@@ -79,7 +80,7 @@ impl<'a> Destination<'a> {
     /// names sorted under `"jndi"`.
     pub fn canonical(&self) -> BTreeMap<String, String> {
         let mut map = BTreeMap::new();
-        for prop in &self.props {
+        for prop in self.props() {
             let (name, value) = match spec(prop.name) {
                 Some(spec) => (
                     spec.name.to_ascii_lowercase(),
@@ -98,12 +99,24 @@ impl<'a> Destination<'a> {
         map
     }
 
+    /// The properties in the order written; a property given twice is there twice.
+    pub fn props(&self) -> impl Iterator<Item = Property<'a>> {
+        let props = self.props;
+        parts(props.text).filter_map(Result::ok).map(move |part| {
+            let (name, value, _) = split_property(part);
+            Property {
+                name,
+                value,
+                span: props.span_of(part),
+            }
+        })
+    }
+
     /// The last property with this name, compared case-insensitively.
-    pub fn prop(&self, name: &str) -> Option<&Property<'a>> {
-        self.props
-            .iter()
-            .rev()
-            .find(|p| p.name.eq_ignore_ascii_case(name))
+    pub fn prop(&self, name: &str) -> Option<Property<'a>> {
+        self.props()
+            .filter(|p| p.name.eq_ignore_ascii_case(name))
+            .last()
     }
 }
 
@@ -307,12 +320,16 @@ fn destination<'a>(
     };
     let name_span = line.span_of(name);
     check_name(name).map_err(|message| error(name_span.clone(), message))?;
-    let props = properties(line, props_text.trim(), kind)?;
+    let props_text = props_text.trim();
+    check_properties(line, props_text, kind)?;
     Ok(Destination {
         name,
         name_span,
         jndi,
-        props,
+        props: Line {
+            text: props_text,
+            start: line.span_of(props_text).start,
+        },
         line_span,
     })
 }
@@ -333,18 +350,36 @@ fn check_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Splits on commas outside double quotes; `None` if a quote is not closed.
-fn split_props(text: &str) -> Option<Vec<&str>> {
-    let mut parts = Vec::new();
-    let mut rest = text;
-    loop {
-        let (after, part) = one_prop(rest).ok()?;
-        parts.push(part);
+/// The properties of a line, split on commas outside double quotes and trimmed; an item is
+/// `Err` where a double quote is not closed (and the last).
+fn parts(text: &str) -> impl Iterator<Item = Result<&str, ()>> {
+    let mut rest = (!text.is_empty()).then_some(text);
+    std::iter::from_fn(move || {
+        let input = rest.take()?;
+        let Ok((after, part)) = one_prop(input) else {
+            return Some(Err(()));
+        };
         match after.strip_prefix(',') {
-            Some(next) => rest = next,
-            None if after.is_empty() => return Some(parts),
-            None => return None,
+            Some(next) => rest = Some(next),
+            None if after.is_empty() => {}
+            None => return Some(Err(())),
         }
+        Some(Ok(part.trim()))
+    })
+}
+
+/// A property's name and value, and whether the value is double-quoted (the quotes are not
+/// part of it).
+fn split_property(part: &str) -> (&str, Option<&str>, bool) {
+    match part.split_once('=') {
+        Some((name, value)) => {
+            let value = value.trim();
+            match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+                Some(inner) => (name.trim_end(), Some(inner), true),
+                None => (name.trim_end(), Some(value), false),
+            }
+        }
+        None => (part, None, false),
     }
 }
 
@@ -357,24 +392,18 @@ fn one_prop(input: &str) -> IResult<&str, &str> {
     .parse(input)
 }
 
-fn properties<'a>(
-    line: &Line<'a>,
-    text: &'a str,
-    kind: DestKind,
-) -> Result<Vec<Property<'a>>, SyntaxError> {
+/// Checks every property of a line: the first fault is the line's syntax error.
+fn check_properties(line: &Line<'_>, text: &str, kind: DestKind) -> Result<(), SyntaxError> {
     let error = |span: Range<usize>, message: String| SyntaxError { span, message };
-    if text.is_empty() {
-        return Ok(Vec::new());
-    }
-    let Some(parts) = split_props(text) else {
+    if parts(text).any(|part| part.is_err()) {
         return Err(error(
             line.span_of(text),
             "unterminated double quote in the properties".to_string(),
         ));
-    };
-    let mut props: Vec<Property<'a>> = Vec::with_capacity(parts.len());
-    for part in parts {
-        let part = part.trim();
+    }
+    // The property before, for the hint on an unquoted list.
+    let mut previous: Option<&Spec> = None;
+    for part in parts(text).flatten() {
         if part.is_empty() {
             return Err(error(
                 line.span_of(text),
@@ -382,16 +411,7 @@ fn properties<'a>(
             ));
         }
         let span = line.span_of(part);
-        let (name, value, quoted) = match part.split_once('=') {
-            Some((name, value)) => {
-                let value = value.trim();
-                match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-                    Some(inner) => (name.trim_end(), Some(inner), true),
-                    None => (name.trim_end(), Some(value), false),
-                }
-            }
-            None => (part, None, false),
-        };
+        let (name, value, quoted) = split_property(part);
         if name.is_empty() {
             return Err(error(span, "property has no name before `=`".to_string()));
         }
@@ -404,10 +424,7 @@ fn properties<'a>(
         }
         let Some(spec) = spec(name) else {
             let mut message = format!("unknown {} property `{name}`", kind.noun());
-            let after_list = props
-                .last()
-                .and_then(|p| spec(p.name))
-                .is_some_and(|s| s.ty == Ty::List);
+            let after_list = previous.is_some_and(|s| s.ty == Ty::List);
             if value.is_none() && after_list {
                 message.push_str(
                     "; several transports are written as a quoted list: import=\"RV01,RV02\"",
@@ -439,9 +456,9 @@ fn properties<'a>(
         if let Err(message) = check(spec.ty, value) {
             return Err(error(span, format!("`{}`: {message}", spec.name)));
         }
-        props.push(Property { name, value, span });
+        previous = Some(spec);
     }
-    Ok(props)
+    Ok(())
 }
 
 /// A checked property value, turned into its canonical text only when asked for.
@@ -591,7 +608,7 @@ mod tests {
         );
         let gt = &file.destinations[0];
         assert_eq!(&text[gt.line_span.clone()], ">");
-        assert!(gt.props.is_empty());
+        assert_eq!(gt.props().count(), 0);
         let test = file.destination("test").unwrap();
         assert_eq!(
             test.canonical(),
@@ -601,7 +618,10 @@ mod tests {
                 ("prefetch", "2")
             ])
         );
-        assert_eq!(&text[test.props[0].span.clone()], "store=$sys.failsafe");
+        assert_eq!(
+            &text[test.props().next().unwrap().span],
+            "store=$sys.failsafe"
+        );
         assert_eq!(
             file.destination("business.inventory").unwrap().canonical(),
             map(&[("prefetch", "1"), ("maxbytes", "1048576")])
@@ -697,7 +717,7 @@ mod tests {
     #[test]
     fn repeated_property_last_wins_but_all_are_kept() {
         let d = one("q prefetch=1,prefetch=2", DestKind::Queue);
-        assert_eq!(d.props.len(), 2);
+        assert_eq!(d.props().count(), 2);
         assert_eq!(d.prop("prefetch").and_then(|p| p.value), Some("2"));
         assert_eq!(d.canonical()["prefetch"], "2");
     }
@@ -771,7 +791,7 @@ mod tests {
         let d = &file.destinations[1];
         assert_eq!(&text[d.name_span.clone()], "indented.q");
         assert_eq!(&text[d.line_span.clone()], "indented.q   secure , global");
-        assert_eq!(&text[d.props[1].span.clone()], "global");
+        assert_eq!(&text[d.props().nth(1).unwrap().span], "global");
     }
 
     #[test]
