@@ -182,36 +182,74 @@ fn key_hash(key: &Key<'_>) -> u64 {
 }
 
 /// One server's entries of one file grouped by key, as positions in the server's parsed
-/// list: twelve bytes an entry, whatever its size, so that a file of 300,000 entries is
+/// list: twenty-four bytes an entry, whatever its size, so that a file of 300,000 entries is
 /// grouped without copying its keys. Groups are in (hash, key) order, each group's entries
 /// in file order; sorting eight-byte hashes keeps the work from costing millions of string
 /// comparisons, and keys are compared only where hashes are equal.
 #[derive(Debug, Clone, Default)]
 pub struct Grouped {
-    /// Every entry's key hash and position.
-    slots: Vec<(u64, u32)>,
+    slots: Vec<Slot>,
     /// Where each group starts in `slots`, then `slots.len()`.
     starts: Vec<u32>,
+}
+
+/// An entry as the merge first looks at it: where the entry's text is in the file is kept
+/// here, so that two entries with equal texts are found equal without a look at the parsed
+/// list (in hash order, each look is a cache miss).
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    hash: u64,
+    /// Position in the server's parsed list.
+    at: u32,
+    /// The entry's [`Item::text`] as a range of the file's text; `len` is `u32::MAX` when it
+    /// has none.
+    text_start: u32,
+    text_len: u32,
+}
+
+impl Slot {
+    /// The entry's text, from the text of the file it was read from.
+    fn text<'t>(&self, file: &'t str) -> Option<&'t str> {
+        if self.text_len == u32::MAX {
+            return None;
+        }
+        let start = self.text_start as usize;
+        file.get(start..start + self.text_len as usize)
+    }
 }
 
 impl Grouped {
     fn new(spec: &Spec, server: &Server<'_>) -> Self {
         // Positions are u32: the file size cap keeps a list far below four billion entries.
         let count = (spec.count)(server).min(u32::MAX as usize);
+        let file = file_text(spec, server);
         let key = |at: u32| (spec.item)(server, at as usize).map(|item| item.key);
-        let mut slots: Vec<(u64, u32)> = Vec::with_capacity(count);
-        slots.extend((0..count as u32).filter_map(|at| key(at).map(|k| (key_hash(&k), at))));
+        let mut slots: Vec<Slot> = Vec::with_capacity(count);
+        slots.extend((0..count as u32).filter_map(|at| {
+            let item = (spec.item)(server, at as usize)?;
+            let (text_start, text_len) = item
+                .text
+                .and_then(|text| range_in(text, file))
+                .unwrap_or((0, u32::MAX));
+            Some(Slot {
+                hash: key_hash(&item.key),
+                at,
+                text_start,
+                text_len,
+            })
+        }));
         slots.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| key(a.1).cmp(&key(b.1)))
-                .then(a.1.cmp(&b.1))
+            a.hash
+                .cmp(&b.hash)
+                .then_with(|| key(a.at).cmp(&key(b.at)))
+                .then(a.at.cmp(&b.at))
         });
         let mut starts = Vec::with_capacity(slots.len() + 1);
         if !slots.is_empty() {
             starts.push(0);
         }
         for (n, pair) in slots.windows(2).enumerate() {
-            if pair[0].0 != pair[1].0 || key(pair[0].1) != key(pair[1].1) {
+            if pair[0].hash != pair[1].hash || key(pair[0].at) != key(pair[1].at) {
                 starts.push(n as u32 + 1);
             }
         }
@@ -223,23 +261,23 @@ impl Grouped {
         self.starts.len() - 1
     }
 
-    fn group(&self, group: usize) -> &[(u64, u32)] {
+    fn group(&self, group: usize) -> &[Slot] {
         let start = self.starts[group] as usize;
         let end = self.starts[group + 1] as usize;
         &self.slots[start..end]
     }
 
     fn hash(&self, group: usize) -> u64 {
-        self.group(group)[0].0
+        self.group(group)[0].hash
     }
 
     /// The position of the group's first entry in the server's list.
     fn first(&self, group: usize) -> usize {
-        self.group(group)[0].1 as usize
+        self.group(group)[0].at as usize
     }
 
     /// The entries of a group that make its value, in file order.
-    fn kept(&self, group: usize, keeps: Keeps) -> &[(u64, u32)] {
+    fn kept(&self, group: usize, keeps: Keeps) -> &[Slot] {
         let all = self.group(group);
         match keeps {
             Keeps::First => &all[..1],
@@ -247,6 +285,24 @@ impl Grouped {
             Keeps::All => all,
         }
     }
+}
+
+/// The text of the file a server's entries of `spec` are read from ("" when it has none).
+fn file_text<'a>(spec: &Spec, server: &Server<'a>) -> &'a str {
+    match server.sub_file(spec.param) {
+        SubFile::Read(file) => &file.text,
+        SubFile::NotNamed | SubFile::Unreadable => "",
+    }
+}
+
+/// Where `part` is in `text`, when it is a slice of it (and the range fits in u32s).
+fn range_in(part: &str, text: &str) -> Option<(u32, u32)> {
+    let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let end = start.checked_add(part.len())?;
+    if end > text.len() || part.len() >= u32::MAX as usize {
+        return None;
+    }
+    Some((u32::try_from(start).ok()?, part.len() as u32))
 }
 
 /// Each server's grouped entries of each file of [`ALL`], built once by the first rule that
@@ -306,6 +362,7 @@ fn differences<'a>(
     (sb, gb): (&Server<'a>, &Grouped),
 ) -> (Vec<Difference<'a>>, usize) {
     let keeps = spec.keeps;
+    let (text_a, text_b) = (file_text(spec, sa), file_text(spec, sb));
     let key = |server: &Server<'a>, at: usize| (spec.item)(server, at).map(|item| item.key);
     let skipped = |server: &Server<'a>, grouped: &Grouped, group: usize| {
         !settings.ignore_destinations.is_empty()
@@ -314,8 +371,8 @@ fn differences<'a>(
     // A group as an entry by meaning: its value built, at the first kept entry's place.
     let entry = |server: &Server<'a>, grouped: &Grouped, group: usize| -> Option<Entry<'a>> {
         let kept = grouped.kept(group, keeps);
-        let first = (spec.item)(server, kept[0].1 as usize)?;
-        let at: Vec<usize> = kept.iter().map(|&(_, at)| at as usize).collect();
+        let first = (spec.item)(server, kept[0].at as usize)?;
+        let at: Vec<usize> = kept.iter().map(|slot| slot.at as usize).collect();
         Some(Entry {
             key: first.key,
             value: (spec.value)(server, &at),
@@ -324,11 +381,17 @@ fn differences<'a>(
     };
     // Whether two groups are equal by their texts alone, without building a value.
     let same_text = |i: usize, j: usize| match (ga.kept(i, keeps), gb.kept(j, keeps)) {
-        ([(_, x)], [(_, y)]) => {
-            let text = |server, at: &u32| (spec.item)(server, *at as usize).and_then(|i| i.text);
-            text(sa, x).is_some_and(|x| text(sb, y) == Some(x))
-        }
+        ([x], [y]) => x.text(text_a).is_some_and(|x| y.text(text_b) == Some(x)),
         _ => false,
+    };
+    // Two entries alone under their hash with equal texts: one key (when the text holds the
+    // key) and one value, known without a look at the parsed lists.
+    let same_entry = |i: usize, j: usize| {
+        spec.text_holds_key
+            && match (ga.group(i), gb.group(j)) {
+                ([x], [y]) => x.text(text_a).is_some_and(|x| y.text(text_b) == Some(x)),
+                _ => false,
+            }
     };
     let mut out = Vec::new();
     let (mut i, mut j, mut distinct) = (0, 0, 0);
@@ -337,6 +400,14 @@ fn differences<'a>(
             (false, false) => break,
             (true, false) => Ordering::Less,
             (false, true) => Ordering::Greater,
+            (true, true) if ga.hash(i) == gb.hash(j) && same_entry(i, j) => {
+                if !skipped(sa, ga, i) {
+                    distinct += 1;
+                }
+                i += 1;
+                j += 1;
+                continue;
+            }
             (true, true) => ga
                 .hash(i)
                 .cmp(&gb.hash(j))
@@ -388,17 +459,17 @@ pub fn duplicates<'a>(
     let mut out = Vec::new();
     for group in 0..grouped.len() {
         // Only keys written more than once: the first in the file is the definition.
-        let [(_, first), repeats @ ..] = grouped.group(group) else {
+        let [first, repeats @ ..] = grouped.group(group) else {
             continue;
         };
         if repeats.is_empty() {
             continue;
         }
-        let Some(first) = (spec.item)(server, *first as usize) else {
+        let Some(first) = (spec.item)(server, first.at as usize) else {
             continue;
         };
-        for (_, again) in repeats {
-            if let Some(again) = (spec.item)(server, *again as usize) {
+        for again in repeats {
+            if let Some(again) = (spec.item)(server, again.at as usize) {
                 out.push((first.key, first.head.clone(), again.head));
             }
         }
@@ -449,6 +520,8 @@ pub struct Spec {
     pub value: for<'a> fn(&Server<'a>, &[usize]) -> Value,
     /// The parts of a key that name destinations, for `ignore.destinations`.
     pub destinations: &'static [usize],
+    /// Whether an entry's [`Item::text`] holds its key: equal texts, equal keys.
+    pub text_holds_key: bool,
     /// What EMS does with a repeated entry, for duplicate-entry's message.
     pub repeat: &'static str,
     /// `queue `orders.in``, for messages.
@@ -951,6 +1024,7 @@ macro_rules! destination_spec {
             repeat: REPEAT_UNDOCUMENTED,
             describe: |key| format!(concat!($noun, " `{}`"), key.part(0)),
             destinations: &[0],
+            text_holds_key: true,
             render: render_destination,
             explain: explain_fields,
         };
@@ -995,6 +1069,7 @@ pub static USERS: Spec = Spec {
         value
     },
     destinations: &[],
+    text_holds_key: true,
     repeat: REPEAT_UNDOCUMENTED,
     describe: |key| format!("user `{}`", key.part(0)),
     render: |key, value| {
@@ -1064,6 +1139,7 @@ pub static GROUPS: Spec = Spec {
         value
     },
     destinations: &[],
+    text_holds_key: false,
     repeat: REPEAT_UNDOCUMENTED,
     describe: |key| format!("group `{}`", key.part(0)),
     render: |key, value| {
@@ -1116,6 +1192,7 @@ pub static ACL: Spec = Spec {
         Value::from([("perm".to_string(), perms.join(","))])
     },
     destinations: &[1],
+    text_holds_key: true,
     repeat: "EMS grants the permissions of both lines",
     describe: |key| format!("ACL entry `{}`", acl_target(key)),
     render: |key, value| format!("{} PERM={}\n", acl_target(key), field(value, "perm")),
@@ -1175,6 +1252,7 @@ pub static DURABLES: Spec = Spec {
             .map_or_else(Value::new, |d| d.canonical())
     },
     destinations: &[0],
+    text_holds_key: true,
     repeat: "EMS keeps the first and warns",
     describe: |key| format!("durable `{}` on topic `{}`", key.part(1), key.part(0)),
     render: |key, value| {
@@ -1216,6 +1294,7 @@ pub static BRIDGES: Spec = Spec {
         nth(server.bridges.as_ref(), |f| &f.bridges, at).map_or_else(Value::new, |b| b.canonical())
     },
     destinations: &[1, 3],
+    text_holds_key: false,
     repeat: REPEAT_UNDOCUMENTED,
     describe: |key| {
         format!(
@@ -1272,6 +1351,7 @@ pub static TIBRVCM: Spec = Spec {
     },
     value: |_, _| Value::new(),
     destinations: &[],
+    text_holds_key: false,
     repeat: "the line adds nothing",
     describe: |key| {
         let transport = match key.part(0) {
@@ -1328,6 +1408,7 @@ macro_rules! ini_spec {
                     .map_or_else(Value::new, |s| s.canonical($kind))
             },
             destinations: &[],
+            text_holds_key: false,
             repeat: REPEAT_UNDOCUMENTED,
             describe: |key| format!(concat!($noun, " `{}`"), key.part(0)),
             render: render_section,
@@ -1708,7 +1789,7 @@ mod tests {
             assert_eq!(grouped.len(), 3);
             let name = |g: usize| (QUEUES.item)(&pair.primary, grouped.first(g)).unwrap().key;
             let a = (0..3).find(|&g| name(g) == Key::one("a")).unwrap();
-            let at = |kept: &[(u64, u32)]| -> Vec<u32> { kept.iter().map(|&(_, at)| at).collect() };
+            let at = |kept: &[Slot]| -> Vec<u32> { kept.iter().map(|slot| slot.at).collect() };
             assert_eq!(at(grouped.kept(a, Keeps::First)), [1]);
             assert_eq!(at(grouped.kept(a, Keeps::Last)), [4]);
             assert_eq!(at(grouped.kept(a, Keeps::All)), [1, 3, 4]);

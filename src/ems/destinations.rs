@@ -114,6 +114,17 @@ impl<'a> Destination<'a> {
 
     /// The last property with this name, compared case-insensitively.
     pub fn prop(&self, name: &str) -> Option<Property<'a>> {
+        // Most lines do not mention the name at all: they are not read again.
+        let mentioned = name.is_empty()
+            || self
+                .props
+                .text
+                .as_bytes()
+                .windows(name.len())
+                .any(|w| w.eq_ignore_ascii_case(name.as_bytes()));
+        if !mentioned {
+            return None;
+        }
         self.props()
             .filter(|p| p.name.eq_ignore_ascii_case(name))
             .last()
