@@ -6,7 +6,7 @@
 //! users.conf, https://docs.tibco.com/pub/ems/10.4.0/doc/html/users-guide/users.htm).
 //! With JAAS or LDAP the principal may be defined there: the finding is then `info`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::compare::merge_twins;
 use crate::ems::acl::Principal;
@@ -29,11 +29,11 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     for server in pair.servers() {
         let Some(acl) = &server.acl else { continue };
         // A file that was not read cannot say who is defined.
-        let users: Option<HashSet<&str>> = server
+        let users: Option<FxHashSet<&str>> = server
             .users
             .as_ref()
             .map(|u| u.data.users.iter().map(|u| u.name).collect());
-        let groups: Option<HashSet<&str>> = server
+        let groups: Option<FxHashSet<&str>> = server
             .groups
             .as_ref()
             .map(|g| g.data.groups.iter().map(|g| g.name).collect());
