@@ -817,11 +817,12 @@ mod tests {
 
     #[test]
     fn corpus_files_parse() {
-        let Ok(root) = std::env::var("EMSFTLINT_CORPUS") else {
+        let Some(files) = crate::ems::corpus::files(|n| kind_of(n).is_some()) else {
             return;
         };
         let mut seen = 0;
-        for (path, kind) in corpus_files(std::path::Path::new(&root)) {
+        for path in files {
+            let kind = kind_of(path.file_name().and_then(|n| n.to_str()).unwrap()).unwrap();
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };
@@ -838,30 +839,20 @@ mod tests {
             );
             assert!(!file.destinations.is_empty(), "{}", path.display());
         }
-        assert!(seen >= 4, "too few queues/topics files under {root}");
+        assert!(
+            seen >= 4,
+            "too few queues/topics files under $EMSFTLINT_CORPUS"
+        );
     }
 
-    fn corpus_files(dir: &std::path::Path) -> Vec<(std::path::PathBuf, DestKind)> {
-        let mut out = Vec::new();
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return out;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                out.extend(corpus_files(&path));
-                continue;
-            }
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-                continue;
-            };
-            let conf = name.ends_with(".conf") || name.ends_with(".conf.erb");
-            if conf && name.starts_with("queues") {
-                out.push((path, DestKind::Queue));
-            } else if conf && name.starts_with("topics") {
-                out.push((path, DestKind::Topic));
-            }
+    fn kind_of(name: &str) -> Option<DestKind> {
+        let conf = name.ends_with(".conf") || name.ends_with(".conf.erb");
+        if conf && name.starts_with("queues") {
+            Some(DestKind::Queue)
+        } else if conf && name.starts_with("topics") {
+            Some(DestKind::Topic)
+        } else {
+            None
         }
-        out
     }
 }

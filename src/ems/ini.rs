@@ -1462,27 +1462,6 @@ mod tests {
         }
     }
 
-    fn corpus_files(pred: &dyn Fn(&str) -> bool) -> Option<Vec<std::path::PathBuf>> {
-        let root = std::env::var_os("EMSFTLINT_CORPUS")?;
-        let mut out = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(root)];
-        while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let path = e.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path.file_name().and_then(|n| n.to_str()).is_some_and(pred) {
-                    out.push(path);
-                }
-            }
-        }
-        out.sort();
-        Some(out)
-    }
-
     fn kind_of(name: &str) -> Option<IniKind> {
         let base = name.trim_end_matches(".erb");
         if name.ends_with("factories-append.fragment") {
@@ -1509,7 +1488,7 @@ mod tests {
 
     #[test]
     fn corpus_files_parse_cleanly() {
-        let Some(files) = corpus_files(&|n| kind_of(n).is_some()) else {
+        let Some(files) = crate::ems::corpus::files(|n| kind_of(n).is_some()) else {
             eprintln!("EMSFTLINT_CORPUS not set; skipping");
             return;
         };
@@ -1536,7 +1515,7 @@ mod tests {
 
     #[test]
     fn sample_factories_and_transports() {
-        let Some(files) = corpus_files(&|n| {
+        let Some(files) = crate::ems::corpus::files(|n| {
             n == "factories.conf" || n == "transports.conf" || n == "stores.conf"
         }) else {
             return;

@@ -2,6 +2,8 @@
 
 pub mod acl;
 pub mod bridges;
+#[cfg(test)]
+pub mod corpus;
 pub mod destinations;
 pub mod durables;
 pub mod groups;

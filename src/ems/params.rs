@@ -866,11 +866,15 @@ mod tests {
     /// every non-empty value reads by its parameter's type.
     #[test]
     fn corpus_tibemsd_files_use_known_parameters() {
-        let Some(root) = std::env::var_os("EMSFTLINT_CORPUS") else {
+        // The AWS fragments are named `tibco-ems-server.template.yaml.tibemsd-append-*`.
+        let Some(files) = crate::ems::corpus::files(|name| {
+            name.contains("tibemsd")
+                && [".conf", ".conf.erb", ".fragment"]
+                    .iter()
+                    .any(|ext| name.ends_with(ext))
+        }) else {
             return;
         };
-        let mut files = Vec::new();
-        collect(std::path::Path::new(&root), &mut files);
         assert!(!files.is_empty(), "no tibemsd files under the corpus");
         let mut problems = Vec::new();
         for file in &files {
@@ -906,27 +910,5 @@ mod tests {
         }
         assert!(problems.is_empty(), "{problems:#?}");
         eprintln!("checked {} tibemsd files", files.len());
-    }
-
-    fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                collect(&path, out);
-                continue;
-            }
-            let name = entry.file_name().to_string_lossy().to_string();
-            // The AWS fragments are named `tibco-ems-server.template.yaml.tibemsd-append-*`.
-            if name.contains("tibemsd")
-                && [".conf", ".conf.erb", ".fragment"]
-                    .iter()
-                    .any(|ext| name.ends_with(ext))
-            {
-                out.push(path);
-            }
-        }
     }
 }

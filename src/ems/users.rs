@@ -390,26 +390,12 @@ mod tests {
 
     #[test]
     fn corpus_files_parse() {
-        let Some(root) = std::env::var_os("EMSFTLINT_CORPUS") else {
+        let Some(files) =
+            crate::ems::corpus::files(|n| matches!(n, "users.conf" | "users.conf.erb"))
+        else {
             eprintln!("EMSFTLINT_CORPUS unset; skipping");
             return;
         };
-        let mut files = Vec::new();
-        let mut dirs = vec![std::path::PathBuf::from(root)];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if matches!(
-                    path.file_name().and_then(|n| n.to_str()),
-                    Some("users.conf" | "users.conf.erb")
-                ) {
-                    files.push(path);
-                }
-            }
-        }
-        files.sort();
         assert!(!files.is_empty(), "no users.conf in the corpus");
         for path in files {
             let text = std::fs::read_to_string(&path).unwrap();
