@@ -1696,8 +1696,12 @@ mod tests {
 
     /// Reads a pair whose two directories hold `tibemsd.conf` and a queues.conf each.
     fn with_pair(queues: [&str; 2], test: impl FnOnce(&Pair<'_>)) {
+        with_pair_and(Settings::default(), queues, test);
+    }
+
+    /// [`with_pair`] with these settings.
+    fn with_pair_and(settings: Settings, queues: [&str; 2], test: impl FnOnce(&Pair<'_>)) {
         let dir = tempfile::tempdir().unwrap();
-        let settings = Settings::default();
         let files: Vec<_> = [Side::Primary, Side::Backup]
             .into_iter()
             .zip(queues)
@@ -1797,34 +1801,16 @@ mod tests {
     #[test]
     fn ignored_destinations_are_neither_compared_nor_counted() {
         let rule = Reporting::all(&crate::rules::destination_mismatch::META);
-        let dir = tempfile::tempdir().unwrap();
         let settings = Settings {
             ignore_destinations: vec!["tmp.>".into()],
             ..Settings::default()
         };
-        let files: Vec<_> = [
-            (Side::Primary, "tmp.a\nq1\nq2\n"),
-            (Side::Backup, "q1\ntmp.b\n"),
-        ]
-        .into_iter()
-        .map(|(side, text)| {
-            let d = dir.path().join(side.as_str());
-            std::fs::create_dir(&d).unwrap();
-            std::fs::write(d.join("tibemsd.conf"), "queues = queues.conf\n").unwrap();
-            std::fs::write(d.join("queues.conf"), text).unwrap();
-            crate::server::read_server(side, &d, &settings)
-        })
-        .collect();
-        let pair = Pair {
-            primary: Server::parse(&files[0]).0,
-            backup: Some(Server::parse(&files[1]).0),
-            settings: &settings,
-            indexes: Default::default(),
-        };
-        let mut out = Vec::new();
-        report(&pair, &QUEUES, &rule, &mut out);
-        assert_eq!(out.len(), 1, "{out:?}");
-        assert_eq!(out[0].message, "queue `q2` is defined on primary only");
+        with_pair_and(settings, ["tmp.a\nq1\nq2\n", "q1\ntmp.b\n"], |pair| {
+            let mut out = Vec::new();
+            report(pair, &QUEUES, &rule, &mut out);
+            assert_eq!(out.len(), 1, "{out:?}");
+            assert_eq!(out[0].message, "queue `q2` is defined on primary only");
+        });
     }
 
     #[test]
