@@ -367,19 +367,17 @@ fn differences<'a>(
             span: first.span,
         })
     };
+    let equal_texts =
+        |x: &Slot, y: &Slot| x.text(text_a).is_some_and(|x| y.text(text_b) == Some(x));
     // Whether two groups are equal by their texts alone, without building a value.
     let same_text = |i: usize, j: usize| match (ga.kept(i, keeps), gb.kept(j, keeps)) {
-        ([x], [y]) => x.text(text_a).is_some_and(|x| y.text(text_b) == Some(x)),
+        ([x], [y]) => equal_texts(x, y),
         _ => false,
     };
     // Two entries alone under their hash with equal texts: one key (when the text holds the
     // key) and one value, known without a look at the parsed lists.
     let same_entry = |i: usize, j: usize| {
-        spec.text_holds_key
-            && match (ga.group(i), gb.group(j)) {
-                ([x], [y]) => x.text(text_a).is_some_and(|x| y.text(text_b) == Some(x)),
-                _ => false,
-            }
+        spec.text_holds_key && matches!((ga.group(i), gb.group(j)), ([x], [y]) if equal_texts(x, y))
     };
     let mut out = Vec::new();
     let (mut i, mut j, mut distinct) = (0, 0, 0);

@@ -1,6 +1,8 @@
 //! The command line as a user meets it: exit codes, bad arguments, bad input, secrets.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{stdout, testdata};
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn emsftlint(dir: &Path, args: &[&str]) -> Output {
@@ -10,16 +12,6 @@ fn emsftlint(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("emsftlint runs")
-}
-
-fn testdata(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("testdata")
-        .join(path)
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn stderr(out: &Output) -> String {

@@ -2,21 +2,13 @@
 //! shared corpus; never copied into the repo). Skipped when the variable is unset.
 //! `cargo test --test corpus -- --nocapture` prints the counts.
 
+mod common;
+use common::corpus;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use emsftlint::settings::Settings;
 use emsftlint::{lint, Inputs, Report, Severity};
-
-fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(std::env::var_os("EMSFTLINT_CORPUS")?);
-    assert!(
-        dir.is_dir(),
-        "EMSFTLINT_CORPUS={} is not a directory",
-        dir.display()
-    );
-    Some(dir)
-}
 
 fn samples(corpus: &Path) -> PathBuf {
     corpus.join("alpanachaphalkar__TIBCO-EMS/8.6.0/ems-client/ems/8.6/samples/config")

@@ -4,21 +4,13 @@
 //! substituted, `\$` unescaped), and as it is stored, where each placeholder is a `syntax`
 //! finding at its line and column, and nothing panics.
 
+mod common;
+use common::corpus;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use emsftlint::settings::Settings;
 use emsftlint::{lint, Inputs, Report};
-
-fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(std::env::var_os("EMSFTLINT_CORPUS")?);
-    assert!(
-        dir.is_dir(),
-        "EMSFTLINT_CORPUS={} is not a directory",
-        dir.display()
-    );
-    Some(dir)
-}
 
 const FILES: [&str; 2] = [
     "bsosnowski__tibco-ems-ce/config/data/tibemsd.json",

@@ -1,8 +1,10 @@
 //! `--discover`: a tree of pairs, written in a temporary directory, is found, paired and
 //! linted in one command; the summary is right and only the real problems are reported.
 
+mod common;
+use common::testdata;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn emsftlint(dir: &Path, args: &[&str]) -> Output {
@@ -14,12 +16,6 @@ fn emsftlint(dir: &Path, args: &[&str]) -> Output {
         .args(["--no-config", "--color", "never", "--width", "100"])
         .output()
         .expect("emsftlint runs")
-}
-
-fn testdata(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("testdata")
-        .join(path)
 }
 
 /// Copies a server directory, rewriting every file with `edit`.

@@ -1,6 +1,8 @@
 //! The HTML report: reviewed snapshots of the page, hostile configuration text that stays
 //! inert text, and no secret anywhere in the page (text, attributes or script).
 
+mod common;
+use common::testdata;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
@@ -19,12 +21,6 @@ fn lint(dir: &Path, format: &str) -> String {
     );
     assert_eq!(out.status.code(), Some(1), "{}: findings", dir.display());
     String::from_utf8(out.stdout).expect("UTF-8 page")
-}
-
-fn testdata(case: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("testdata")
-        .join(case)
 }
 
 /// The page with the bodies of its style sheet and script elided: they are the same for every

@@ -1,7 +1,9 @@
 //! JSON configurations on the command line: a tibemsd.json alone is a pair, `--against`
 //! checks a migration, and no format ever shows a secret of the JSON file.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{stdout, testdata};
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn emsftlint(dir: &Path, args: &[&str]) -> Output {
@@ -13,16 +15,6 @@ fn emsftlint(dir: &Path, args: &[&str]) -> Output {
         .args(["--no-config", "--color", "never"])
         .output()
         .expect("emsftlint runs")
-}
-
-fn testdata(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("testdata")
-        .join(path)
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

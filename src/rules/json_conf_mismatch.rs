@@ -14,7 +14,7 @@ use crate::ems::secret;
 use crate::ems::tibemsd::Param;
 use crate::finding::{Finding, RuleMeta, Severity, Side};
 use crate::json_model::Role;
-use crate::rules::setting_mismatch::meaning;
+use crate::rules::setting_mismatch::{meaning, shown};
 use crate::rules::Pair;
 use crate::server::{is_secret, Server, ServerFiles, INI_FILES};
 use crate::settings::Settings;
@@ -149,13 +149,6 @@ fn compare_params(
             if a == b {
                 continue;
             }
-            let show = |v: &[String]| {
-                if v.is_empty() {
-                    "not set".to_string()
-                } else {
-                    v.join(", ")
-                }
-            };
             let line = |s: &Server<'_>| -> String {
                 let lines: Vec<String> = s
                     .conf()
@@ -172,8 +165,8 @@ fn compare_params(
                 &META,
                 format!(
                     "`{name}` differs: {} in {conf_label}, {} in {json_label}",
-                    show(&a),
-                    show(&b)
+                    shown(&a),
+                    shown(&b)
                 ),
             )
             .diff_labeled(

@@ -55,17 +55,10 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         if a == b {
             continue;
         }
-        let show = |v: &[String]| {
-            if v.is_empty() {
-                "not set".to_string()
-            } else {
-                v.join(", ")
-            }
-        };
         let message = format!(
             "`{name}` differs: {} on primary, {} on backup",
-            show(&a),
-            show(&b)
+            shown(&a),
+            shown(&b)
         );
         let lines = |s: &Server<'_>| -> String {
             let lines: Vec<String> = s
@@ -105,6 +98,15 @@ fn skipped(pair: &Pair<'_>, name: &str) -> bool {
             .per_server
             .iter()
             .any(|p| p.eq_ignore_ascii_case(name))
+}
+
+/// A setting's values as a message shows them: comma-joined, or `not set`.
+pub fn shown(values: &[String]) -> String {
+    if values.is_empty() {
+        "not set".to_string()
+    } else {
+        values.join(", ")
+    }
 }
 
 /// The values in force by meaning: every occurrence for an additive parameter, else the last;
