@@ -25,8 +25,8 @@ use std::sync::OnceLock;
 
 use crate::ems::ini::IniKind;
 use crate::finding::{Finding, RuleMeta, Severity, Side};
-use crate::rules::Pair;
-use crate::server::{Parsed, Server, SubFile};
+use crate::model::server::{Parsed, Server, SubFile};
+use crate::model::Pair;
 use crate::settings::{Mode, Settings};
 use crate::source::FileRef;
 
@@ -1653,7 +1653,7 @@ mod tests {
                 .collect(),
             false,
         );
-        let rule = Reporting::all(&crate::rules::destination_mismatch::META);
+        let rule = Reporting::all(&crate::rules::equivalence::destination_mismatch::META);
         let (pa, pb) = (place(Side::Primary, &fa), place(Side::Backup, &fb));
         let comparison = changes(&a, &b);
         let kept: Vec<&Change<'_, '_>> = comparison.changes.iter().collect();
@@ -1708,21 +1708,21 @@ mod tests {
                 std::fs::create_dir(&d).unwrap();
                 std::fs::write(d.join("tibemsd.conf"), "queues = queues.conf\n").unwrap();
                 std::fs::write(d.join("queues.conf"), text).unwrap();
-                crate::server::read_server(side, &d, &settings)
+                crate::model::read::read_server(side, &d, &settings, &crate::source::Reader::new())
             })
             .collect();
-        let pair = Pair {
-            primary: Server::parse(&files[0]).0,
-            backup: Some(Server::parse(&files[1]).0),
-            settings: &settings,
-            indexes: Default::default(),
-        };
+        let pair = Pair::new(
+            Server::parse(&files[0]),
+            Some(Server::parse(&files[1])),
+            &settings,
+            None,
+        );
         test(&pair);
     }
 
     #[test]
     fn byte_identical_files_are_not_compared() {
-        let rule = Reporting::all(&crate::rules::destination_mismatch::META);
+        let rule = Reporting::all(&crate::rules::equivalence::destination_mismatch::META);
         let never_read = Spec {
             item: |_, _| unreachable!("byte-identical files are not compared"),
             ..QUEUES
@@ -1751,7 +1751,7 @@ mod tests {
 
     #[test]
     fn values_are_built_only_for_keys_whose_lines_differ() {
-        let rule = Reporting::all(&crate::rules::destination_mismatch::META);
+        let rule = Reporting::all(&crate::rules::equivalence::destination_mismatch::META);
         let no_values = Spec {
             value: |_, _| unreachable!("equal lines need no value"),
             ..QUEUES
@@ -1798,7 +1798,7 @@ mod tests {
 
     #[test]
     fn ignored_destinations_are_neither_compared_nor_counted() {
-        let rule = Reporting::all(&crate::rules::destination_mismatch::META);
+        let rule = Reporting::all(&crate::rules::equivalence::destination_mismatch::META);
         let settings = Settings {
             ignore_destinations: vec!["tmp.>".into()],
             ..Settings::default()

@@ -18,8 +18,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
@@ -27,7 +26,13 @@ use crate::ems::json;
 use crate::ems::tibemsd::{self, Param, TibemsdConf};
 use crate::ems::url;
 use crate::finding::{Finding, PairLabel, Side, Summary};
-use crate::rules::{self, ft_link, ft_partner_missing, missing_file, server_name_ambiguous};
+use crate::model::ft_link;
+use crate::model::{Problem, ProblemKind};
+use crate::parallel;
+use crate::post::levels;
+use crate::rules::ft_link::ft_partner_missing;
+use crate::rules::hygiene::missing_file;
+use crate::rules::identity::server_name_ambiguous;
 use crate::settings::Settings;
 use crate::source::{read_file, FileRef, SourceFile};
 use crate::{lint, Inputs, PairSummary, Report};
@@ -128,9 +133,15 @@ fn is_ems_json(path: &Path, display: &str, settings: &Settings, name: &str) -> b
 fn unreadable(path: &Path, reason: String) -> Finding {
     let display = path.to_string_lossy().into_owned();
     let file: FileRef = Arc::new(SourceFile::absent(display.clone(), path.to_path_buf()));
-    Finding::new(&missing_file::META, format!("{display} {reason}"))
-        .at_file(Side::Primary, &file)
-        .help("fix the file or the link, or move it out of the tree")
+    let problem = Problem::new(
+        ProblemKind::Unreadable,
+        Side::Primary,
+        &file,
+        None,
+        format!("{display} {reason}"),
+    )
+    .help("fix the file or the link, or move it out of the tree");
+    missing_file::finding(&problem)
 }
 
 /// What pairing needs of a .conf server: its name, its ft_active and its listens.
@@ -287,21 +298,12 @@ fn pair(found: Vec<Found>, settings: &Settings) -> Pairing {
 /// A server with an ft_active and no partner under the tree.
 fn orphan(conf: &Conf, label: &Arc<PairLabel>) -> Option<Finding> {
     let param = conf.ft_active()?;
-    let name = conf.name().map_or_else(
-        || "a server with no `server` name".to_string(),
-        |n| format!("server `{n}`"),
-    );
-    let mut finding = Finding::new(
-        &ft_partner_missing::META,
-        format!(
-            "{} has `ft_active = {}` but no server of that name under the tree listens there: its partner's configuration is missing",
-            name, param.value
-        ),
-    )
-    .at(Side::Primary, &conf.file, param.line_span.clone())
-    .help("add the partner's configuration to the tree, with the same `server` name and a `listen` that this `ft_active` reaches; or remove `ft_active` if the server runs alone");
-    finding.pair = Some(label.clone());
-    Some(finding)
+    Some(ft_partner_missing::finding(
+        conf.name(),
+        param,
+        &conf.file,
+        label,
+    ))
 }
 
 /// One of three or more servers of one name that the links do not sort into pairs.
@@ -309,22 +311,7 @@ fn too_many(name: &str, group: &[Conf], i: usize, label: &Arc<PairLabel>) -> Fin
     let all: Vec<&str> = group.iter().map(|c| c.found.display.as_str()).collect();
     let conf = &group[i];
     let at = conf.conf.get("server").map(|p| p.line_span.clone());
-    let mut finding = Finding::new(
-        &server_name_ambiguous::META,
-        format!(
-            "{} servers are named `{name}` ({}), and the ft_active ↔ listen links do not tell which of them is {}'s partner",
-            group.len(),
-            all.join(", "),
-            conf.found.display
-        ),
-    )
-    .help("an FT pair is two servers: give each pair its own `server` name, or make each server's `ft_active` reach its partner's `listen`");
-    finding = match at {
-        Some(span) => finding.at(Side::Primary, &conf.file, span),
-        None => finding.at_file(Side::Primary, &conf.file),
-    };
-    finding.pair = Some(label.clone());
-    finding
+    server_name_ambiguous::finding(name, &all, &conf.found.display, &conf.file, at, label)
 }
 
 /// Finds, pairs and lints every server under `root`.
@@ -334,7 +321,7 @@ pub fn discover(root: &Path, settings: &Settings) -> Report {
     findings.extend(pairing.findings);
     let reports = lint_all(&pairing.jobs, settings);
     let mut pairs = Vec::with_capacity(pairing.jobs.len());
-    let mut findings = rules::apply_levels(findings, settings);
+    let mut findings = levels::apply_levels(findings, settings);
     for (job, report) in pairing.jobs.iter().zip(reports) {
         let mut own: Vec<Finding> = report.findings;
         for f in &mut own {
@@ -369,25 +356,7 @@ pub fn discover(root: &Path, settings: &Settings) -> Report {
 
 /// Lints every job, at most `available_parallelism()` at a time; the reports in job order.
 fn lint_all(jobs: &[Job], settings: &Settings) -> Vec<Report> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<(usize, Report)>> = Mutex::new(Vec::with_capacity(jobs.len()));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(job) = jobs.get(i) else { break };
-                let report = lint(&job.inputs, settings);
-                if let Ok(mut done) = done.lock() {
-                    done.push((i, report));
-                }
-            });
-        }
-    });
-    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
+    parallel::map_in_order(jobs, parallel::available(), |job| {
+        lint(&job.inputs, settings)
+    })
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
-use emsftlint::server::read_server_with;
+use emsftlint::model::read::read_server;
 use emsftlint::settings::Settings;
 use emsftlint::source::Reader;
 use emsftlint::{lint, Inputs, Side};
@@ -41,8 +41,8 @@ fn sub_files_both_servers_name_are_read_once_and_reported_per_side() {
     write(d, "queues.conf", "q1\n");
     let settings = Settings::default();
     let reader = Reader::new();
-    let a = read_server_with(Side::Primary, &d.join("ft-1.conf"), &settings, &reader);
-    let b = read_server_with(Side::Backup, &d.join("ft-2.conf"), &settings, &reader);
+    let a = read_server(Side::Primary, &d.join("ft-1.conf"), &settings, &reader);
+    let b = read_server(Side::Backup, &d.join("ft-2.conf"), &settings, &reader);
     for name in ["users", "queues"] {
         let (fa, fb) = (a.named_file(name).unwrap(), b.named_file(name).unwrap());
         assert!(Arc::ptr_eq(&fa.file, &fb.file), "{name} was read twice");

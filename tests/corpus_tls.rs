@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 
 use emsftlint::ems::tls::key_matches_cert;
 use emsftlint::finding::{Finding, Side};
-use emsftlint::server::{read_server, Server};
-use emsftlint::server_tls::Link;
+use emsftlint::model::read::read_server;
+use emsftlint::model::server::Server;
+use emsftlint::model::tls::Link;
 use emsftlint::settings::Settings;
+use emsftlint::source::Reader;
 use emsftlint::{lint, Inputs, Report, Severity};
 
 const SAMPLES: &str = "alpanachaphalkar__TIBCO-EMS/8.6.0/ems-client/ems/8.6/samples";
@@ -113,8 +115,8 @@ fn the_ssl_sample_lints_without_tls_findings_and_its_key_opens() {
     assert!(tls(&report).is_empty(), "{:#?}", tls(&report));
     assert!(!report.fails(Severity::Error), "{:#?}", report.findings);
 
-    let files = read_server(Side::Primary, &conf, &settings());
-    let (server, _) = Server::parse(&files);
+    let files = read_server(Side::Primary, &conf, &settings(), &Reader::new());
+    let server = Server::parse(&files);
     let identity = server
         .tls
         .identity(Link::Server)
@@ -128,7 +130,7 @@ fn the_ssl_sample_lints_without_tls_findings_and_its_key_opens() {
     assert_eq!(
         server
             .tls
-            .certs(emsftlint::server_tls::Role::ServerTrusted)
+            .certs(emsftlint::model::tls::Role::ServerTrusted)
             .len(),
         1
     );
@@ -228,8 +230,8 @@ fn the_sample_pkcs12_identity_opens_with_the_password() {
     );
     let report = lint_conf(&conf);
     assert!(tls(&report).is_empty(), "{:#?}", tls(&report));
-    let files = read_server(Side::Primary, &conf, &settings());
-    let (server, _) = Server::parse(&files);
+    let files = read_server(Side::Primary, &conf, &settings(), &Reader::new());
+    let server = Server::parse(&files);
     let identity = server.tls.identity(Link::Server).expect("identity");
     let (_, key) = identity.key.expect("key in the PKCS#12 file");
     assert!(key_matches_cert(key, identity.leaf));

@@ -2,108 +2,19 @@
 
 use crate::ems::params::{self, Canonical};
 use crate::ems::tibemsd::Param;
-use crate::finding::{Finding, RuleMeta, Severity, Side};
-use crate::server::Server;
-use crate::settings::Settings;
+use crate::finding::{Finding, RuleMeta};
+use crate::model::server::Server;
+use crate::model::Pair;
 
-pub mod acl_mismatch;
-pub mod acl_unknown_principal;
-pub mod authorization_mismatch;
-pub mod bridge_mismatch;
-pub mod channel_mismatch;
-pub mod destination_mismatch;
-pub mod destination_unknown_store;
-pub mod duplicate_entry;
-pub mod duplicate_parameter;
-pub mod durable_mismatch;
-pub mod factory;
-pub mod factory_ft_urls;
-pub mod factory_mismatch;
-pub mod factory_mixed_schemes;
-pub mod factory_reconnect_window;
-pub mod factory_single_url_reconnect;
-pub mod factory_ssl_hostname_mismatch;
-pub mod factory_unshared_in_shared_mode;
-pub mod ft_activation_mismatch;
-pub mod ft_activation_too_short;
-pub mod ft_active_local_host;
-pub mod ft_active_missing;
-pub mod ft_active_multiple_urls;
-pub mod ft_active_not_reciprocal;
-pub mod ft_active_points_at_self;
-pub mod ft_active_ssl_peer_not_ssl;
-pub mod ft_heartbeat_mismatch;
+pub mod clients;
+pub mod equivalence;
 pub mod ft_link;
-pub mod ft_partner_missing;
-pub mod ft_reconnect_timeout_mismatch;
-pub mod ft_ssl_identity_missing;
-pub mod ft_ssl_trusted_missing;
-pub mod ft_token_queue;
-pub mod group_mismatch;
-pub mod heartbeat_mismatch;
-pub mod heartbeat_timeout_incoherent;
-pub mod invalid_value;
-pub mod json_conf_mismatch;
-pub mod json_ft_listens;
-pub mod json_unknown_key;
-pub mod missing_file;
-pub mod not_utf8;
-pub mod path_fallback;
-pub mod route_mismatch;
-pub mod route_to_self;
-pub mod server_name_ambiguous;
-pub mod server_name_mismatch;
-pub mod server_password_mismatch;
-pub mod server_user_missing;
-pub mod server_user_password_differs;
-pub mod server_user_password_unset;
-pub mod setting_mismatch;
-pub mod store_location_mismatch;
-pub mod store_mismatch;
-pub mod store_not_shared;
-pub mod syntax;
-pub mod tibrvcm_mismatch;
+pub mod ft_timing;
+pub mod hygiene;
+pub mod identity;
+pub mod settings;
+pub mod shared_state;
 pub mod tls;
-pub mod tls_cert_expired;
-pub mod tls_cert_expiring;
-pub mod tls_chain_mismatch;
-pub mod tls_expiry_skew;
-pub mod tls_identity_mismatch;
-pub mod tls_key_mismatch;
-pub mod tls_key_no_password;
-pub mod tls_peer_hostname_mismatch;
-pub mod tls_peer_untrusted;
-pub mod tls_unusable_file;
-pub mod tls_wrong_password;
-pub mod transport_mismatch;
-pub mod unknown_parameter;
-pub mod unused_suppression;
-pub mod user_description_mismatch;
-pub mod user_mismatch;
-
-/// What the rules look at: one server, or the two of a pair.
-pub struct Pair<'a> {
-    pub primary: Server<'a>,
-    pub backup: Option<Server<'a>>,
-    pub settings: &'a Settings,
-    /// Each server's sub-file entries grouped by key, built once for the rules that need them.
-    pub indexes: crate::compare::Indexes,
-}
-
-impl<'a> Pair<'a> {
-    /// Each server of the pair (one when linting a single server).
-    pub fn servers(&self) -> impl Iterator<Item = &Server<'a>> {
-        std::iter::once(&self.primary).chain(self.backup.as_ref())
-    }
-
-    /// Both servers, each with its peer; nothing when linting a single server.
-    pub fn both_ways(&self) -> Vec<(&Server<'a>, &Server<'a>)> {
-        match &self.backup {
-            Some(backup) => vec![(&self.primary, backup), (backup, &self.primary)],
-            None => Vec::new(),
-        }
-    }
-}
 
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
@@ -113,77 +24,77 @@ pub trait Rule: Sync {
 /// Every rule, including those that reading and parsing report (they have no checks).
 pub fn registry() -> &'static [&'static dyn Rule] {
     &[
-        &server_name_mismatch::Check,
-        &server_password_mismatch::Check,
-        &ft_active_not_reciprocal::Check,
-        &ft_active_missing::Check,
-        &ft_active_multiple_urls::Check,
-        &ft_active_points_at_self::Check,
-        &ft_active_local_host::Check,
-        &ft_active_ssl_peer_not_ssl::Check,
-        &ft_ssl_trusted_missing::Check,
-        &tls_identity_mismatch::Check,
-        &tls_chain_mismatch::Check,
-        &tls_key_mismatch::Check,
-        &tls_wrong_password::Check,
-        &tls_key_no_password::Check,
-        &tls_unusable_file::Check,
-        &tls_cert_expired::Check,
-        &tls_cert_expiring::Check,
-        &tls_expiry_skew::Check,
-        &tls_peer_untrusted::Check,
-        &tls_peer_hostname_mismatch::Check,
-        &ft_ssl_identity_missing::Check,
-        &factory_ssl_hostname_mismatch::Check,
-        &authorization_mismatch::Check,
-        &server_user_missing::Check,
-        &server_user_password_unset::Check,
-        &server_user_password_differs::Check,
-        &ft_heartbeat_mismatch::Check,
-        &ft_activation_mismatch::Check,
-        &ft_reconnect_timeout_mismatch::Check,
-        &ft_activation_too_short::Check,
-        &heartbeat_mismatch::Check,
-        &heartbeat_timeout_incoherent::Check,
-        &store_location_mismatch::Check,
-        &store_not_shared::Check,
-        &setting_mismatch::Check,
-        &destination_mismatch::Check,
-        &user_mismatch::Check,
-        &user_description_mismatch::Check,
-        &group_mismatch::Check,
-        &acl_mismatch::Check,
-        &route_mismatch::Check,
-        &bridge_mismatch::Check,
-        &durable_mismatch::Check,
-        &store_mismatch::Check,
-        &channel_mismatch::Check,
-        &transport_mismatch::Check,
-        &tibrvcm_mismatch::Check,
-        &factory_mismatch::Check,
-        &acl_unknown_principal::Check,
-        &destination_unknown_store::Check,
-        &route_to_self::Check,
-        &factory_ft_urls::Check,
-        &factory_mixed_schemes::Check,
-        &factory_unshared_in_shared_mode::Check,
-        &factory_single_url_reconnect::Check,
-        &factory_reconnect_window::Check,
-        &ft_token_queue::Check,
-        &json_ft_listens::Check,
-        &json_conf_mismatch::Check,
-        &ft_partner_missing::Check,
-        &server_name_ambiguous::Check,
-        &json_unknown_key::Check,
-        &syntax::Check,
-        &missing_file::Check,
-        &unknown_parameter::Check,
-        &duplicate_parameter::Check,
-        &duplicate_entry::Check,
-        &invalid_value::Check,
-        &path_fallback::Check,
-        &not_utf8::Check,
-        &unused_suppression::Check,
+        &identity::server_name_mismatch::Check,
+        &identity::server_password_mismatch::Check,
+        &ft_link::ft_active_not_reciprocal::Check,
+        &ft_link::ft_active_missing::Check,
+        &ft_link::ft_active_multiple_urls::Check,
+        &ft_link::ft_active_points_at_self::Check,
+        &ft_link::ft_active_local_host::Check,
+        &ft_link::ft_active_ssl_peer_not_ssl::Check,
+        &ft_link::ft_ssl_trusted_missing::Check,
+        &tls::tls_identity_mismatch::Check,
+        &tls::tls_chain_mismatch::Check,
+        &tls::tls_key_mismatch::Check,
+        &tls::tls_wrong_password::Check,
+        &tls::tls_key_no_password::Check,
+        &tls::tls_unusable_file::Check,
+        &tls::tls_cert_expired::Check,
+        &tls::tls_cert_expiring::Check,
+        &tls::tls_expiry_skew::Check,
+        &tls::tls_peer_untrusted::Check,
+        &tls::tls_peer_hostname_mismatch::Check,
+        &tls::ft_ssl_identity_missing::Check,
+        &tls::factory_ssl_hostname_mismatch::Check,
+        &identity::authorization_mismatch::Check,
+        &identity::server_user_missing::Check,
+        &identity::server_user_password_unset::Check,
+        &identity::server_user_password_differs::Check,
+        &ft_timing::ft_heartbeat_mismatch::Check,
+        &ft_timing::ft_activation_mismatch::Check,
+        &ft_timing::ft_reconnect_timeout_mismatch::Check,
+        &ft_timing::ft_activation_too_short::Check,
+        &ft_timing::heartbeat_mismatch::Check,
+        &ft_timing::heartbeat_timeout_incoherent::Check,
+        &shared_state::store_location_mismatch::Check,
+        &shared_state::store_not_shared::Check,
+        &settings::setting_mismatch::Check,
+        &equivalence::destination_mismatch::Check,
+        &equivalence::user_mismatch::Check,
+        &equivalence::user_description_mismatch::Check,
+        &equivalence::group_mismatch::Check,
+        &equivalence::acl_mismatch::Check,
+        &equivalence::route_mismatch::Check,
+        &equivalence::bridge_mismatch::Check,
+        &equivalence::durable_mismatch::Check,
+        &equivalence::store_mismatch::Check,
+        &equivalence::channel_mismatch::Check,
+        &equivalence::transport_mismatch::Check,
+        &equivalence::tibrvcm_mismatch::Check,
+        &equivalence::factory_mismatch::Check,
+        &hygiene::acl_unknown_principal::Check,
+        &hygiene::destination_unknown_store::Check,
+        &hygiene::route_to_self::Check,
+        &clients::factory_ft_urls::Check,
+        &clients::factory_mixed_schemes::Check,
+        &clients::factory_unshared_in_shared_mode::Check,
+        &clients::factory_single_url_reconnect::Check,
+        &clients::factory_reconnect_window::Check,
+        &clients::ft_token_queue::Check,
+        &ft_link::json_ft_listens::Check,
+        &equivalence::json_conf_mismatch::Check,
+        &ft_link::ft_partner_missing::Check,
+        &identity::server_name_ambiguous::Check,
+        &hygiene::json_unknown_key::Check,
+        &hygiene::syntax::Check,
+        &hygiene::missing_file::Check,
+        &hygiene::unknown_parameter::Check,
+        &hygiene::duplicate_parameter::Check,
+        &hygiene::duplicate_entry::Check,
+        &hygiene::invalid_value::Check,
+        &hygiene::path_fallback::Check,
+        &hygiene::not_utf8::Check,
+        &hygiene::unused_suppression::Check,
     ]
 }
 
@@ -217,7 +128,7 @@ macro_rules! reported_elsewhere {
             fn meta(&self) -> &'static crate::finding::RuleMeta {
                 &META
             }
-            fn check(&self, _: &crate::rules::Pair<'_>, _: &mut Vec<crate::finding::Finding>) {}
+            fn check(&self, _: &crate::model::Pair<'_>, _: &mut Vec<crate::finding::Finding>) {}
         }
     };
 }
@@ -231,7 +142,7 @@ macro_rules! rule {
             fn meta(&self) -> &'static crate::finding::RuleMeta {
                 &META
             }
-            fn check(&self, pair: &crate::rules::Pair<'_>, out: &mut Vec<crate::finding::Finding>) {
+            fn check(&self, pair: &crate::model::Pair<'_>, out: &mut Vec<crate::finding::Finding>) {
                 check(pair, out)
             }
         }
@@ -322,23 +233,6 @@ pub fn at_param(finding: Finding, server: &Server<'_>, param: Option<&Param>) ->
         Some(p) => finding.at(server.side(), server.main(), p.line_span.clone()),
         None => finding.at_file(server.side(), server.main()),
     }
-}
-
-/// `primary` / `backup`, for messages.
-pub fn side_name(side: Side) -> &'static str {
-    side.as_str()
-}
-
-/// Findings keep the severity they were raised with unless the settings say otherwise.
-pub fn apply_levels(findings: Vec<Finding>, settings: &Settings) -> Vec<Finding> {
-    findings
-        .into_iter()
-        .filter_map(|mut f| {
-            let severity: Severity = settings.severity_of(f.rule, f.severity)?;
-            f.severity = severity;
-            Some(f)
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,409 @@
+//! Reading one server: its main file and every file the main file names, resolved and read.
+//! What cannot be read, or is not UTF-8, or does not parse in the main file, is a [`Problem`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::ems::json::Document;
+use crate::ems::lines::SyntaxError;
+use crate::ems::params;
+use crate::ems::tibemsd::{self, TibemsdConf};
+use crate::finding::Side;
+use crate::model::problem::{Problem, ProblemKind};
+use crate::model::secrets;
+use crate::model::tls;
+use crate::settings::Settings;
+use crate::source::{FileRef, ReadError, Reader, SourceFile};
+
+pub const MAIN_FILE: &str = "tibemsd.conf";
+
+/// A file that a parameter of the main file names, and what became of reading it.
+#[derive(Debug)]
+pub struct NamedFile {
+    /// Index of the naming line in `ServerFiles::conf.params`.
+    pub param: usize,
+    pub file: FileRef,
+    pub read: Result<(), ReadError>,
+}
+
+/// What was read for one server.
+#[derive(Debug)]
+pub struct ServerFiles {
+    pub side: Side,
+    /// The main file; when there is none, an absent file named like the directory.
+    pub main: FileRef,
+    pub main_found: bool,
+    pub conf: TibemsdConf,
+    pub named: Vec<NamedFile>,
+    pub problems: Vec<Problem>,
+    /// The tibemsd.json this side was read from, when this side reports what is wrong with
+    /// that file itself (one side of a JSON pair does).
+    pub json: Option<JsonSource>,
+}
+
+/// A tibemsd.json as parsed, for the rules that look at its tree.
+#[derive(Debug, Clone)]
+pub struct JsonSource {
+    pub file: FileRef,
+    pub doc: Arc<Document>,
+}
+
+impl ServerFiles {
+    /// A server whose main file could not be read: nothing but what went wrong.
+    pub fn unread(side: Side, main: FileRef, problems: Vec<Problem>) -> ServerFiles {
+        ServerFiles {
+            side,
+            main,
+            main_found: false,
+            conf: TibemsdConf::default(),
+            named: Vec::new(),
+            problems,
+            json: None,
+        }
+    }
+
+    /// The file that parameter `name` names, if it was read.
+    pub fn named_file(&self, name: &str) -> Option<&NamedFile> {
+        self.named
+            .iter()
+            .rev()
+            .find(|n| self.conf.params[n.param].name == name)
+    }
+}
+
+/// Reads the server a path given on the command line names: a directory holding
+/// `tibemsd.conf`, or the main file itself. `reader` is shared with the other side: a file
+/// both servers name (TIBCO's sample FT pair shares every sub-file) is read once.
+pub fn read_conf_server(
+    side: Side,
+    input: &Path,
+    settings: &Settings,
+    reader: &Reader,
+) -> ServerFiles {
+    let given = input.to_string_lossy().into_owned();
+    let (main_path, main_display) = if input.is_dir() {
+        (input.join(MAIN_FILE), join_display(&given, MAIN_FILE))
+    } else {
+        (input.to_path_buf(), given.clone())
+    };
+    let mut problems = Vec::new();
+    let main = match reader.read(&main_path, main_display.clone(), settings.size_cap, false) {
+        Ok(file) => file,
+        Err(e) => {
+            let absent = Arc::new(SourceFile::absent(given.clone(), input.to_path_buf()));
+            let message = if input.is_dir() && e == ReadError::NotFound {
+                format!("{given} holds no {MAIN_FILE}")
+            } else {
+                format!("{main_display} {e}")
+            };
+            problems.push(
+                Problem::new(ProblemKind::Unreadable, side, &absent, None, message)
+                    .help("give the directory that holds tibemsd.conf, or the main file itself"),
+            );
+            return ServerFiles::unread(side, absent, problems);
+        }
+    };
+    report_text_problems(side, &main, &mut problems);
+    let conf = tibemsd::parse(&main.text);
+    push_syntax(side, &main, &conf.errors, &mut problems);
+    secrets::mark_conf_secrets(&main, &conf);
+
+    let (named, more) = read_named(
+        side,
+        &main,
+        &conf,
+        &main_path,
+        &main_display,
+        settings,
+        reader,
+        &|_| None,
+    );
+    problems.extend(more);
+    ServerFiles {
+        side,
+        main,
+        main_found: true,
+        conf,
+        named,
+        problems,
+        json: None,
+    }
+}
+
+/// Reads every file a parameter of the main file names, relative to the main file's
+/// directory; `provided` gives the file of a parameter that is not read from disk (the
+/// sub-files generated from a JSON configuration). Files that cannot be read are
+/// problems at the value that names them.
+#[allow(clippy::too_many_arguments)] // where the main file is, and where sub-files come from
+pub(crate) fn read_named(
+    side: Side,
+    main: &FileRef,
+    conf: &TibemsdConf,
+    main_path: &Path,
+    main_display: &str,
+    settings: &Settings,
+    reader: &Reader,
+    provided: &dyn Fn(&str) -> Option<FileRef>,
+) -> (Vec<NamedFile>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let dir = main_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let display_dir = Path::new(main_display)
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut named = Vec::new();
+    let mut fallbacks = Vec::new();
+    for (index, param) in conf.params.iter().enumerate() {
+        let names_file = params::lookup(&param.name).is_some_and(|s| s.names_file);
+        if !names_file || param.is_empty() || tls::is_inline_pem(&param.value) {
+            continue;
+        }
+        if let Some(file) = provided(&param.name) {
+            named.push(NamedFile {
+                param: index,
+                file,
+                read: Ok(()),
+            });
+            continue;
+        }
+        let resolved = resolve(&param.value, &dir, &display_dir, settings);
+        if resolved.fell_back {
+            fallbacks.push(index);
+        }
+        // Certificates and keys are read as bytes. A file named twice (identity and key in
+        // one PKCS#12, one CA for ssl_server_trusted and ft_ssl_trusted, one sub-file for both
+        // servers) is read once.
+        let binary = tls::is_tls_param(&param.name);
+        let (file, read) = match reader.read(
+            &resolved.path,
+            resolved.display.clone(),
+            settings.size_cap,
+            binary,
+        ) {
+            Ok(file) => (file, Ok(())),
+            Err(e) => (
+                Arc::new(SourceFile::absent(
+                    resolved.display.clone(),
+                    resolved.path.clone(),
+                )),
+                Err(e),
+            ),
+        };
+        match &read {
+            Err(e) => problems.push(
+                Problem::new(
+                    ProblemKind::Unreadable,
+                    side,
+                    main,
+                    Some(param.value_span.clone()),
+                    format!("`{}` names {}, which {e}", param.key, resolved.display),
+                )
+                .help(missing_help(&param.value, resolved.fell_back)),
+            ),
+            Ok(()) => report_text_problems(side, &file, &mut problems),
+        }
+        named.push(NamedFile {
+            param: index,
+            file,
+            read,
+        });
+    }
+    if let Some(&first) = fallbacks.first() {
+        let list: Vec<String> = fallbacks
+            .iter()
+            .map(|&i| format!("{} ({})", conf.params[i].key, conf.params[i].value))
+            .collect();
+        problems.push(
+            Problem::new(
+                ProblemKind::PathFallback,
+                side,
+                main,
+                Some(conf.params[first].value_span.clone()),
+                format!(
+                    "absolute paths that do not exist on this machine were read beside {main_display}: {}",
+                    list.join(", ")
+                ),
+            )
+            .help("map the prefix explicitly with --path-map FROM=TO or [paths] in emsftlint.toml"),
+        );
+    }
+    (named, problems)
+}
+
+fn missing_help(value: &str, fell_back: bool) -> String {
+    if fell_back {
+        format!("{value} does not exist here and there is no file of that name beside the main file; add one, or map the prefix with --path-map FROM=TO")
+    } else {
+        "paths are read relative to the main file's directory; fix the path or add the file".into()
+    }
+}
+
+struct Resolved {
+    path: PathBuf,
+    display: String,
+    fell_back: bool,
+}
+
+fn resolve(value: &str, dir: &Path, display_dir: &str, settings: &Settings) -> Resolved {
+    for (from, to) in &settings.path_maps {
+        if let Some(rest) = strip_path_prefix(value, from) {
+            let mapped = if rest.is_empty() {
+                to.clone()
+            } else {
+                format!("{}/{}", to.trim_end_matches('/'), rest)
+            };
+            return relative_or_absolute(&mapped, dir, display_dir);
+        }
+    }
+    if is_absolute(value) {
+        let path = PathBuf::from(value);
+        if path.exists() {
+            return Resolved {
+                path,
+                display: value.to_string(),
+                fell_back: false,
+            };
+        }
+        let name = value.rsplit(['/', '\\']).next().unwrap_or(value);
+        return Resolved {
+            path: dir.join(name),
+            display: join_display(display_dir, name),
+            fell_back: true,
+        };
+    }
+    relative_or_absolute(value, dir, display_dir)
+}
+
+fn relative_or_absolute(value: &str, dir: &Path, display_dir: &str) -> Resolved {
+    if is_absolute(value) {
+        return Resolved {
+            path: PathBuf::from(value),
+            display: value.to_string(),
+            fell_back: false,
+        };
+    }
+    Resolved {
+        path: dir.join(value),
+        display: join_display(display_dir, value),
+        fell_back: false,
+    }
+}
+
+/// `/opt/a` is a prefix of `/opt/a/b` and `/opt/a`, not of `/opt/ab`.
+fn strip_path_prefix<'v>(value: &'v str, prefix: &str) -> Option<&'v str> {
+    let prefix = prefix.trim_end_matches(['/', '\\']);
+    let rest = value.strip_prefix(prefix)?;
+    if rest.is_empty() {
+        return Some("");
+    }
+    rest.strip_prefix(['/', '\\'])
+}
+
+/// Unix absolute paths and Windows ones (`C:\tibco\…`, `\\server\share`), on any machine.
+fn is_absolute(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    value.starts_with('/')
+        || value.starts_with("\\\\")
+        || (bytes.len() >= 3
+            && bytes[0].is_ascii_alphabetic()
+            && bytes[1] == b':'
+            && (bytes[2] == b'\\' || bytes[2] == b'/'))
+}
+
+pub fn join_display(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        Path::new(dir).join(name).to_string_lossy().into_owned()
+    }
+}
+
+/// Bytes that are not UTF-8, at the first line that holds one.
+pub(crate) fn report_text_problems(side: Side, file: &FileRef, problems: &mut Vec<Problem>) {
+    if let Some(at) = file.invalid_utf8_at {
+        let (line, _) = file.line_col(at);
+        problems.push(
+            Problem::new(
+                ProblemKind::NotUtf8,
+                side,
+                file,
+                Some(file.line_span(at)),
+                format!("{} is not valid UTF-8 from line {line} on; it was read with replacement characters", file.display),
+            )
+            .help("save the file as UTF-8, or check it for binary content"),
+        );
+    }
+}
+
+/// A parser's errors as `syntax` problems.
+pub fn push_syntax(
+    side: Side,
+    file: &FileRef,
+    errors: &[SyntaxError],
+    problems: &mut Vec<Problem>,
+) {
+    for error in errors {
+        problems.push(Problem::new(
+            ProblemKind::Syntax,
+            side,
+            file,
+            Some(error.span.clone()),
+            error.message.clone(),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_paths_of_both_kinds_are_recognised() {
+        assert!(is_absolute("/opt/tibco/users.conf"));
+        assert!(is_absolute("C:\\tibco\\ems\\users.conf"));
+        assert!(is_absolute("\\\\server\\share\\users.conf"));
+        assert!(!is_absolute("users.conf"));
+        assert!(!is_absolute("../certs/server.cert.pem"));
+    }
+
+    #[test]
+    fn path_prefixes_match_whole_components() {
+        assert_eq!(strip_path_prefix("/opt/a/b.conf", "/opt/a"), Some("b.conf"));
+        assert_eq!(
+            strip_path_prefix("/opt/a/b.conf", "/opt/a/"),
+            Some("b.conf")
+        );
+        assert_eq!(strip_path_prefix("/opt/ab/b.conf", "/opt/a"), None);
+    }
+
+    #[test]
+    fn a_missing_absolute_path_falls_back_beside_the_main_file() {
+        let r = resolve(
+            "/opt/tibco/ems/config/data/users.conf",
+            Path::new("/x/primary"),
+            "primary/",
+            &Settings::default(),
+        );
+        assert!(r.fell_back);
+        assert_eq!(r.path, Path::new("/x/primary/users.conf"));
+        assert_eq!(r.display, "primary/users.conf");
+    }
+
+    #[test]
+    fn a_path_map_rewrites_the_prefix_relative_to_the_main_file() {
+        let mut settings = Settings::default();
+        settings.add_path_map("/opt/tibco/ems/config/data", "conf");
+        let r = resolve(
+            "/opt/tibco/ems/config/data/users.conf",
+            Path::new("/x/p"),
+            "p",
+            &settings,
+        );
+        assert!(!r.fell_back);
+        assert_eq!(r.path, Path::new("/x/p/conf/users.conf"));
+        assert_eq!(r.display, "p/conf/users.conf");
+    }
+}

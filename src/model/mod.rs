@@ -1,0 +1,16 @@
+//! The model: what each server of a pair is, read from its files and parsed, and the pair
+//! the rules look at. It reports what reading and parsing found as typed [`Problem`]s and
+//! names no rule; the rules turn problems into findings.
+
+pub mod files;
+pub mod ft_link;
+pub mod json_config;
+pub mod pair;
+pub mod problem;
+pub mod read;
+pub mod secrets;
+pub mod server;
+pub mod tls;
+
+pub use pair::{Against, Pair};
+pub use problem::{Problem, ProblemKind};

@@ -1,0 +1,91 @@
+//! The pair the rules look at.
+
+use crate::model::files::{JsonSource, ServerFiles};
+use crate::model::json_config::against::AgainstFiles;
+use crate::model::problem::Problem;
+use crate::model::server::Server;
+use crate::settings::Settings;
+
+/// What the rules look at: one server, or the two of a pair, and with `--against` the
+/// tibemsd.json the pair is checked against.
+pub struct Pair<'a> {
+    pub primary: Server<'a>,
+    pub backup: Option<Server<'a>>,
+    pub settings: &'a Settings,
+    pub against: Option<Against<'a>>,
+    /// Each server's sub-file entries grouped by key, built once for the rules that need them.
+    pub indexes: crate::compare::Indexes,
+}
+
+/// The tibemsd.json of `--against`, with every problem reading and parsing its servers found.
+pub struct Against<'a> {
+    pub files: &'a AgainstFiles,
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> Against<'a> {
+    /// Parses the JSON's servers for their problems; the rules parse them again as they need.
+    pub fn new(files: &'a AgainstFiles) -> Against<'a> {
+        let mut problems = files.problems.clone();
+        for (_, server) in &files.servers {
+            problems.extend(server.problems.iter().cloned());
+            problems.extend(Server::parse(server).problems);
+        }
+        Against { files, problems }
+    }
+}
+
+impl<'a> Pair<'a> {
+    pub fn new(
+        primary: Server<'a>,
+        backup: Option<Server<'a>>,
+        settings: &'a Settings,
+        against: Option<Against<'a>>,
+    ) -> Pair<'a> {
+        Pair {
+            primary,
+            backup,
+            settings,
+            against,
+            indexes: Default::default(),
+        }
+    }
+
+    /// Each server of the pair (one when linting a single server).
+    pub fn servers(&self) -> impl Iterator<Item = &Server<'a>> {
+        std::iter::once(&self.primary).chain(self.backup.as_ref())
+    }
+
+    /// Both servers, each with its peer; nothing when linting a single server.
+    pub fn both_ways(&self) -> Vec<(&Server<'a>, &Server<'a>)> {
+        match &self.backup {
+            Some(backup) => vec![(&self.primary, backup), (backup, &self.primary)],
+            None => Vec::new(),
+        }
+    }
+
+    /// Authorization matters for the pair as soon as either side enables it.
+    pub fn authorization_on(&self) -> bool {
+        self.servers().any(|s| s.flag("authorization"))
+    }
+
+    /// Every problem reading and parsing found: reading each server, parsing each server,
+    /// then the `--against` JSON's.
+    pub fn problems(&self) -> impl Iterator<Item = &Problem> {
+        let read = self.servers().flat_map(|s| s.files.problems.iter());
+        let parsed = self.servers().flat_map(|s| s.problems.iter());
+        let against = self.against.iter().flat_map(|a| a.problems.iter());
+        read.chain(parsed).chain(against)
+    }
+
+    /// Every tibemsd.json whose own tree the rules read, with the side it is reported at.
+    pub fn json_sources(&self) -> impl Iterator<Item = (&ServerFiles, &JsonSource)> {
+        self.servers()
+            .filter_map(|s| s.files.json.as_ref().map(|j| (s.files, j)))
+    }
+
+    /// The JSON of `--against`: its source, reported at the primary.
+    pub fn against_json(&self) -> Option<&JsonSource> {
+        self.against.as_ref().and_then(|a| a.files.json.as_ref())
+    }
+}

@@ -1,0 +1,531 @@
+//! The TLS part of one server: every certificate and key its tibemsd.conf names, read once
+//! with the key password that applies (security.md §3).
+//!
+//! The server-side parameters (`ssl_server_identity`, `ssl_server_key`, `ssl_server_issuer`,
+//! `ssl_server_trusted`) are opened with `ssl_password`; the ones the server uses when it
+//! connects to its FT peer (`ft_ssl_identity`, `ft_ssl_private_key`, `ft_ssl_issuer`,
+//! `ft_ssl_trusted`) with `ft_ssl_password` (EMS 8.7 users-guide ssl-password.htm,
+//! ft-ssl-password.htm). A value that starts with `-----BEGIN` is PEM written in the parameter
+//! itself ("You can specify the actual key in this parameter", ft-ssl-private-key.htm).
+//! Passwords are un-mangled here and dropped once the files are read; only what identifies
+//! a certificate or a key's public half is kept.
+
+use crate::ems::secret::{self, Secret};
+use crate::ems::tibemsd::Param;
+use crate::ems::tls::{self, Bundle, CertInfo, Format, KeyInfo, TlsError};
+use crate::model::files::ServerFiles;
+use crate::source::FileRef;
+
+/// What a TLS parameter holds, and for which connections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    ServerIdentity,
+    ServerKey,
+    ServerIssuer,
+    ServerTrusted,
+    FtIdentity,
+    FtKey,
+    FtIssuer,
+    FtTrusted,
+}
+
+/// The two sets of TLS parameters: the server's own (`ssl_*`, for every incoming
+/// connection, the FT peer's included) and those it connects to its peer with (`ft_ssl_*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    Server,
+    Ft,
+}
+
+/// What a parameter must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A certificate, maybe with its key and chain.
+    Identity,
+    Key,
+    /// Chain certificates.
+    Issuer,
+    /// CA certificates to verify the other side with.
+    Trusted,
+}
+
+pub const ROLES: [Role; 8] = [
+    Role::ServerIdentity,
+    Role::ServerKey,
+    Role::ServerIssuer,
+    Role::ServerTrusted,
+    Role::FtIdentity,
+    Role::FtKey,
+    Role::FtIssuer,
+    Role::FtTrusted,
+];
+
+impl Role {
+    pub fn param(self) -> &'static str {
+        match self {
+            Role::ServerIdentity => "ssl_server_identity",
+            Role::ServerKey => "ssl_server_key",
+            Role::ServerIssuer => "ssl_server_issuer",
+            Role::ServerTrusted => "ssl_server_trusted",
+            Role::FtIdentity => "ft_ssl_identity",
+            Role::FtKey => "ft_ssl_private_key",
+            Role::FtIssuer => "ft_ssl_issuer",
+            Role::FtTrusted => "ft_ssl_trusted",
+        }
+    }
+
+    pub fn from_param(name: &str) -> Option<Role> {
+        ROLES.into_iter().find(|r| r.param() == name)
+    }
+
+    pub fn link(self) -> Link {
+        match self {
+            Role::ServerIdentity | Role::ServerKey | Role::ServerIssuer | Role::ServerTrusted => {
+                Link::Server
+            }
+            Role::FtIdentity | Role::FtKey | Role::FtIssuer | Role::FtTrusted => Link::Ft,
+        }
+    }
+
+    pub fn kind(self) -> Kind {
+        match self {
+            Role::ServerIdentity | Role::FtIdentity => Kind::Identity,
+            Role::ServerKey | Role::FtKey => Kind::Key,
+            Role::ServerIssuer | Role::FtIssuer => Kind::Issuer,
+            Role::ServerTrusted | Role::FtTrusted => Kind::Trusted,
+        }
+    }
+
+    pub fn of(link: Link, kind: Kind) -> Role {
+        match (link, kind) {
+            (Link::Server, Kind::Identity) => Role::ServerIdentity,
+            (Link::Server, Kind::Key) => Role::ServerKey,
+            (Link::Server, Kind::Issuer) => Role::ServerIssuer,
+            (Link::Server, Kind::Trusted) => Role::ServerTrusted,
+            (Link::Ft, Kind::Identity) => Role::FtIdentity,
+            (Link::Ft, Kind::Key) => Role::FtKey,
+            (Link::Ft, Kind::Issuer) => Role::FtIssuer,
+            (Link::Ft, Kind::Trusted) => Role::FtTrusted,
+        }
+    }
+}
+
+impl Link {
+    /// The parameter that holds the password of this link's keys.
+    pub fn password_param(self) -> &'static str {
+        match self {
+            Link::Server => "ssl_password",
+            Link::Ft => "ft_ssl_password",
+        }
+    }
+}
+
+/// True for the parameters whose files are certificates or keys (read as bytes).
+pub fn is_tls_param(name: &str) -> bool {
+    Role::from_param(name).is_some()
+}
+
+/// PEM written in the parameter value rather than a path.
+pub fn is_inline_pem(value: &str) -> bool {
+    value.trim_start().starts_with("-----BEGIN")
+}
+
+/// The key password of one link, as the file gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Password {
+    /// Not in the file: it may be given on the command line (`-ssl_password`, security.md §1.1).
+    Absent,
+    Given,
+    /// A `$man$` value that cannot be un-mangled: invalid-value reports it.
+    Corrupt,
+}
+
+/// One TLS parameter line in force and what was read from it.
+#[derive(Debug)]
+pub struct TlsItem<'a> {
+    pub role: Role,
+    pub param: &'a Param,
+    /// The file it names; `None` for PEM written in the value.
+    pub file: Option<&'a FileRef>,
+    /// What could be read: with the password, or without it when the password was wrong
+    /// (the certificates of a PEM file are still there).
+    pub bundle: Option<Bundle>,
+    pub error: Option<TlsError>,
+    /// The state of the link's password when the item was read.
+    pub password: Password,
+}
+
+impl TlsItem<'_> {
+    pub fn certs(&self) -> &[CertInfo] {
+        self.bundle.as_ref().map_or(&[], |b| &b.certs)
+    }
+
+    pub fn keys(&self) -> &[KeyInfo] {
+        self.bundle.as_ref().map_or(&[], |b| &b.keys)
+    }
+
+    /// The file's name as shown, or the parameter for inline PEM.
+    pub fn source_name(&self) -> String {
+        match self.file {
+            Some(f) => f.display.clone(),
+            None => format!("the PEM written in `{}`", self.param.key),
+        }
+    }
+
+    /// An encrypted key or PKCS#12 content was skipped for want of a password.
+    pub fn locked(&self) -> bool {
+        self.bundle
+            .as_ref()
+            .is_some_and(|b| b.encrypted_key_without_password || b.encrypted_certs_without_password)
+    }
+
+    pub fn format(&self) -> Option<Format> {
+        self.bundle.as_ref().map(|b| b.format)
+    }
+}
+
+/// A server's certificate for one link: the leaf, its chain and its key.
+#[derive(Debug)]
+pub struct Identity<'t, 'a> {
+    pub item: &'t TlsItem<'a>,
+    pub leaf: &'t CertInfo,
+    /// The other certificates of the identity file, then those of the issuer parameters,
+    /// in order.
+    pub chain: Vec<&'t CertInfo>,
+    /// The private key and where it was read, when one could be.
+    pub key: Option<(&'t TlsItem<'a>, &'t KeyInfo)>,
+}
+
+/// Every TLS parameter of one server, read.
+#[derive(Debug, Default)]
+pub struct Tls<'a> {
+    /// In tibemsd.conf order: every value of a repeatable parameter, the value in force of
+    /// the others. A parameter whose file could not be read is left out (missing-file
+    /// reports it).
+    pub items: Vec<TlsItem<'a>>,
+    /// Roles with a parameter in force whose file could not be read.
+    pub unread: Vec<Role>,
+    pub ssl_password: Option<&'a Param>,
+    pub ft_ssl_password: Option<&'a Param>,
+}
+
+impl<'a> Tls<'a> {
+    /// Reads every TLS parameter of `files`; the files themselves were read by `read_server`.
+    pub fn read(files: &'a ServerFiles) -> Tls<'a> {
+        let conf = &files.conf;
+        let mut tls = Tls {
+            items: Vec::new(),
+            unread: Vec::new(),
+            ssl_password: conf.get(Link::Server.password_param()),
+            ft_ssl_password: conf.get(Link::Ft.password_param()),
+        };
+        let passwords = [Link::Server, Link::Ft].map(|link| password(tls.password_param(link)));
+        for (index, param) in conf.params.iter().enumerate() {
+            let Some(role) = Role::from_param(&param.name) else {
+                continue;
+            };
+            let in_force = if repeatable(role) {
+                !param.is_empty()
+            } else {
+                conf.get(&param.name)
+                    .is_some_and(|p| std::ptr::eq(p, param))
+            };
+            if !in_force {
+                continue;
+            }
+            let (state, secret) = match role.link() {
+                Link::Server => &passwords[0],
+                Link::Ft => &passwords[1],
+            };
+            let (file, bytes) = if is_inline_pem(&param.value) {
+                (None, inline_pem(&param.value))
+            } else {
+                let named = files
+                    .named
+                    .iter()
+                    .find(|n| n.param == index && n.read.is_ok());
+                match named.and_then(|n| n.file.bytes.as_ref().map(|b| (&n.file, b))) {
+                    Some((file, bytes)) => (Some(file), bytes.clone()),
+                    None => {
+                        tls.unread.push(role);
+                        continue;
+                    }
+                }
+            };
+            let (bundle, error) = read(&bytes, secret.as_ref());
+            tls.items.push(TlsItem {
+                role,
+                param,
+                file,
+                bundle,
+                error,
+                password: *state,
+            });
+        }
+        tls
+    }
+
+    pub fn password_param(&self, link: Link) -> Option<&'a Param> {
+        match link {
+            Link::Server => self.ssl_password,
+            Link::Ft => self.ft_ssl_password,
+        }
+    }
+
+    /// The items of one role, in file order.
+    pub fn of(&self, role: Role) -> impl Iterator<Item = &TlsItem<'a>> {
+        self.items.iter().filter(move |i| i.role == role)
+    }
+
+    /// Every parameter of `role` in force was read in full: its files exist, decrypted,
+    /// and hold what they should.
+    pub fn complete(&self, role: Role) -> bool {
+        !self.unread.contains(&role) && self.of(role).all(|i| i.error.is_none() && !i.locked())
+    }
+
+    /// The certificates of every item of `role`.
+    pub fn certs(&self, role: Role) -> Vec<&CertInfo> {
+        self.of(role).flat_map(|i| i.certs()).collect()
+    }
+
+    /// The identity of `link`: the certificate the server presents, its chain and key.
+    /// `None` when the identity parameter is not set or no certificate could be read.
+    pub fn identity(&self, link: Link) -> Option<Identity<'_, 'a>> {
+        let item = self.of(Role::of(link, Kind::Identity)).last()?;
+        let key_item = self.of(Role::of(link, Kind::Key)).last();
+        let key = match key_item {
+            Some(k) => k.keys().first().map(|key| (k, key)),
+            None => item.keys().first().map(|key| (item, key)),
+        };
+        let certs = item.certs();
+        let leaf = key
+            .and_then(|(_, k)| certs.iter().find(|c| tls::key_matches_cert(k, c)))
+            .or_else(|| certs.iter().find(|c| !c.is_ca))
+            .or_else(|| certs.first())?;
+        let mut chain: Vec<&CertInfo> = certs.iter().filter(|c| *c != leaf).collect();
+        chain.extend(self.certs(Role::of(link, Kind::Issuer)));
+        Some(Identity {
+            item,
+            leaf,
+            chain,
+            key,
+        })
+    }
+}
+
+/// `ssl_server_issuer` and `ssl_server_trusted` add up; the others take the last value,
+/// as the parameter catalog says.
+fn repeatable(role: Role) -> bool {
+    crate::ems::params::lookup(role.param()).is_some_and(|s| s.repeatable)
+}
+
+fn password(param: Option<&Param>) -> (Password, Option<Secret>) {
+    match param.map(|p| secret::reveal(&p.value)) {
+        None | Some(Ok(None)) => (Password::Absent, None),
+        Some(Ok(Some(secret))) => (Password::Given, Some(secret)),
+        Some(Err(_)) => (Password::Corrupt, None),
+    }
+}
+
+/// Reads with the password; when it is wrong, reads again without it so that the
+/// certificates are still known.
+fn read(bytes: &[u8], password: Option<&Secret>) -> (Option<Bundle>, Option<TlsError>) {
+    match tls::read_bundle(bytes, password.map(Secret::expose)) {
+        Ok(bundle) => (Some(bundle), None),
+        Err(TlsError::WrongPassword) => (
+            tls::read_bundle(bytes, None).ok(),
+            Some(TlsError::WrongPassword),
+        ),
+        Err(e) => (None, Some(e)),
+    }
+}
+
+/// PEM in a one-line parameter value: the blocks' lines may be joined by spaces or by
+/// literal `\n`. Each marker goes on a line of its own, and the base64 between markers is
+/// split at white space.
+fn inline_pem(value: &str) -> Vec<u8> {
+    let value = value.replace("\\n", "\n");
+    let mut out = String::with_capacity(value.len() + 64);
+    let mut rest = value.as_str();
+    while let Some(start) = rest.find("-----") {
+        let before = &rest[..start];
+        push_words(&mut out, before);
+        let after = &rest[start + 5..];
+        let Some(end) = after.find("-----") else {
+            push_words(&mut out, rest);
+            rest = "";
+            break;
+        };
+        out.push_str("-----");
+        out.push_str(after[..end].trim());
+        out.push_str("-----\n");
+        rest = &after[end + 5..];
+    }
+    push_words(&mut out, rest);
+    out.into_bytes()
+}
+
+fn push_words(out: &mut String, text: &str) {
+    for word in text.split_whitespace() {
+        out.push_str(word);
+        out.push('\n');
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+/// `2026-11-22`, UTC.
+pub fn date(unix: i64) -> String {
+    let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Unix seconds of `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS` with `Z` or `±HH:MM` (RFC 3339; a
+/// space may replace the `T`), or a number of seconds since 1970.
+pub fn parse_time(text: &str) -> Option<i64> {
+    /// 9999-12-31T23:59:59Z: later times are refused, so that no date arithmetic overflows.
+    const LAST: i64 = 253_402_300_799;
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<i64>() {
+        return (-LAST..=LAST).contains(&seconds).then_some(seconds);
+    }
+    let number = |s: &str| -> Option<i64> {
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok()
+    };
+    let (day, time) = match text.split_once(['T', 't', ' ']) {
+        Some((d, t)) => (d, Some(t)),
+        None => (text, None),
+    };
+    let mut parts = day.splitn(3, '-');
+    let (y, m, d) = (
+        number(parts.next()?)?,
+        number(parts.next()?)?,
+        number(parts.next()?)?,
+    );
+    if y > 9999 || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+        return None;
+    }
+    let mut seconds = days_from_civil(y, m, d) * 86_400;
+    if let Some(time) = time {
+        let (clock, offset) = if let Some(c) = time.strip_suffix(['Z', 'z']) {
+            (c, 0)
+        } else {
+            let at = time.rfind(['+', '-'])?;
+            let (c, o) = time.split_at(at);
+            let sign = if o.starts_with('-') { -1 } else { 1 };
+            let (oh, om) = o[1..].split_once(':')?;
+            let (oh, om) = (number(oh)?, number(om)?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            (c, sign * (oh * 3600 + om * 60))
+        };
+        let clock = clock.split('.').next()?;
+        let mut hms = clock.splitn(3, ':');
+        let (h, mi, s) = (
+            number(hms.next()?)?,
+            number(hms.next()?)?,
+            number(hms.next()?)?,
+        );
+        if h > 23 || mi > 59 || s > 60 {
+            return None;
+        }
+        seconds += h * 3600 + mi * 60 + s - offset;
+    }
+    Some(seconds)
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        assert_eq!(date(0), "1970-01-01");
+        assert_eq!(parse_time("2026-11-22"), Some(1_795_305_600));
+        assert_eq!(date(1_795_305_600), "2026-11-22");
+        assert_eq!(date(1_795_305_600 - 1), "2026-11-21");
+        assert_eq!(
+            parse_time("2026-11-22T01:02:03Z"),
+            Some(1_795_305_600 + 3723)
+        );
+        assert_eq!(
+            parse_time("2026-11-22T01:02:03+01:00"),
+            Some(1_795_305_600 + 3723 - 3600)
+        );
+        assert_eq!(parse_time("2024-02-29"), Some(1_709_164_800));
+        assert_eq!(date(1_709_164_800), "2024-02-29");
+        assert_eq!(parse_time("1795305600"), Some(1_795_305_600));
+        assert_eq!(date(-86_400), "1969-12-31");
+        for bad in [
+            "",
+            "2026-13-01",
+            "2023-02-29",
+            "2026-11-22T25:00:00Z",
+            "soon",
+            "2026-1",
+            "99999999999-01-01",
+            "9223372036854775807",
+            "2026-11-22T01:02:03+01",
+            "2026-11-22T01:02:03+99999999999999999:00",
+        ] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn inline_pem_is_split_into_lines() {
+        let pem = String::from_utf8(
+            std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/testdata/tls/ca.cert.pem"
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        let one_line = pem.split_whitespace().collect::<Vec<_>>().join(" ");
+        let b = tls::read_bundle(&inline_pem(&one_line), None).unwrap();
+        assert_eq!(b.certs.len(), 1);
+        let escaped = pem.trim_end().replace('\n', "\\n");
+        let b = tls::read_bundle(&inline_pem(&escaped), None).unwrap();
+        assert_eq!(b.certs[0].subject_cn, ["Test RSA CA"]);
+        assert!(tls::read_bundle(&inline_pem("-----BEGIN CERTIFICATE----- abc"), None).is_err());
+    }
+}

@@ -1,0 +1,153 @@
+//! One run: read both sides → parse → the rules → post-processing, into a [`Report`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::finding::{Finding, PairLabel, Severity, Side, Summary};
+use crate::model::files::ServerFiles;
+use crate::model::json_config::{self, against::AgainstFiles};
+use crate::model::read::read_server;
+use crate::model::server::Server;
+use crate::model::{Against, Pair};
+use crate::parallel;
+use crate::post::{levels, relocate, suppress};
+use crate::rules;
+use crate::settings::Settings;
+use crate::source::Reader;
+
+/// What to lint: one server, or the two servers of a pair.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub primary: PathBuf,
+    pub backup: Option<PathBuf>,
+}
+
+/// Every finding of a run, sorted, with the inputs as the user gave them.
+#[derive(Debug)]
+pub struct Report {
+    pub primary: String,
+    pub backup: Option<String>,
+    pub findings: Vec<Finding>,
+    /// With `--discover`: every pair (or single server) found under the tree, with its counts.
+    pub pairs: Option<Vec<PairSummary>>,
+}
+
+/// One pair of a discovered tree and its counts.
+#[derive(Debug, Clone)]
+pub struct PairSummary {
+    pub pair: Arc<PairLabel>,
+    pub summary: Summary,
+}
+
+impl Report {
+    pub fn summary(&self) -> Summary {
+        Summary::of(&self.findings)
+    }
+
+    /// True when a finding is at or above `level`.
+    pub fn fails(&self, level: Severity) -> bool {
+        self.findings.iter().any(|f| f.severity >= level)
+    }
+}
+
+/// Lints one server or a pair. Both sides are read, then parsed, in parallel. A JSON
+/// configuration given alone is linted as the pair it describes.
+pub fn lint(inputs: &Inputs, settings: &Settings) -> Report {
+    let (primary_files, backup_files) = read_inputs(inputs, settings);
+    finish(inputs, primary_files, backup_files, None, settings)
+}
+
+/// Lints a .conf pair (or one server) as [`lint`] does, and checks that the JSON
+/// configuration `json` says what it says (`--against`): the .conf primary against the
+/// JSON's primary server, the .conf backup against its secondary.
+pub fn lint_against(inputs: &Inputs, json: &Path, settings: &Settings) -> Report {
+    let (primary_files, backup_files) = read_inputs(inputs, settings);
+    let sides: Vec<Side> = std::iter::once(primary_files.side)
+        .chain(backup_files.as_ref().map(|b| b.side))
+        .collect();
+    let against = AgainstFiles::read(json, &sides, settings);
+    finish(
+        inputs,
+        primary_files,
+        backup_files,
+        Some(&against),
+        settings,
+    )
+}
+
+/// Reads what the inputs name: both sides in parallel, or the two servers of a JSON
+/// configuration given alone.
+fn read_inputs(inputs: &Inputs, settings: &Settings) -> (ServerFiles, Option<ServerFiles>) {
+    if inputs.backup.is_none() {
+        let given = inputs.primary.to_string_lossy();
+        if let Some((path, display)) = json_config::json_input(&inputs.primary, &given) {
+            return json_config::read_pair(&path, display, settings);
+        }
+    }
+    // One reader for both sides: a file both servers name is read once.
+    let reader = Reader::new();
+    parallel::both(
+        || read_server(Side::Primary, &inputs.primary, settings, &reader),
+        || {
+            inputs
+                .backup
+                .as_ref()
+                .map(|b| read_server(Side::Backup, b, settings, &reader))
+        },
+    )
+}
+
+fn finish(
+    inputs: &Inputs,
+    primary_files: ServerFiles,
+    backup_files: Option<ServerFiles>,
+    against: Option<&AgainstFiles>,
+    settings: &Settings,
+) -> Report {
+    let findings = check_pair(&primary_files, backup_files.as_ref(), against, settings);
+    let mut read = Vec::new();
+    for files in std::iter::once(&primary_files).chain(backup_files.as_ref()) {
+        // Files generated from a JSON configuration hold no comments to suppress with.
+        let written = std::iter::once(&files.main).chain(files.named.iter().map(|n| &n.file));
+        read.extend(
+            written
+                .filter(|f| f.origin.is_none())
+                .map(|f| (files.side, f.clone())),
+        );
+    }
+    let findings = relocate::relocate(findings);
+    let findings = suppress::apply(findings, &read);
+    let mut findings = levels::apply_levels(findings, settings);
+    findings.sort_by_cached_key(Finding::sort_key);
+    Report {
+        primary: inputs.primary.to_string_lossy().into_owned(),
+        backup: inputs
+            .backup
+            .as_ref()
+            .map(|b| b.to_string_lossy().into_owned()),
+        findings,
+        pairs: None,
+    }
+}
+
+fn check_pair(
+    primary: &ServerFiles,
+    backup: Option<&ServerFiles>,
+    against: Option<&AgainstFiles>,
+    settings: &Settings,
+) -> Vec<Finding> {
+    let (primary, backup) = parallel::both(|| Server::parse(primary), || backup.map(Server::parse));
+    let pair = Pair::new(primary, backup, settings, against.map(Against::new));
+    run_rules(&pair)
+}
+
+/// Runs every rule, two at a time; the findings come out in the registry's order, as if the
+/// rules had run one after another.
+fn run_rules(pair: &Pair<'_>) -> Vec<Finding> {
+    let done = parallel::map_in_order(rules::registry(), 2, |rule| {
+        let mut out = Vec::new();
+        rule.check(pair, &mut out);
+        out
+    });
+    done.into_iter().flatten().collect()
+}

@@ -1,0 +1,6 @@
+//! After the rules: findings moved back to JSON text, suppressed by comments, given the
+//! severities the settings say.
+
+pub mod levels;
+pub mod relocate;
+pub mod suppress;

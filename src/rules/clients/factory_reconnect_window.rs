@@ -1,0 +1,100 @@
+//! An FT factory whose clients stop trying to reconnect before the standby server can have
+//! taken over: `reconnect_attempt_count × (reconnect_attempt_delay +
+//! reconnect_attempt_timeout)` (milliseconds; defaults 4 attempts, 500 ms delay, no timeout)
+//! is shorter than the servers' `ft_activation` (default 10 s). "Reconnect defaults (4 × 500
+//! ms) are usually too short for failover" (EMS 8.6
+//! https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-770DD64C-72E1-4295-91E9-5F5505F8E3D5.html ,
+//! https://docs.tibco.com/pub/ems-vms/8.5.0/doc/html/GUID-C38562C0-4B3C-4A42-B902-CDDB2F327F51.html ;
+//! formats.md §13.11). The window is an estimate: a connection attempt without a timeout
+//! lasts as long as the network takes to refuse it, counted here as nothing.
+
+use crate::compare::merge_twins;
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::model::Pair;
+use crate::rules::clients::{factories, ft_groups, Factory};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "FT121",
+    name: "factory-reconnect-window",
+    severity: Severity::Warning,
+    category: "clients",
+    summary: "an FT factory gives up reconnecting before the standby server activates",
+};
+
+/// EMS's defaults when a factory does not set them.
+const DEFAULTS: [(&str, u64); 3] = [
+    ("reconnect_attempt_count", 4),
+    ("reconnect_attempt_delay", 500),
+    ("reconnect_attempt_timeout", 0),
+];
+
+crate::rules::rule!();
+
+fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
+    // Only a fault-tolerant server has a standby to wait for.
+    if pair.backup.is_none() && pair.primary.param("ft_active").is_none() {
+        return;
+    }
+    // The standby waits its own ft_activation: the longer of the two is what clients must outlast.
+    let Some(activation) = pair
+        .servers()
+        .filter_map(|s| s.number("ft_activation"))
+        .max()
+    else {
+        return;
+    };
+    let mut found = Vec::new();
+    for factory in factories(pair) {
+        if ft_groups(&factory.list).next().is_none() {
+            continue;
+        }
+        let Some([count, delay, timeout]) = settings(&factory) else {
+            continue;
+        };
+        let window_ms = count.saturating_mul(delay.saturating_add(timeout));
+        if window_ms >= activation.saturating_mul(1000) {
+            continue;
+        }
+        let message = format!(
+            "FT factory `{}` stops reconnecting after {} ({count} attempts × ({delay} ms delay + {timeout} ms timeout)), before the standby activates (ft_activation = {activation}s)",
+            factory.name(),
+            seconds(window_ms)
+        );
+        let mut finding = factory.finding(&META, message);
+        // The line that sets the longest ft_activation, the factory's own server's if it does.
+        let longest = std::iter::once(factory.server)
+            .chain(pair.servers())
+            .find(|s| s.number("ft_activation") == Some(activation));
+        if let Some((server, param)) = longest.and_then(|s| Some((s, s.param("ft_activation")?))) {
+            finding = finding.at(server.side(), server.main(), param.line_span.clone());
+        }
+        let needed = activation
+            .saturating_mul(2000)
+            .div_ceil(delay.saturating_add(timeout).max(1));
+        found.push(finding.help(format!(
+            "raise reconnect_attempt_count and/or reconnect_attempt_delay so that the window outlasts ft_activation with a margin for recovery, e.g. reconnect_attempt_count = {needed} with reconnect_attempt_delay = {delay}"
+        )));
+    }
+    out.extend(merge_twins(found));
+}
+
+/// count, delay and timeout, from the factory or EMS's defaults; None if one is not a number.
+fn settings(factory: &Factory<'_, '_>) -> Option<[u64; 3]> {
+    let mut values = [0; 3];
+    for (slot, (key, default)) in values.iter_mut().zip(DEFAULTS) {
+        *slot = match factory.section.get(key) {
+            Some(prop) => prop.value.trim().parse().ok()?,
+            None => default,
+        };
+    }
+    Some(values)
+}
+
+/// `2s`, `1.5s`.
+fn seconds(ms: u64) -> String {
+    if ms.is_multiple_of(1000) {
+        format!("{}s", ms / 1000)
+    } else {
+        format!("{:.1}s", ms as f64 / 1000.0)
+    }
+}

@@ -1,0 +1,92 @@
+//! What the factory rules share: every server's connection factories with their URL lists
+//! (formats.md §7), and whether a client URL reaches a server, by the host and port rules of
+//! `ft_link`.
+
+pub mod factory_ft_urls;
+pub mod factory_mixed_schemes;
+pub mod factory_reconnect_window;
+pub mod factory_single_url_reconnect;
+pub mod factory_unshared_in_shared_mode;
+pub mod ft_token_queue;
+
+use crate::ems::ini::{IniProp, Section};
+use crate::ems::url::{self, EmsUrl, UrlList};
+use crate::finding::{Finding, RuleMeta};
+use crate::model::ft_link::{is_local, reaches};
+use crate::model::server::Server;
+use crate::model::Pair;
+use crate::settings::Settings;
+use crate::source::FileRef;
+
+/// One factory of one server whose `url` parses.
+pub struct Factory<'s, 'a> {
+    pub server: &'s Server<'a>,
+    pub file: &'a FileRef,
+    pub section: &'s Section<'a>,
+    pub url: &'s IniProp<'a>,
+    pub list: UrlList<'a>,
+}
+
+impl Factory<'_, '_> {
+    /// A finding of `rule` at the factory's `url` line.
+    pub fn finding(&self, rule: &'static RuleMeta, message: String) -> Finding {
+        Finding::new(rule, message).at(self.server.side(), self.file, self.url.line_span.clone())
+    }
+
+    pub fn name(&self) -> &str {
+        self.section.name
+    }
+}
+
+/// Every factory of every server of the pair, primary's first.
+pub fn factories<'s, 'a>(pair: &'s Pair<'a>) -> Vec<Factory<'s, 'a>> {
+    let mut out = Vec::new();
+    for server in pair.servers() {
+        let Some(file) = &server.factories else {
+            continue;
+        };
+        for section in &file.data.sections {
+            let Some(prop) = section.get("url") else {
+                continue;
+            };
+            if let Ok(list) = url::parse_url_list(prop.value) {
+                out.push(Factory {
+                    server,
+                    file: file.file,
+                    section,
+                    url: prop,
+                    list,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The `,` groups of two or more URLs: the members of one FT pair each.
+pub fn ft_groups<'l, 'a>(list: &'l UrlList<'a>) -> impl Iterator<Item = &'l Vec<EmsUrl<'a>>> {
+    list.alternatives
+        .iter()
+        .flatten()
+        .filter(|group| group.len() > 1)
+}
+
+/// True when `url` reaches one of `server`'s listens. A client URL without a host, or with
+/// `localhost`, names the machine the client looks the factory up from (S86/factories.conf,
+/// "Important Note"), so only its scheme and port can be checked.
+pub fn reaches_server(settings: &Settings, url: &EmsUrl<'_>, server: &Server<'_>) -> bool {
+    server.listens().iter().any(|(_, listen)| {
+        reaches(settings, url, listen)
+            || (is_local(url.host) && url.scheme == listen.scheme && url.port == listen.port)
+    })
+}
+
+/// A `,` group written for a message: `tcp://a:7222, tcp://b:7222` (a space after each
+/// comma lets a long message wrap between URLs).
+pub fn group_text(group: &[EmsUrl<'_>]) -> String {
+    group
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,24 @@
+//! A group defined on one server only, or with other members (a set: order and repeats do not
+//! matter) or another description. Permissions granted to the group change with it on
+//! failover. TIBCO requires identical access control for unshared pairs
+//! (https://docs.tibco.com/pub/ems-vms/8.5.0/doc/html/GUID-21ACEF74-2C3E-4712-8E21-44348D528E42.html); format: EMS 8.6
+//! groups.conf, https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-3B809C03-3375-41F1-8C02-80C5183585A7.html .
+
+use crate::compare::{self, Reporting};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::model::Pair;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "FT104",
+    name: "group-mismatch",
+    severity: Severity::Error,
+    category: "equivalence",
+    summary: "a group is on one server only, or its members or description differ",
+};
+
+crate::rules::rule!();
+
+fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
+    let reporting = Reporting::all(&META);
+    compare::report(pair, &compare::GROUPS, &reporting, out);
+}

@@ -1,0 +1,75 @@
+//! A queue or topic whose `store=` names a store that stores.conf does not define: EMS
+//! refuses the destination ("`store=` must name a store defined in stores.conf";
+//! `$sys.meta`, `$sys.failsafe` and `$sys.nonfailsafe` always exist). EMS 8.6 destination
+//! properties, https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-EE423898-3C90-4F54-84D6-026F85ACD6E4.html ;
+//! default stores, https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-5DE35370-FE67-47E7-9DE6-670F5E45A7D0.html .
+
+use std::collections::BTreeSet;
+
+use crate::compare::merge_twins;
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::model::server::SubFile;
+use crate::model::Pair;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "FT115",
+    name: "destination-unknown-store",
+    severity: Severity::Error,
+    category: "hygiene",
+    summary: "a destination's `store=` names a store that stores.conf does not define",
+};
+
+/// The stores every server has.
+pub const DEFAULT_STORES: [&str; 3] = ["$sys.meta", "$sys.failsafe", "$sys.nonfailsafe"];
+
+crate::rules::rule!();
+
+fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
+    let mut found = Vec::new();
+    for server in pair.servers() {
+        let mut defined: BTreeSet<&str> = DEFAULT_STORES.into_iter().collect();
+        let where_defined = match server.sub_file("stores") {
+            // missing-file reports it; which stores it defines is unknown.
+            SubFile::Unreadable => continue,
+            SubFile::NotNamed => "tibemsd.conf names no stores file, so only the $sys stores exist",
+            SubFile::Read(_) => "stores.conf does not define it",
+        };
+        if let Some(stores) = &server.stores {
+            defined.extend(stores.data.sections.iter().map(|s| s.name));
+        }
+        for (noun, file) in [("queue", &server.queues), ("topic", &server.topics)] {
+            let Some(file) = file else { continue };
+            for destination in &file.data.destinations {
+                let Some(prop) = destination.prop("store") else {
+                    continue;
+                };
+                let Some(store) = prop.value.filter(|s| !defined.contains(s)) else {
+                    continue;
+                };
+                let near = defined
+                    .iter()
+                    .map(|d| (strsim::jaro_winkler(store, d), *d))
+                    .filter(|(score, _)| *score > 0.85)
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                let help = match near {
+                    Some((_, name)) => format!("did you mean `{name}`?"),
+                    None => format!(
+                        "define `[{store}]` in stores.conf, or name a store it defines (or $sys.failsafe, $sys.nonfailsafe)"
+                    ),
+                };
+                found.push(
+                    Finding::new(
+                        &META,
+                        format!(
+                            "{noun} `{}` uses store `{store}`, and {where_defined}",
+                            destination.name
+                        ),
+                    )
+                    .at(server.side(), file.file, prop.span.clone())
+                    .help(help),
+                );
+            }
+        }
+    }
+    out.extend(merge_twins(found));
+}

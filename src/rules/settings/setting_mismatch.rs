@@ -1,0 +1,105 @@
+//! Every other tibemsd.conf parameter is equal on both servers, by meaning: "All but two
+//! configuration settings are shared by both EMS servers: the listen and ft_active
+//! parameters are configured separately" (EMS 10.1 GUID-83179030-D449-4C70-9A55-6EE85D0C2951).
+//! Per-server parameters (listen, ft_active, logfile, health_check_listen, `per_server` in
+//! emsftlint.toml), those with a rule of their own, key passwords (each opens its own key),
+//! and file parameters (their contents are compared instead) are left out.
+
+use std::collections::BTreeSet;
+
+use crate::ems::params::{self, ParamType};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::model::secrets::is_secret;
+use crate::model::server::Server;
+use crate::model::Pair;
+use crate::rules::at_param;
+use crate::rules::ft_timing::HEARTBEAT_PARAMS;
+use crate::rules::settings::listed;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "FT022",
+    name: "setting-mismatch",
+    severity: Severity::Warning,
+    category: "settings",
+    summary: "a tibemsd.conf parameter differs between the servers",
+};
+
+/// Compared by rules of their own.
+const OWN_RULES: [&str; 8] = [
+    "server",
+    "password",
+    "authorization",
+    "ft_heartbeat",
+    "ft_activation",
+    "ft_reconnect_timeout",
+    "store",
+    "ft_active",
+];
+
+crate::rules::rule!();
+
+fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
+    let Some(backup) = &pair.backup else { return };
+    let names: BTreeSet<&str> = pair
+        .servers()
+        .flat_map(|s| {
+            s.conf()
+                .params
+                .iter()
+                .filter(|p| !p.is_empty())
+                .map(|p| p.name.as_str())
+        })
+        .collect();
+    for name in names {
+        if skipped(pair, name) {
+            continue;
+        }
+        let a = pair.primary.values_in_force(name);
+        let b = backup.values_in_force(name);
+        if a == b {
+            continue;
+        }
+        let message = format!(
+            "`{name}` differs: {} on primary, {} on backup",
+            listed(&a),
+            listed(&b)
+        );
+        let lines = |s: &Server<'_>| -> String {
+            let lines: Vec<String> = s
+                .conf()
+                .values(name)
+                .filter_map(|p| s.main().text.get(p.line_span.clone()))
+                .map(|line| format!("{line}\n"))
+                .collect();
+            if lines.is_empty() {
+                format!("# {name} not set\n")
+            } else {
+                lines.concat()
+            }
+        };
+        let finding = Finding::new(&META, message)
+            .help(format!("set `{name}` alike on both servers, or list it in per_server in emsftlint.toml if it must differ"))
+            .diff(lines(&pair.primary), lines(backup));
+        out.push(at_param(
+            at_param(finding, &pair.primary, pair.primary.param(name)),
+            backup,
+            backup.param(name),
+        ));
+    }
+}
+
+fn skipped(pair: &Pair<'_>, name: &str) -> bool {
+    let spec = params::lookup(name);
+    // EMS ignores a parameter it does not know: unknown-parameter reports it.
+    spec.is_none()
+        || OWN_RULES.contains(&name)
+        || HEARTBEAT_PARAMS.contains(&name)
+        || is_secret(name)
+        || spec.is_some_and(|s| s.per_server || s.names_file)
+        || spec.is_some_and(|s| s.ty == ParamType::Secret)
+        || pair
+            .settings
+            .per_server
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(name))
+}
