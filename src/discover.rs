@@ -29,13 +29,13 @@ use crate::finding::{Finding, PairLabel, Side, Summary};
 use crate::model::ft_link;
 use crate::model::{Problem, ProblemKind};
 use crate::parallel;
+use crate::pipeline::{lint, Inputs, PairSummary, Report};
 use crate::post::levels;
 use crate::rules::ft_link::ft_partner_missing;
 use crate::rules::hygiene::missing_file;
 use crate::rules::identity::server_name_ambiguous;
 use crate::settings::Settings;
 use crate::source::{read_file, FileRef, SourceFile};
-use crate::{lint, Inputs, PairSummary, Report};
 
 /// A main configuration found under the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]

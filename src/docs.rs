@@ -80,7 +80,7 @@ pub fn render_text(meta: &RuleMeta, doc: &RuleDoc) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::registry;
+    use crate::rules::registry::registry;
 
     #[test]
     fn every_rule_has_a_complete_page_that_agrees_with_it() {

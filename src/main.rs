@@ -177,7 +177,7 @@ fn settings_from(cli: &Cli) -> Result<Settings, Fatal> {
         (&cli.deny, Level::Error),
     ] {
         for name in names {
-            let rule = rules::find(name)
+            let rule = rules::registry::find(name)
                 .ok_or_else(|| Fatal::Message(settings::unknown_rule_message(name)))?;
             settings.set_level(rule, level);
         }
@@ -223,7 +223,7 @@ fn terminal_width() -> usize {
 }
 
 fn explain(name: &str, format: DocFormat) -> ExitCode {
-    let Some(meta) = rules::find(name) else {
+    let Some(meta) = rules::registry::find(name) else {
         eprintln!("emsftlint: {}", settings::unknown_rule_message(name));
         return ExitCode::from(2);
     };
@@ -256,7 +256,10 @@ fn list_rules() -> String {
         "{:<6} {:<34} {:<13} {:<8} {}\n",
         "CODE", "NAME", "CATEGORY", "DEFAULT", "SUMMARY"
     );
-    let mut metas: Vec<_> = rules::registry().iter().map(|r| r.meta()).collect();
+    let mut metas: Vec<_> = rules::registry::registry()
+        .iter()
+        .map(|r| r.meta())
+        .collect();
     metas.sort_by_key(|m| m.code);
     for m in metas {
         out.push_str(&format!(

@@ -11,7 +11,7 @@ use crate::model::server::Server;
 use crate::model::{Against, Pair};
 use crate::parallel;
 use crate::post::{levels, relocate, suppress};
-use crate::rules;
+use crate::rules::registry::registry;
 use crate::settings::Settings;
 use crate::source::Reader;
 
@@ -144,7 +144,7 @@ fn check_pair(
 /// Runs every rule, two at a time; the findings come out in the registry's order, as if the
 /// rules had run one after another.
 fn run_rules(pair: &Pair<'_>) -> Vec<Finding> {
-    let done = parallel::map_in_order(rules::registry(), 2, |rule| {
+    let done = parallel::map_in_order(registry(), 2, |rule| {
         let mut out = Vec::new();
         rule.check(pair, &mut out);
         out

@@ -255,7 +255,7 @@ pub fn load(path: &Path, settings: &mut Settings) -> Result<(), SettingsError> {
         })?;
     }
     for (name, level) in file.rules {
-        let rule = rules::find(&name).ok_or_else(|| {
+        let rule = rules::registry::find(&name).ok_or_else(|| {
             let span = text
                 .find(&format!("{name} "))
                 .or_else(|| text.find(&format!("{name}=")))
@@ -293,7 +293,7 @@ pub fn load(path: &Path, settings: &mut Settings) -> Result<(), SettingsError> {
 }
 
 pub fn unknown_rule_message(name: &str) -> String {
-    match rules::did_you_mean(name) {
+    match rules::registry::did_you_mean(name) {
         Some(near) => format!("unknown rule `{name}`; did you mean `{near}`?"),
         None => format!("unknown rule `{name}`; `emsftlint --list-rules` lists them"),
     }
@@ -339,7 +339,7 @@ per_server = ["module_path"]
             vec![("/opt/tibco/ems/config/data".into(), ".".into())]
         );
         assert_eq!(s.per_server, vec!["module_path"]);
-        let rule = rules::find("ft-reconnect-timeout-mismatch").unwrap();
+        let rule = rules::registry::find("ft-reconnect-timeout-mismatch").unwrap();
         assert_eq!(s.severity_of(rule, Severity::Warning), None);
     }
 

@@ -288,7 +288,7 @@ fn colour_is_used_only_when_asked_or_on_a_terminal() {
 fn list_rules_prints_every_rule() {
     let out = emsftlint(&testdata("pairs"), &["--list-rules"]);
     assert_eq!(out.status.code(), Some(0));
-    for rule in emsftlint::rules::registry() {
+    for rule in emsftlint::rules::registry::registry() {
         assert!(
             stdout(&out).contains(rule.meta().name),
             "{}",

@@ -10,7 +10,7 @@ use emsftlint::ems::tls::key_matches_cert;
 use emsftlint::finding::{Finding, Side};
 use emsftlint::model::read::read_server;
 use emsftlint::model::server::Server;
-use emsftlint::model::tls::Link;
+use emsftlint::model::tls_slot::Link;
 use emsftlint::settings::Settings;
 use emsftlint::source::Reader;
 use emsftlint::{lint, Inputs, Report, Severity};
@@ -130,7 +130,7 @@ fn the_ssl_sample_lints_without_tls_findings_and_its_key_opens() {
     assert_eq!(
         server
             .tls
-            .certs(emsftlint::model::tls::Role::ServerTrusted)
+            .certs(emsftlint::model::tls_slot::Slot::ServerTrusted)
             .len(),
         1
     );

@@ -28,7 +28,7 @@ fn sarif_names_every_rule_and_places_both_sides() {
     assert!(doc["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
     let driver = &doc["runs"][0]["tool"]["driver"];
     let rules = driver["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), emsftlint::rules::registry().len());
+    assert_eq!(rules.len(), emsftlint::rules::registry::registry().len());
     for rule in rules {
         for field in ["shortDescription", "fullDescription", "help"] {
             assert!(!rule[field]["text"].as_str().unwrap().is_empty(), "{rule}");
@@ -104,7 +104,7 @@ fn junit_parses_back_with_a_failure_per_finding() {
         .collect();
     assert_eq!(failures.len(), 4);
     assert_eq!(suites.attribute("failures"), Some("4"));
-    let rules = emsftlint::rules::registry().len();
+    let rules = emsftlint::rules::registry::registry().len();
     assert_eq!(
         cases.len(),
         rules - 4 + 4,

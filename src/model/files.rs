@@ -11,7 +11,7 @@ use crate::ems::tibemsd::{self, TibemsdConf};
 use crate::finding::Side;
 use crate::model::problem::{Problem, ProblemKind};
 use crate::model::secrets;
-use crate::model::tls;
+use crate::model::tls_slot;
 use crate::settings::Settings;
 use crate::source::{FileRef, ReadError, Reader, SourceFile};
 
@@ -158,7 +158,7 @@ pub(crate) fn read_named(
     let mut fallbacks = Vec::new();
     for (index, param) in conf.params.iter().enumerate() {
         let names_file = params::lookup(&param.name).is_some_and(|s| s.names_file);
-        if !names_file || param.is_empty() || tls::is_inline_pem(&param.value) {
+        if !names_file || param.is_empty() || tls_slot::is_inline_pem(&param.value) {
             continue;
         }
         if let Some(file) = provided(&param.name) {
@@ -176,7 +176,7 @@ pub(crate) fn read_named(
         // Certificates and keys are read as bytes. A file named twice (identity and key in
         // one PKCS#12, one CA for ssl_server_trusted and ft_ssl_trusted, one sub-file for both
         // servers) is read once.
-        let binary = tls::is_tls_param(&param.name);
+        let binary = tls_slot::is_tls_param(&param.name);
         let (file, read) = match reader.read(
             &resolved.path,
             resolved.display.clone(),

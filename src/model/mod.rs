@@ -11,6 +11,7 @@ pub mod read;
 pub mod secrets;
 pub mod server;
 pub mod tls;
+pub mod tls_slot;
 
 pub use pair::{Against, Pair};
 pub use problem::{Problem, ProblemKind};

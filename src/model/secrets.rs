@@ -4,7 +4,7 @@ use crate::ems::ini::{self, IniFile, IniKind};
 use crate::ems::params;
 use crate::ems::tibemsd::TibemsdConf;
 use crate::ems::users::UsersFile;
-use crate::model::tls;
+use crate::model::tls_slot;
 use crate::source::SourceFile;
 
 /// Passwords and inline private keys in an INI-style file; a bad line whose first word is a
@@ -34,7 +34,8 @@ pub(crate) fn mark_ini_secrets(file: &SourceFile, kind: IniKind, data: &IniFile<
 pub(crate) fn mark_conf_secrets(file: &SourceFile, conf: &TibemsdConf) {
     for param in &conf.params {
         // A private key written in the value (ft_ssl_private_key accepts "the actual key").
-        let inline_key = tls::is_inline_pem(&param.value) && param.value.contains("PRIVATE KEY");
+        let inline_key =
+            tls_slot::is_inline_pem(&param.value) && param.value.contains("PRIVATE KEY");
         if (is_secret(&param.name) || inline_key) && !param.value.is_empty() {
             file.mark_secret(param.value_span.clone());
         }

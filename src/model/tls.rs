@@ -14,121 +14,8 @@ use crate::ems::secret::{self, Secret};
 use crate::ems::tibemsd::Param;
 use crate::ems::tls::{self, Bundle, CertInfo, Format, KeyInfo, TlsError};
 use crate::model::files::ServerFiles;
+use crate::model::tls_slot::{is_inline_pem, Kind, Link, Slot};
 use crate::source::FileRef;
-
-/// What a TLS parameter holds, and for which connections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    ServerIdentity,
-    ServerKey,
-    ServerIssuer,
-    ServerTrusted,
-    FtIdentity,
-    FtKey,
-    FtIssuer,
-    FtTrusted,
-}
-
-/// The two sets of TLS parameters: the server's own (`ssl_*`, for every incoming
-/// connection, the FT peer's included) and those it connects to its peer with (`ft_ssl_*`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Link {
-    Server,
-    Ft,
-}
-
-/// What a parameter must hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A certificate, maybe with its key and chain.
-    Identity,
-    Key,
-    /// Chain certificates.
-    Issuer,
-    /// CA certificates to verify the other side with.
-    Trusted,
-}
-
-pub const ROLES: [Role; 8] = [
-    Role::ServerIdentity,
-    Role::ServerKey,
-    Role::ServerIssuer,
-    Role::ServerTrusted,
-    Role::FtIdentity,
-    Role::FtKey,
-    Role::FtIssuer,
-    Role::FtTrusted,
-];
-
-impl Role {
-    pub fn param(self) -> &'static str {
-        match self {
-            Role::ServerIdentity => "ssl_server_identity",
-            Role::ServerKey => "ssl_server_key",
-            Role::ServerIssuer => "ssl_server_issuer",
-            Role::ServerTrusted => "ssl_server_trusted",
-            Role::FtIdentity => "ft_ssl_identity",
-            Role::FtKey => "ft_ssl_private_key",
-            Role::FtIssuer => "ft_ssl_issuer",
-            Role::FtTrusted => "ft_ssl_trusted",
-        }
-    }
-
-    pub fn from_param(name: &str) -> Option<Role> {
-        ROLES.into_iter().find(|r| r.param() == name)
-    }
-
-    pub fn link(self) -> Link {
-        match self {
-            Role::ServerIdentity | Role::ServerKey | Role::ServerIssuer | Role::ServerTrusted => {
-                Link::Server
-            }
-            Role::FtIdentity | Role::FtKey | Role::FtIssuer | Role::FtTrusted => Link::Ft,
-        }
-    }
-
-    pub fn kind(self) -> Kind {
-        match self {
-            Role::ServerIdentity | Role::FtIdentity => Kind::Identity,
-            Role::ServerKey | Role::FtKey => Kind::Key,
-            Role::ServerIssuer | Role::FtIssuer => Kind::Issuer,
-            Role::ServerTrusted | Role::FtTrusted => Kind::Trusted,
-        }
-    }
-
-    pub fn of(link: Link, kind: Kind) -> Role {
-        match (link, kind) {
-            (Link::Server, Kind::Identity) => Role::ServerIdentity,
-            (Link::Server, Kind::Key) => Role::ServerKey,
-            (Link::Server, Kind::Issuer) => Role::ServerIssuer,
-            (Link::Server, Kind::Trusted) => Role::ServerTrusted,
-            (Link::Ft, Kind::Identity) => Role::FtIdentity,
-            (Link::Ft, Kind::Key) => Role::FtKey,
-            (Link::Ft, Kind::Issuer) => Role::FtIssuer,
-            (Link::Ft, Kind::Trusted) => Role::FtTrusted,
-        }
-    }
-}
-
-impl Link {
-    /// The parameter that holds the password of this link's keys.
-    pub fn password_param(self) -> &'static str {
-        match self {
-            Link::Server => "ssl_password",
-            Link::Ft => "ft_ssl_password",
-        }
-    }
-}
-
-/// True for the parameters whose files are certificates or keys (read as bytes).
-pub fn is_tls_param(name: &str) -> bool {
-    Role::from_param(name).is_some()
-}
-
-/// PEM written in the parameter value rather than a path.
-pub fn is_inline_pem(value: &str) -> bool {
-    value.trim_start().starts_with("-----BEGIN")
-}
 
 /// The key password of one link, as the file gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +30,7 @@ pub enum Password {
 /// One TLS parameter line in force and what was read from it.
 #[derive(Debug)]
 pub struct TlsItem<'a> {
-    pub role: Role,
+    pub role: Slot,
     pub param: &'a Param,
     /// The file it names; `None` for PEM written in the value.
     pub file: Option<&'a FileRef>,
@@ -204,7 +91,7 @@ pub struct Tls<'a> {
     /// reports it).
     pub items: Vec<TlsItem<'a>>,
     /// Roles with a parameter in force whose file could not be read.
-    pub unread: Vec<Role>,
+    pub unread: Vec<Slot>,
     pub ssl_password: Option<&'a Param>,
     pub ft_ssl_password: Option<&'a Param>,
 }
@@ -221,7 +108,7 @@ impl<'a> Tls<'a> {
         };
         let passwords = [Link::Server, Link::Ft].map(|link| password(tls.password_param(link)));
         for (index, param) in conf.params.iter().enumerate() {
-            let Some(role) = Role::from_param(&param.name) else {
+            let Some(role) = Slot::from_param(&param.name) else {
                 continue;
             };
             let in_force = if repeatable(role) {
@@ -273,26 +160,26 @@ impl<'a> Tls<'a> {
     }
 
     /// The items of one role, in file order.
-    pub fn of(&self, role: Role) -> impl Iterator<Item = &TlsItem<'a>> {
+    pub fn of(&self, role: Slot) -> impl Iterator<Item = &TlsItem<'a>> {
         self.items.iter().filter(move |i| i.role == role)
     }
 
     /// Every parameter of `role` in force was read in full: its files exist, decrypted,
     /// and hold what they should.
-    pub fn complete(&self, role: Role) -> bool {
+    pub fn complete(&self, role: Slot) -> bool {
         !self.unread.contains(&role) && self.of(role).all(|i| i.error.is_none() && !i.locked())
     }
 
     /// The certificates of every item of `role`.
-    pub fn certs(&self, role: Role) -> Vec<&CertInfo> {
+    pub fn certs(&self, role: Slot) -> Vec<&CertInfo> {
         self.of(role).flat_map(|i| i.certs()).collect()
     }
 
     /// The identity of `link`: the certificate the server presents, its chain and key.
     /// `None` when the identity parameter is not set or no certificate could be read.
     pub fn identity(&self, link: Link) -> Option<Identity<'_, 'a>> {
-        let item = self.of(Role::of(link, Kind::Identity)).last()?;
-        let key_item = self.of(Role::of(link, Kind::Key)).last();
+        let item = self.of(Slot::of(link, Kind::Identity)).last()?;
+        let key_item = self.of(Slot::of(link, Kind::Key)).last();
         let key = match key_item {
             Some(k) => k.keys().first().map(|key| (k, key)),
             None => item.keys().first().map(|key| (item, key)),
@@ -303,7 +190,7 @@ impl<'a> Tls<'a> {
             .or_else(|| certs.iter().find(|c| !c.is_ca))
             .or_else(|| certs.first())?;
         let mut chain: Vec<&CertInfo> = certs.iter().filter(|c| *c != leaf).collect();
-        chain.extend(self.certs(Role::of(link, Kind::Issuer)));
+        chain.extend(self.certs(Slot::of(link, Kind::Issuer)));
         Some(Identity {
             item,
             leaf,
@@ -315,7 +202,7 @@ impl<'a> Tls<'a> {
 
 /// `ssl_server_issuer` and `ssl_server_trusted` add up; the others take the last value,
 /// as the parameter catalog says.
-fn repeatable(role: Role) -> bool {
+fn repeatable(role: Slot) -> bool {
     crate::ems::params::lookup(role.param()).is_some_and(|s| s.repeatable)
 }
 

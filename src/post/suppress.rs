@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::finding::{Finding, RuleMeta, Side};
-use crate::rules::{self, hygiene::unused_suppression};
+use crate::rules::hygiene::unused_suppression::{self, Named};
+use crate::rules::registry;
 use crate::source::{FileRef, SourceFile};
 
 /// One `allow(…)` comment: where it is, what it names, and the line it covers.
@@ -41,7 +42,7 @@ pub fn apply(findings: Vec<Finding>, files: &[(Side, FileRef)]) -> Vec<Finding> 
     }
     let named: Vec<Vec<&'static RuleMeta>> = suppressions
         .iter()
-        .map(|s| s.rules.iter().filter_map(|r| rules::find(r)).collect())
+        .map(|s| s.rules.iter().filter_map(|r| registry::find(r)).collect())
         .collect();
     let mut kept = Vec::with_capacity(findings.len());
     for finding in findings {
@@ -68,8 +69,13 @@ pub fn apply(findings: Vec<Finding>, files: &[(Side, FileRef)]) -> Vec<Finding> 
     }
     for s in suppressions {
         for rule in &s.rules {
+            let named = match registry::find(rule) {
+                Some(_) => Named::Rule,
+                None => Named::Unknown(registry::did_you_mean(rule)),
+            };
             kept.extend(unused_suppression::finding(
                 rule,
+                named,
                 s.used,
                 s.side,
                 &s.file,

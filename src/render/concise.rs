@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
+use crate::pipeline::Report;
 use crate::render::region;
-use crate::Report;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();

@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use crate::finding::Severity;
+use crate::pipeline::Report;
 use crate::render::region;
-use crate::Report;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();

@@ -14,9 +14,9 @@ use miette::{
 use similar::{ChangeTag, TextDiff};
 
 use crate::finding::{Diff, Finding, Location, PairLabel, Severity, Summary};
+use crate::pipeline::{PairSummary, Report};
 use crate::render::{diff_labels, Style};
 use crate::source::{Shown, SourceFile};
-use crate::{PairSummary, Report};
 
 /// Spans on lines longer than this are reported by line and column, not quoted.
 const MAX_QUOTED_LINE: usize = 1_000;

@@ -6,8 +6,8 @@
 use serde::Serialize;
 
 use crate::finding::{Diff, Finding, PairLabel, Severity, Side, Summary};
+use crate::pipeline::Report;
 use crate::render::{diff_labels, region};
-use crate::Report;
 
 #[derive(Serialize)]
 struct Document<'a> {

@@ -6,9 +6,9 @@
 use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatus, TestSuite};
 
 use crate::finding::{Finding, Severity};
+use crate::pipeline::Report;
 use crate::render::region;
-use crate::rules::registry;
-use crate::Report;
+use crate::rules::registry::registry;
 
 pub fn render(report: &Report, fail_on: Severity) -> String {
     let mut junit = JunitReport::new("emsftlint");

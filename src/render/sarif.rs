@@ -7,9 +7,9 @@ use sha2::{Digest, Sha256};
 
 use crate::docs;
 use crate::finding::{Finding, Location, Severity};
+use crate::pipeline::Report;
 use crate::render::region;
-use crate::rules::registry;
-use crate::Report;
+use crate::rules::registry::registry;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 

@@ -15,7 +15,7 @@ use std::fmt::Write;
 
 use crate::docs;
 use crate::finding::{Finding, RuleMeta, Severity, Side};
-use crate::Report;
+use crate::pipeline::Report;
 
 use code::Texts;
 

@@ -16,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a discovered server has an `ft_active` and no partner under the tree",
 };
 
-crate::rules::reported_elsewhere!();
+crate::rules::checked_outside_a_pair!();
 
 /// The server `name` of `file` (of the discovered pair `label`), whose `ft_active` line is
 /// `ft_active`, has no partner under the tree.

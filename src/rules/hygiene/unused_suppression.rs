@@ -4,7 +4,6 @@
 use std::ops::Range;
 
 use crate::finding::{Finding, RuleMeta, Severity, Side};
-use crate::rules;
 use crate::source::FileRef;
 
 pub static META: RuleMeta = RuleMeta {
@@ -15,24 +14,32 @@ pub static META: RuleMeta = RuleMeta {
     summary: "an `emsftlint: allow(…)` comment silences nothing",
 };
 
-crate::rules::reported_elsewhere!();
+crate::rules::checked_outside_a_pair!();
+
+/// What the registry knows of a name a suppression comment gives.
+pub enum Named {
+    Rule,
+    /// No rule, maybe a misspelling of the rule named here.
+    Unknown(Option<&'static str>),
+}
 
 /// What a suppression comment at `comment` that names `rule` says, once the findings have
 /// been matched against it (`used`): nothing when it silenced one.
 pub fn finding(
     rule: &str,
+    named: Named,
     used: bool,
     side: Side,
     file: &FileRef,
     comment: Range<usize>,
 ) -> Option<Finding> {
-    let message = match rules::find(rule) {
-        None => rules::did_you_mean(rule).map_or_else(
+    let message = match named {
+        Named::Unknown(near) => near.map_or_else(
             || format!("`allow({rule})` names no rule"),
             |near| format!("`allow({rule})` names no rule; did you mean `{near}`?"),
         ),
-        Some(_) if !used => format!("`allow({rule})` silences nothing on the next entry"),
-        Some(_) => return None,
+        Named::Rule if !used => format!("`allow({rule})` silences nothing on the next entry"),
+        Named::Rule => return None,
     };
     Some(
         Finding::new(&META, message)

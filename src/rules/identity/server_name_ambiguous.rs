@@ -17,7 +17,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "three or more discovered servers share a `server` name and cannot be paired",
 };
 
-crate::rules::reported_elsewhere!();
+crate::rules::checked_outside_a_pair!();
 
 /// One of the servers `all` named `name` (this one is `display`, its main file `file`, its
 /// `server` line `at`) that the links do not sort into pairs.

@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 use crate::ems::tls::CertInfo;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::server::Server;
-use crate::model::tls::{Kind, Link, Role, TlsItem};
+use crate::model::tls::TlsItem;
+use crate::model::tls_slot::{Kind, Link, Slot};
 use crate::model::Pair;
 use crate::rules::tls::{at_items, subject};
 
@@ -30,8 +31,8 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let Some(backup) = &pair.backup else { return };
     for link in [Link::Server, Link::Ft] {
         // The chain of each identity: the identity file's other certificates and the issuers.
-        let identity = Role::of(link, Kind::Identity);
-        let issuer = Role::of(link, Kind::Issuer);
+        let identity = Slot::of(link, Kind::Identity);
+        let issuer = Slot::of(link, Kind::Issuer);
         let both_read = pair.primary.tls.complete(issuer) && backup.tls.complete(issuer);
         if let (true, Some(a), Some(b)) = (
             both_read,
@@ -55,7 +56,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 out,
             );
         }
-        let trusted = Role::of(link, Kind::Trusted);
+        let trusted = Slot::of(link, Kind::Trusted);
         if !pair.primary.tls.complete(trusted) || !backup.tls.complete(trusted) {
             continue;
         }
@@ -86,8 +87,8 @@ struct Side<'s, 'a> {
 
 fn chain_items<'s, 'a>(
     server: &'s Server<'a>,
-    identity: Role,
-    issuer: Role,
+    identity: Slot,
+    issuer: Slot,
 ) -> Vec<&'s TlsItem<'a>> {
     let mut items: Vec<&TlsItem<'a>> = server.tls.of(identity).last().into_iter().collect();
     items.extend(server.tls.of(issuer));

@@ -6,7 +6,8 @@
 //! https://docs.tibco.com/pub/ems/10.1.0/doc/html/GUID-21ACEF74-2C3E-4712-8E21-44348D528E42.html).
 
 use crate::finding::{Finding, RuleMeta, Severity};
-use crate::model::tls::{date, Kind, Link, Role};
+use crate::model::tls::date;
+use crate::model::tls_slot::{Kind, Link, Slot};
 use crate::model::Pair;
 use crate::rules::tls::{at_item, days, subject};
 
@@ -41,7 +42,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         };
         let message = format!(
             "the servers' {} certificates expire {} apart: primary's `{}` on {}, backup's `{}` on {}",
-            Role::of(link, Kind::Identity).param(),
+            Slot::of(link, Kind::Identity).param(),
             days(apart),
             subject(a.leaf),
             date(a.leaf.not_after),

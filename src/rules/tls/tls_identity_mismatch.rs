@@ -7,7 +7,7 @@
 //! (security.md §3.4): a warning, to be confirmed or silenced.
 
 use crate::finding::{Finding, RuleMeta, Severity};
-use crate::model::tls::{Kind, Link, Role};
+use crate::model::tls_slot::{Kind, Link, Slot};
 use crate::model::Pair;
 use crate::rules::tls::{at_item, cert_block, describe_with_fingerprint};
 use crate::settings::Mode;
@@ -29,7 +29,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         Mode::Shared => Severity::Warning,
     };
     for link in [Link::Server, Link::Ft] {
-        let name = Role::of(link, Kind::Identity).param();
+        let name = Slot::of(link, Kind::Identity).param();
         let a = pair.primary.tls.identity(link);
         let b = backup.tls.identity(link);
         let finding = match (&a, &b) {

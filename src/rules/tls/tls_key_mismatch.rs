@@ -9,7 +9,7 @@
 
 use crate::ems::tls::key_matches_cert;
 use crate::finding::{Finding, RuleMeta, Severity};
-use crate::model::tls::Link;
+use crate::model::tls_slot::Link;
 use crate::model::Pair;
 use crate::rules::tls::{at_item, describe};
 

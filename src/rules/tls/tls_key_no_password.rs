@@ -6,7 +6,8 @@
 //! certificate is not checked (security.md §4: "key encrypted; pair check skipped").
 
 use crate::finding::{Finding, RuleMeta, Severity};
-use crate::model::tls::{Link, Password};
+use crate::model::tls::Password;
+use crate::model::tls_slot::Link;
 use crate::model::Pair;
 use crate::rules::tls::{at_items, by_source, param_names};
 

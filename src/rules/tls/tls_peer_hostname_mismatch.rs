@@ -13,7 +13,7 @@
 //! with `ft_ssl_verify_host` disabled.
 
 use crate::finding::{Finding, RuleMeta, Severity};
-use crate::model::tls::Link;
+use crate::model::tls_slot::Link;
 use crate::model::Pair;
 use crate::rules::tls::{
     at_item, cn_list, cn_matches, describe, on_unless_disabled, tls_ft_active, verifies_peer,

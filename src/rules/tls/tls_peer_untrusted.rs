@@ -17,7 +17,8 @@
 use crate::ems::tls::{chains_to, CertInfo};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::server::Server;
-use crate::model::tls::{Link, Role, TlsItem};
+use crate::model::tls::TlsItem;
+use crate::model::tls_slot::{Link, Slot};
 use crate::model::Pair;
 use crate::rules::tls::{
     at_item, at_items, describe, requires_peer_cert, subject, tls_ft_active, verifies_peer,
@@ -42,7 +43,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         if verifies_peer(server) {
             if let (Some(identity), Some(trusted)) = (
                 peer.tls.identity(Link::Server),
-                trusted(server, Role::FtTrusted),
+                trusted(server, Slot::FtTrusted),
             ) {
                 if !chains_to(identity.leaf, &owned(&identity.chain), &trusted.1) {
                     let message = format!(
@@ -69,7 +70,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         let Some(identity) = server.tls.identity(Link::Ft) else {
             continue;
         };
-        match trusted(peer, Role::ServerTrusted) {
+        match trusted(peer, Slot::ServerTrusted) {
             Some((items, roots)) => {
                 if chains_to(identity.leaf, &owned(&identity.chain), &roots) {
                     continue;
@@ -122,7 +123,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
 /// The trusted items of `role` and their certificates, when every one of them was read.
 fn trusted<'s, 'a>(
     server: &'s Server<'a>,
-    role: Role,
+    role: Slot,
 ) -> Option<(Vec<&'s TlsItem<'a>>, Vec<CertInfo>)> {
     let items: Vec<&TlsItem<'a>> = server.tls.of(role).collect();
     let certs: Vec<CertInfo> = items.iter().flat_map(|i| i.certs()).cloned().collect();

@@ -9,7 +9,8 @@
 
 use crate::ems::tls::TlsError;
 use crate::finding::{Finding, RuleMeta, Severity};
-use crate::model::tls::{Kind, TlsItem};
+use crate::model::tls::TlsItem;
+use crate::model::tls_slot::Kind;
 use crate::model::Pair;
 use crate::rules::tls::{at_items, param_names, same_source};
 

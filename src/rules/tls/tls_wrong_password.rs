@@ -6,7 +6,7 @@
 //! password stops the server's TLS at startup, or the FT link.
 
 use crate::finding::{Finding, RuleMeta, Severity};
-use crate::model::tls::Link;
+use crate::model::tls_slot::Link;
 use crate::model::Pair;
 use crate::rules::tls::{at_items, by_source, param_names};
 
