@@ -1,6 +1,7 @@
 //! Which values are secrets, and marking them in their files so that no renderer shows them.
 
 use crate::ems::ini::{self, IniFile, IniKind};
+use crate::ems::json::{Node, Value};
 use crate::ems::params;
 use crate::ems::tibemsd::TibemsdConf;
 use crate::ems::users::UsersFile;
@@ -75,5 +76,40 @@ pub(crate) fn mark_users_secrets(file: &SourceFile, data: &UsersFile<'_>) {
             let end = rest.find(':').unwrap_or(rest.len());
             file.mark_secret(line.start + colon + 1..line.start + colon + 1 + end);
         }
+    }
+}
+
+/// Masks every secret value in the JSON file: values of keys that name a password, secret or
+/// credential (`password`, `ssl_password`, `dbstore_driver_password`, `ldap_credential`, a
+/// user's hash), and private keys written inline.
+pub(crate) fn mark_json_secrets(file: &SourceFile, node: &Node) {
+    match &node.value {
+        Value::Object(members) => {
+            for m in members {
+                let key = m.key.to_ascii_lowercase();
+                let secret_key = key.contains("password")
+                    || key.contains("secret")
+                    || key.contains("credential")
+                    || is_secret(&key);
+                let inline_key = m.value.as_str().is_some_and(|s| s.contains("PRIVATE KEY"));
+                if secret_key || inline_key {
+                    mark_value(file, &m.value);
+                } else {
+                    mark_json_secrets(file, &m.value);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| mark_json_secrets(file, i)),
+        _ => {}
+    }
+}
+
+fn mark_value(file: &SourceFile, node: &Node) {
+    match &node.value {
+        Value::Null => {}
+        Value::Str(s) if s.inner.is_empty() => {}
+        Value::Array(items) => items.iter().for_each(|i| mark_value(file, i)),
+        Value::Object(members) => members.iter().for_each(|m| mark_value(file, &m.value)),
+        _ => file.mark_secret(node.value_span()),
     }
 }
