@@ -22,11 +22,11 @@ use std::sync::Arc;
 
 use walkdir::WalkDir;
 
-use crate::ems::json;
 use crate::ems::tibemsd::{self, Param, TibemsdConf};
 use crate::ems::url;
 use crate::finding::{Finding, PairLabel, Side, Summary};
 use crate::model::ft_link;
+use crate::model::json_config::JsonConfig;
 use crate::model::{Problem, ProblemKind};
 use crate::parallel;
 use crate::pipeline::{lint, Inputs, PairSummary, Report};
@@ -124,10 +124,7 @@ fn is_ems_json(path: &Path, display: &str, settings: &Settings, name: &str) -> b
     if !file.text.contains("\"tibemsd\"") {
         return false;
     }
-    json::parse(&file.text)
-        .root
-        .and_then(|root| root.get("tibemsd").map(|t| t.as_object().is_some()))
-        .unwrap_or(false)
+    JsonConfig::from_file(Arc::new(file)).is_ems()
 }
 
 fn unreadable(path: &Path, reason: String) -> Finding {

@@ -10,6 +10,7 @@ pub mod problem;
 pub mod read;
 pub mod secrets;
 pub mod server;
+pub mod subfiles;
 pub mod tls;
 pub mod tls_slot;
 

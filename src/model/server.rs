@@ -19,6 +19,7 @@ use crate::finding::Side;
 use crate::model::files::{push_syntax, ServerFiles};
 use crate::model::problem::{Problem, ProblemKind};
 use crate::model::secrets;
+use crate::model::subfiles::{SubFileKind, INI_FILES};
 use crate::model::tls::Tls;
 use crate::source::FileRef;
 
@@ -26,12 +27,12 @@ use crate::source::FileRef;
 /// errors.
 fn parse_sub<'a, T>(
     files: &'a ServerFiles,
-    name: &str,
+    kind: SubFileKind,
     problems: &mut Vec<Problem>,
     parse: impl FnOnce(&'a str) -> T,
     errors: impl FnOnce(&T) -> &[SyntaxError],
 ) -> Option<Parsed<'a, T>> {
-    let named = files.named_file(name).filter(|n| n.read.is_ok())?;
+    let named = files.named_file(kind.param()).filter(|n| n.read.is_ok())?;
     let file = &named.file;
     let data = parse(&file.text);
     push_syntax(files.side, file, errors(&data), problems);
@@ -134,15 +135,6 @@ pub enum SubFile<'a> {
     Read(&'a FileRef),
 }
 
-/// The tibemsd.conf parameter that names each INI-style file.
-pub const INI_FILES: [(&str, IniKind); 5] = [
-    ("routes", IniKind::Routes),
-    ("factories", IniKind::Factories),
-    ("stores", IniKind::Stores),
-    ("channels", IniKind::Channels),
-    ("transports", IniKind::Transports),
-];
-
 impl<'a> Server<'a> {
     /// Parses every sub-file once. Parse errors are `syntax` problems; keys an INI-style file
     /// does not define are unknown keys; the parsers' other warnings (an
@@ -155,37 +147,63 @@ impl<'a> Server<'a> {
     pub fn parse(files: &'a ServerFiles) -> Server<'a> {
         let side = files.side;
         let mut problems = Vec::new();
-        let users = parse_sub(files, "users", &mut problems, users::parse, |d| &d.errors);
+        let users = parse_sub(
+            files,
+            SubFileKind::Users,
+            &mut problems,
+            users::parse,
+            |d| &d.errors,
+        );
         if let Some(parsed) = &users {
             secrets::mark_users_secrets(parsed.file, &parsed.data);
         }
-        let groups = parse_sub(files, "groups", &mut problems, groups::parse, |d| &d.errors);
-        let acl = parse_sub(files, "acl_list", &mut problems, acl::parse, |d| &d.errors);
+        let groups = parse_sub(
+            files,
+            SubFileKind::Groups,
+            &mut problems,
+            groups::parse,
+            |d| &d.errors,
+        );
+        let acl = parse_sub(files, SubFileKind::Acl, &mut problems, acl::parse, |d| {
+            &d.errors
+        });
         let queues = parse_sub(
             files,
-            "queues",
+            SubFileKind::Queues,
             &mut problems,
             |t| destinations::parse(t, DestKind::Queue),
             |d| &d.errors,
         );
         let topics = parse_sub(
             files,
-            "topics",
+            SubFileKind::Topics,
             &mut problems,
             |t| destinations::parse(t, DestKind::Topic),
             |d| &d.errors,
         );
         // Every warning of durables.conf and tibrvcm.conf is a repeated entry: duplicate-entry
         // reports it.
-        let durables = parse_sub(files, "durables", &mut problems, durables::parse, |d| {
-            &d.errors
-        });
-        let tibrvcm = parse_sub(files, "tibrvcm", &mut problems, tibrvcm::parse, |d| {
-            &d.errors
-        });
-        let bridges = parse_sub(files, "bridges", &mut problems, bridges::parse, |d| {
-            &d.errors
-        });
+        let durables = parse_sub(
+            files,
+            SubFileKind::Durables,
+            &mut problems,
+            durables::parse,
+            |d| &d.errors,
+        );
+        let tibrvcm = parse_sub(
+            files,
+            SubFileKind::Tibrvcm,
+            &mut problems,
+            tibrvcm::parse,
+            |d| &d.errors,
+        );
+        let bridges = parse_sub(
+            files,
+            SubFileKind::Bridges,
+            &mut problems,
+            bridges::parse,
+            |d| &d.errors,
+        );
         if let Some(parsed) = &bridges {
             let repeats: Vec<&Range<usize>> =
                 parsed.data.bridges.iter().map(|b| &b.line_span).collect();
@@ -197,10 +215,10 @@ impl<'a> Server<'a> {
                 &mut problems,
             );
         }
-        let mut ini = |name: &str, kind: IniKind| {
+        let ini = |(sub_file, kind): (SubFileKind, IniKind)| {
             let parsed = parse_sub(
                 files,
-                name,
+                sub_file,
                 &mut problems,
                 |t| ini::parse(t, kind),
                 |d| &d.errors,
@@ -213,8 +231,7 @@ impl<'a> Server<'a> {
             secrets::mark_ini_secrets(file, kind, data);
             Some(parsed)
         };
-        let [routes, factories, stores, channels, transports] =
-            INI_FILES.map(|(name, kind)| ini(name, kind));
+        let [routes, factories, stores, channels, transports] = INI_FILES.map(ini);
         Server {
             files,
             users,

@@ -3,27 +3,12 @@
 
 use std::ops::Range;
 
+use crate::model::subfiles::SUB_FILES;
+
 use super::writer::{Gen, Generated, Scalar, Sub};
 use super::{Role, UnknownKey, WrongShape};
 use crate::ems::json::{Member, Node, Value};
 use crate::ems::params;
-
-/// Top-level arrays: (JSON key, tibemsd.conf parameter, file name).
-pub(super) const ARRAYS: [(&str, &str, &str); 13] = [
-    ("users", "users", "users.conf"),
-    ("groups", "groups", "groups.conf"),
-    ("acls", "acl_list", "acl.conf"),
-    ("queues", "queues", "queues.conf"),
-    ("topics", "topics", "topics.conf"),
-    ("durables", "durables", "durables.conf"),
-    ("bridges", "bridges", "bridges.conf"),
-    ("tibrvcm", "tibrvcm", "tibrvcm.conf"),
-    ("routes", "routes", "routes.conf"),
-    ("factories", "factories", "factories.conf"),
-    ("stores", "stores", "stores.conf"),
-    ("channels", "channels", "channels.conf"),
-    ("transports", "transports", "transports.conf"),
-];
 
 /// Every top-level key of TIBCO's files (formats.md §12).
 pub(super) const TOP_KEYS: [&str; 15] = [
@@ -81,7 +66,8 @@ impl<'j> Generator<'j> {
             }
         }
         let mut subs = Vec::new();
-        for (key, param, file_name) in ARRAYS {
+        for row in SUB_FILES {
+            let (key, param, file_name) = (row.json_key, row.param, row.file_name);
             let member = members.iter().rev().find(|m| m.key == key);
             let whole = member.map(|m| m.key_span.clone());
             // Every sub-file is named: an absent array is a file with no entries.

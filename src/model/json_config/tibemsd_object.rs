@@ -1,12 +1,12 @@
 //! The `tibemsd` object → tibemsd.conf: parameters, SSL objects, and the listens of the
 //! server the file is read for.
 
-use super::generator::ARRAYS;
 use super::generator::{Generator, ListenUrl};
 use super::writer::Gen;
 use super::{truthy, Role};
 use crate::ems::json::{Member, Node, Value};
 use crate::ems::params;
+use crate::model::subfiles;
 
 impl Generator<'_> {
     pub(super) fn tibemsd(&mut self, g: &mut Gen, params: &[Member], role: Role) {
@@ -207,13 +207,10 @@ pub(super) fn tibemsd_param(key: &str) -> Result<&'static str, Option<String>> {
     let Some(spec) = params::lookup(key).filter(|s| s.name == key) else {
         return Err(None);
     };
-    if spec.names_file && ARRAYS.iter().any(|(_, param, _)| *param == key) {
+    if let Some(row) = subfiles::by_param(key).filter(|_| spec.names_file) {
         return Err(Some(format!(
             "a JSON configuration holds its {key} itself, in the top-level `{}` array",
-            ARRAYS
-                .iter()
-                .find(|(_, param, _)| *param == key)
-                .map_or(key, |(json, _, _)| json)
+            row.json_key
         )));
     }
     match key {

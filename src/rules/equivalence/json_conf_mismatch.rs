@@ -16,7 +16,8 @@ use crate::finding::{Finding, RuleMeta, Severity, Side};
 use crate::model::files::ServerFiles;
 use crate::model::json_config::Role;
 use crate::model::secrets::is_secret;
-use crate::model::server::{Server, INI_FILES};
+use crate::model::server::Server;
+use crate::model::subfiles;
 use crate::model::Pair;
 use crate::rules::settings::listed;
 use crate::settings::Settings;
@@ -30,11 +31,6 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 crate::rules::rule!();
-
-/// The parameters that name the sub-files: compared as files, not as paths.
-const SUB_FILES: [&str; 8] = [
-    "users", "groups", "acl_list", "queues", "topics", "durables", "bridges", "tibrvcm",
-];
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let Some(against) = &pair.against else { return };
@@ -132,7 +128,7 @@ fn compare_params(
         .filter(|p| !p.is_empty())
         .map(|p| p.name.as_str())
         .filter(|n| params::lookup(n).is_some())
-        .filter(|n| !SUB_FILES.contains(n) && !INI_FILES.iter().any(|(p, _)| p == n))
+        .filter(|n| subfiles::by_param(n).is_none())
         .filter(|n| role == Role::Primary || !shared_in_json(n))
         .collect();
     for name in names {
