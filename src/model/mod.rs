@@ -2,15 +2,15 @@
 //! the rules look at. It reports what reading and parsing found as typed [`Problem`]s and
 //! names no rule; the rules turn problems into findings.
 
-pub mod files;
-pub mod ft_link;
-pub mod json_config;
-pub mod pair;
-pub mod problem;
+pub(crate) mod files;
+pub(crate) mod ft_link;
+pub(crate) mod json_config;
+pub(crate) mod pair;
+pub(crate) mod problem;
 pub mod read;
-pub mod secrets;
+pub(crate) mod secrets;
 pub mod server;
-pub mod subfiles;
+pub(crate) mod subfiles;
 pub mod tls;
 pub mod tls_slot;
 

@@ -7,16 +7,16 @@ use crate::finding::{Finding, RuleMeta};
 use crate::model::server::Server;
 use crate::model::Pair;
 
-pub mod clients;
-pub mod equivalence;
-pub mod ft_link;
-pub mod ft_timing;
-pub mod hygiene;
-pub mod identity;
+pub(crate) mod clients;
+pub(crate) mod equivalence;
+pub(crate) mod ft_link;
+pub(crate) mod ft_timing;
+pub(crate) mod hygiene;
+pub(crate) mod identity;
 pub mod registry;
-pub mod settings;
-pub mod shared_state;
-pub mod tls;
+pub(crate) mod settings;
+pub(crate) mod shared_state;
+pub(crate) mod tls;
 
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
