@@ -49,6 +49,25 @@ pub struct JsonSource {
 }
 
 impl ServerFiles {
+    /// A server whose main file was read, with every file it names.
+    pub fn found(
+        side: Side,
+        main: FileRef,
+        conf: TibemsdConf,
+        named: Vec<NamedFile>,
+        problems: Vec<Problem>,
+    ) -> ServerFiles {
+        ServerFiles {
+            side,
+            main,
+            main_found: true,
+            conf,
+            named,
+            problems,
+            json: None,
+        }
+    }
+
     /// A server whose main file could not be read: nothing but what went wrong.
     pub fn unread(side: Side, main: FileRef, problems: Vec<Problem>) -> ServerFiles {
         ServerFiles {
@@ -119,15 +138,7 @@ pub fn read_conf_server(
         &|_| None,
     );
     problems.extend(more);
-    ServerFiles {
-        side,
-        main,
-        main_found: true,
-        conf,
-        named,
-        problems,
-        json: None,
-    }
+    ServerFiles::found(side, main, conf, named, problems)
 }
 
 /// Reads every file a parameter of the main file names, relative to the main file's

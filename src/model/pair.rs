@@ -1,9 +1,11 @@
 //! The pair the rules look at.
 
+use crate::ems::tibemsd::Param;
+use crate::ems::users::UsersFile;
 use crate::model::files::{JsonSource, ServerFiles};
 use crate::model::json_config::against::AgainstFiles;
 use crate::model::problem::Problem;
-use crate::model::server::Server;
+use crate::model::server::{Parsed, Server};
 use crate::settings::Settings;
 
 /// What the rules look at: one server, or the two of a pair, and with `--against` the
@@ -67,6 +69,19 @@ impl<'a> Pair<'a> {
     /// Authorization matters for the pair as soon as either side enables it.
     pub fn authorization_on(&self) -> bool {
         self.servers().any(|s| s.flag("authorization"))
+    }
+
+    /// Each server with its `server` line and its users.conf, where the server-named user
+    /// must be; none when authorization is off on both sides.
+    pub fn server_users(
+        &self,
+    ) -> impl Iterator<Item = (&Server<'a>, &'a Param, &Parsed<'a, UsersFile<'a>>)> {
+        let on = self.authorization_on();
+        self.servers().filter(move |_| on).filter_map(|server| {
+            let name = server.param("server")?;
+            let users = server.users.as_ref()?;
+            Some((server, name, users))
+        })
     }
 
     /// Every problem reading and parsing found: reading each server, parsing each server,

@@ -362,15 +362,7 @@ impl JsonConfig {
             &|param: &str| subs.get(param).cloned(),
         );
         problems.extend(more);
-        ServerFiles {
-            side,
-            main,
-            main_found: true,
-            conf,
-            named,
-            problems,
-            json: None,
-        }
+        ServerFiles::found(side, main, conf, named, problems)
     }
 }
 

@@ -17,13 +17,7 @@ pub static META: RuleMeta = RuleMeta {
 crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    if !pair.authorization_on() {
-        return;
-    }
-    for server in pair.servers() {
-        let (Some(name), Some(users)) = (server.param("server"), &server.users) else {
-            continue;
-        };
+    for (server, name, users) in pair.server_users() {
         if users.data.get(&name.value).is_some() {
             continue;
         }

@@ -16,13 +16,7 @@ pub static META: RuleMeta = RuleMeta {
 crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    if !pair.authorization_on() {
-        return;
-    }
-    for server in pair.servers() {
-        let (Some(name), Some(users)) = (server.param("server"), &server.users) else {
-            continue;
-        };
+    for (server, name, users) in pair.server_users() {
         let Some(user) = users.data.get(&name.value) else {
             continue;
         };
