@@ -82,6 +82,16 @@ impl fmt::Display for UnmangleError {
 
 impl std::error::Error for UnmangleError {}
 
+/// Words that make a name a secret's wherever they appear (a parameter, an INI key, a JSON
+/// key): a value under such a name is never shown.
+pub const SECRET_WORDS: [&str; 3] = ["password", "secret", "credential"];
+
+/// Whether `name` holds one of [`SECRET_WORDS`], in any case.
+pub fn names_a_secret(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    SECRET_WORDS.iter().any(|word| name.contains(word))
+}
+
 /// Whether `raw` is a mangled password (`$man$…`).
 pub fn is_mangled(raw: &str) -> bool {
     raw.starts_with(MANGLED_PREFIX)

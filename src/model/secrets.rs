@@ -3,6 +3,7 @@
 use crate::ems::ini::{self, IniFile, IniKind};
 use crate::ems::json::{Node, Value};
 use crate::ems::params;
+use crate::ems::secret;
 use crate::ems::tibemsd::TibemsdConf;
 use crate::ems::users::UsersFile;
 use crate::model::tls_slot;
@@ -53,11 +54,11 @@ pub(crate) fn mark_conf_secrets(file: &SourceFile, conf: &TibemsdConf) {
     }
 }
 
-/// A parameter whose value is never shown: the catalog's secrets, and anything named like one.
+/// A name whose value is never shown: a secret of the parameter catalog, or a name holding
+/// one of the secret words (`password`, `secret`, `credential`).
 pub fn is_secret(name: &str) -> bool {
     params::lookup(name).is_some_and(|s| s.ty == params::ParamType::Secret)
-        || name.contains("password")
-        || name.contains("credential")
+        || secret::names_a_secret(name)
 }
 
 /// users.conf's password hashes; a line that does not parse may still hold one, so what
@@ -86,11 +87,7 @@ pub(crate) fn mark_json_secrets(file: &SourceFile, node: &Node) {
     match &node.value {
         Value::Object(members) => {
             for m in members {
-                let key = m.key.to_ascii_lowercase();
-                let secret_key = key.contains("password")
-                    || key.contains("secret")
-                    || key.contains("credential")
-                    || is_secret(&key);
+                let secret_key = is_secret(&m.key.to_ascii_lowercase());
                 let inline_key = m.value.as_str().is_some_and(|s| s.contains("PRIVATE KEY"));
                 if secret_key || inline_key {
                     mark_value(file, &m.value);
