@@ -1,0 +1,197 @@
+//! Bounded, safe reading: regular files only, never blocking on a FIFO or a device, each
+//! file read once per run.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use super::{FileRef, SourceFile};
+
+/// Why a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    NotFound,
+    NotAFile(&'static str),
+    TooLarge { size: u64, cap: u64 },
+    SymlinkLoop,
+    Io(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotFound => write!(f, "does not exist"),
+            ReadError::NotAFile(kind) => write!(f, "is {kind}, not a regular file"),
+            ReadError::TooLarge { size, cap } => {
+                write!(f, "is {size} bytes, above the {cap}-byte limit")
+            }
+            ReadError::SymlinkLoop => write!(f, "is a symbolic link loop"),
+            ReadError::Io(e) => write!(f, "cannot be read: {e}"),
+        }
+    }
+}
+
+/// Reads a regular file of at most `cap` bytes; never blocks on a FIFO or a device.
+pub fn read_file(path: &Path, display: String, cap: u64) -> Result<SourceFile, ReadError> {
+    let bytes = read_bounded(path, cap)?;
+    Ok(SourceFile::from_bytes(display, path.to_path_buf(), bytes))
+}
+
+/// Reads a file as [`read_file`] does, keeping its bytes undecoded (certificates and keys).
+pub fn read_binary(path: &Path, display: String, cap: u64) -> Result<SourceFile, ReadError> {
+    let bytes = read_bounded(path, cap)?;
+    Ok(SourceFile::from_raw(display, path.to_path_buf(), bytes))
+}
+
+/// Reads each file once per run. Both servers, and every parameter that names a file, share
+/// what was read from one file, found by its canonical path (TIBCO's sample FT pair points
+/// both main files at the same sub-files in one directory). A file named the same way gets
+/// the same [`FileRef`]; named another way, a copy of its text under that name, not a second
+/// read. What could not be read is reported to each reader as its own finding.
+#[derive(Debug, Default)]
+pub struct Reader {
+    /// By canonical path and whether read as bytes: the one reading of that file.
+    files: Mutex<HashMap<(PathBuf, bool), Arc<Reading>>>,
+}
+
+/// A file's one reading, done by whoever asks first while the others wait.
+type Reading = OnceLock<Result<FileRef, ReadError>>;
+
+impl Reader {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// [`read_file`] (or [`read_binary`]), once per file.
+    pub fn read(
+        &self,
+        path: &Path,
+        display: String,
+        cap: u64,
+        binary: bool,
+    ) -> Result<FileRef, ReadError> {
+        let read = |display: String| {
+            let file = if binary {
+                read_binary(path, display, cap)
+            } else {
+                read_file(path, display, cap)
+            };
+            file.map(Arc::new)
+        };
+        // A path that does not resolve is read as given: that says what is wrong with it.
+        let Ok(canonical) = fs::canonicalize(path) else {
+            return read(display);
+        };
+        let cell = self
+            .files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry((canonical, binary))
+            .or_default()
+            .clone();
+        match cell.get_or_init(|| read(display.clone())) {
+            Ok(file) if file.display == display => Ok(file.clone()),
+            Ok(file) => Ok(Arc::new(file.named(display, path.to_path_buf()))),
+            Err(e) => Err(e.clone()),
+        }
+    }
+}
+
+impl SourceFile {
+    /// The same content under another name (secrets are marked again by whoever parses it).
+    fn named(&self, display: String, path: PathBuf) -> SourceFile {
+        match &self.bytes {
+            Some(bytes) => SourceFile::from_raw(display, path, bytes.clone()),
+            None => SourceFile::from_text(display, path, self.text.clone(), self.invalid_utf8_at),
+        }
+    }
+}
+
+fn read_bounded(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    let meta = fs::metadata(path).map_err(|e| classify(path, e))?;
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Err(ReadError::NotAFile("a directory"));
+    }
+    if !kind.is_file() {
+        return Err(ReadError::NotAFile(special_kind(&meta)));
+    }
+    if meta.len() > cap {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            cap,
+        });
+    }
+    let file = open_nonblocking(path).map_err(|e| classify(path, e))?;
+    // What was opened is what is read: a file swapped for a FIFO since is not read.
+    let opened = file.metadata().map_err(|e| classify(path, e))?;
+    if opened.is_dir() {
+        return Err(ReadError::NotAFile("a directory"));
+    }
+    if !opened.file_type().is_file() {
+        return Err(ReadError::NotAFile(special_kind(&opened)));
+    }
+    let mut bytes = Vec::with_capacity(opened.len().min(cap) as usize);
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| classify(path, e))?;
+    if bytes.len() as u64 > cap {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            cap,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Opens for reading without waiting for a writer, should the path be a FIFO by now.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn open_nonblocking(path: &Path) -> io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    const O_NONBLOCK: i32 = 0o4000;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn open_nonblocking(path: &Path) -> io::Result<fs::File> {
+    fs::File::open(path)
+}
+
+fn classify(path: &Path, e: io::Error) -> ReadError {
+    if e.kind() == io::ErrorKind::NotFound {
+        // A dangling symlink also reports NotFound; a loop reports ELOOP (40 on Linux).
+        if fs::symlink_metadata(path).is_ok() {
+            return ReadError::Io("it is a symbolic link to nothing".into());
+        }
+        return ReadError::NotFound;
+    }
+    if e.raw_os_error() == Some(40) || e.raw_os_error() == Some(62) {
+        return ReadError::SymlinkLoop;
+    }
+    ReadError::Io(e.kind().to_string())
+}
+
+#[cfg(unix)]
+fn special_kind(meta: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &fs::Metadata) -> &'static str {
+    "a special file"
+}
