@@ -9,6 +9,7 @@ pub mod docs;
 pub mod ems;
 pub mod finding;
 pub mod json_model;
+pub mod post;
 pub mod render;
 pub mod rules;
 pub mod server;

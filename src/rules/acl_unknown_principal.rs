@@ -8,7 +8,7 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::compare::merge_twins;
+use crate::post::merge::merge_twins;
 use crate::ems::acl::Principal;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::rules::server_user_missing::external_authentication;

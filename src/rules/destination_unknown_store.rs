@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::compare::merge_twins;
+use crate::post::merge::merge_twins;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::rules::Pair;
 use crate::server::SubFile;

@@ -5,7 +5,7 @@
 //! https://docs.tibco.com/pub/ems/10.1.0/doc/html/GUID-270D7C10-7686-44B0-BC11-D7BFF1F33A7E.html ;
 //! formats.md §7).
 
-use crate::compare::merge_twins;
+use crate::post::merge::merge_twins;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::rules::factory::factories;
 use crate::rules::Pair;

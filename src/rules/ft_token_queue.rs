@@ -9,9 +9,10 @@
 //! consumer holds tokens it does not own, and after a failover a standby adapter takes over
 //! while the primary still runs.
 
-use crate::compare::{merge_twins, wildcard_match};
 use crate::ems::destinations::Destination;
+use crate::ems::names::wildcard_match;
 use crate::finding::{Finding, RuleMeta, Severity};
+use crate::post::merge::merge_twins;
 use crate::rules::Pair;
 use crate::server::SubFile;
 
