@@ -32,12 +32,11 @@ use crate::server::{Server, SubFile};
 use crate::settings::Settings;
 
 pub use report::{
-    differing_fields, explain_fields, report_differences, ReportOptions, DRIFT_LIMIT,
-    DRIFT_SHOWN,
+    differing_fields, explain_fields, report_differences, ReportOptions, DRIFT_LIMIT, DRIFT_SHOWN,
 };
 pub use spec::{
-    description_only, ignored, Spec, ACL, ALL, BRIDGES, CHANNELS, DURABLES, FACTORIES,
-    GROUPS, QUEUES, ROUTES, STORES, TIBRVCM, TOPICS, TRANSPORTS, USERS,
+    description_only, ignored, Spec, ACL, ALL, BRIDGES, CHANNELS, DURABLES, FACTORIES, GROUPS,
+    QUEUES, ROUTES, STORES, TIBRVCM, TOPICS, TRANSPORTS, USERS,
 };
 
 /// An entry's value by meaning: field name → canonical text.
@@ -259,16 +258,17 @@ fn differences<'a>(
             && key(server, grouped.first(group)).is_some_and(|k| spec.ignored(settings, &k))
     };
     // A group as an entry by meaning: its value built, at the first kept entry's place.
-    let entry = |server: &Server<'a>, grouped: &Grouped, group: usize| -> Option<CanonicalEntry<'a>> {
-        let kept = grouped.kept(group, keeps);
-        let first = (spec.item)(server, kept[0].at as usize)?;
-        let at: Vec<usize> = kept.iter().map(|slot| slot.at as usize).collect();
-        Some(CanonicalEntry {
-            key: first.key,
-            value: (spec.value)(server, &at),
-            span: first.span,
-        })
-    };
+    let entry =
+        |server: &Server<'a>, grouped: &Grouped, group: usize| -> Option<CanonicalEntry<'a>> {
+            let kept = grouped.kept(group, keeps);
+            let first = (spec.item)(server, kept[0].at as usize)?;
+            let at: Vec<usize> = kept.iter().map(|slot| slot.at as usize).collect();
+            Some(CanonicalEntry {
+                key: first.key,
+                value: (spec.value)(server, &at),
+                span: first.span,
+            })
+        };
     let equal_texts =
         |x: &Slot, y: &Slot| x.text(text_a).is_some_and(|x| y.text(text_b) == Some(x));
     // Whether two groups are equal by their texts alone, without building a value.

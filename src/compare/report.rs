@@ -351,3 +351,155 @@ pub fn explain_fields(a: &Fields, b: &Fields) -> String {
     format!(" in {}", fields.join(", "))
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::tests::{with_pair, with_pair_and};
+    use crate::compare::{Key, QUEUES, ROUTES};
+    use crate::settings::Settings;
+
+    fn queue_findings(pair: &Pair<'_>, spec: &Spec) -> Vec<Finding> {
+        let options = ReportOptions::all(&crate::rules::destination_mismatch::META);
+        let mut out = Vec::new();
+        report_differences(pair, spec, &options, &mut out);
+        out
+    }
+
+    #[test]
+    fn secrets_are_masked_and_a_difference_still_shows() {
+        let a = Fields::from([("dbstore_driver_password".into(), "<secret 00ff>".into())]);
+        let b = Fields::from([("dbstore_driver_password".into(), "<secret 1234>".into())]);
+        let shown = |value: Cow<'_, Fields>| value["dbstore_driver_password"].clone();
+        assert_eq!(shown(masked(&a, None)), "<secret>");
+        assert_eq!(shown(masked(&b, Some(&a))), "<secret, differs>");
+        assert_eq!(shown(masked(&a, Some(&a))), "<secret>");
+        let text = (ROUTES.render)(&Key::one("s"), &masked(&b, Some(&a)));
+        assert!(!text.contains("1234"));
+    }
+
+    #[test]
+    fn past_the_drift_limit_one_finding_sums_up_the_file() {
+        let queues = |names: std::ops::Range<usize>, maxmsgs: &dyn Fn(usize) -> usize| {
+            names
+                .map(|i| format!("q{i:02} maxmsgs={}\n", maxmsgs(i)))
+                .collect::<String>()
+        };
+        let primary = queues(0..30, &|_| 1);
+        let backup = queues(10..40, &|i| if i < 15 { 2 } else { 1 });
+        // 10 only on primary, 10 only on backup, 5 changed: one finding for the file.
+        with_pair([&primary, &backup], |pair| {
+            let found = queue_findings(pair, &QUEUES);
+            assert_eq!(found.len(), 1);
+            assert_eq!(
+                found[0].message,
+                "25 of 40 queues differ: 10 only on primary, 10 only on backup, 5 changed"
+            );
+            assert!(found[0].locations.iter().all(|l| l.span.is_none()));
+            let diff = found[0].diff.as_ref().unwrap();
+            assert_eq!(diff.primary.lines().count(), 15);
+            assert_eq!(diff.backup.lines().count(), 15);
+        });
+        // Past DRIFT_SHOWN entries the diff shows the first ones and counts the rest.
+        let many: String = (0..DRIFT_SHOWN + 50)
+            .map(|i| format!("m{i:04}\n"))
+            .collect();
+        with_pair([&many, ""], |pair| {
+            let found = queue_findings(pair, &QUEUES);
+            assert_eq!(found.len(), 1);
+            let diff = found[0].diff.as_ref().unwrap();
+            assert_eq!(diff.primary.lines().count(), DRIFT_SHOWN + 1);
+            assert!(diff
+                .primary
+                .ends_with("# … and 50 more queues that differ, not shown\n"));
+            assert_eq!(
+                diff.backup,
+                "# … and 50 more queues that differ, not shown\n"
+            );
+        });
+        // Exactly at the limit, each entry is its own finding.
+        let at_limit = queues(0..DRIFT_LIMIT, &|_| 1);
+        with_pair([&at_limit, ""], |pair| {
+            let found = queue_findings(pair, &QUEUES);
+            assert_eq!(found.len(), DRIFT_LIMIT);
+            assert!(found
+                .iter()
+                .all(|f| f.locations.iter().any(|l| l.span.is_some())));
+        });
+    }
+
+    #[test]
+    fn byte_identical_files_are_not_compared() {
+        let never_read = Spec {
+            item: |_, _| unreachable!("byte-identical files are not compared"),
+            ..QUEUES
+        };
+        with_pair(["q1 prefetch=1\n"; 2], |pair| {
+            assert!(queue_findings(pair, &never_read).is_empty());
+        });
+        with_pair(
+            ["q1 prefetch=1\nq2\n", "q2\r\nq1   PREFETCH=1\r\n"],
+            |pair| {
+                let out = queue_findings(pair, &QUEUES);
+                assert!(out.is_empty(), "{out:?}");
+            },
+        );
+        with_pair(["q1 prefetch=1\n", "q1 prefetch=2\n"], |pair| {
+            let out = queue_findings(pair, &QUEUES);
+            assert_eq!(out.len(), 1);
+            assert_eq!(out[0].message, "queue `q1` differs in `prefetch`");
+            assert_eq!(out[0].locations.len(), 2);
+        });
+    }
+
+    #[test]
+    fn values_are_built_only_for_keys_whose_lines_differ() {
+        let no_values = Spec {
+            value: |_, _| unreachable!("equal lines need no value"),
+            ..QUEUES
+        };
+        with_pair(
+            ["q1 prefetch=1\nq2\nq3\n", "q3\nq2\nq1 prefetch=1\n"],
+            |pair| {
+                assert!(queue_findings(pair, &no_values).is_empty());
+            },
+        );
+        // Lines that differ only in spelling are equal by meaning.
+        with_pair(["q1 prefetch=1\nq2\n", "q2\nq1 PREFETCH = 1\n"], |pair| {
+            let out = queue_findings(pair, &QUEUES);
+            assert!(out.is_empty(), "{out:?}");
+        });
+    }
+
+    #[test]
+    fn ignored_destinations_are_neither_compared_nor_counted() {
+        let settings = Settings {
+            ignore_destinations: vec!["tmp.>".into()],
+            ..Settings::default()
+        };
+        with_pair_and(settings, ["tmp.a\nq1\nq2\n", "q1\ntmp.b\n"], |pair| {
+            let out = queue_findings(pair, &QUEUES);
+            assert_eq!(out.len(), 1, "{out:?}");
+            assert_eq!(out[0].message, "queue `q2` is defined on primary only");
+        });
+    }
+
+    #[test]
+    fn fields_that_differ_are_named() {
+        let a = Fields::from([
+            ("prefetch".into(), "5".into()),
+            ("secure".into(), String::new()),
+        ]);
+        let b = Fields::from([
+            ("prefetch".into(), "6".into()),
+            ("maxbytes".into(), "1".into()),
+        ]);
+        assert_eq!(
+            differing_fields(&a, &b),
+            vec!["maxbytes", "prefetch", "secure"]
+        );
+        assert_eq!(
+            explain_fields(&a, &b),
+            " in `maxbytes`, `prefetch`, `secure`"
+        );
+    }
+}

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::ops::Range;
 
-use super::{explain_fields, differing_fields, Difference, Fields, Item, Keeps, Key};
+use super::{differing_fields, explain_fields, Difference, Fields, Item, Keeps, Key};
 use crate::ems::acl::AclEntry;
 use crate::ems::bridges::Bridge;
 use crate::ems::destinations::Destination;
@@ -65,7 +65,6 @@ pub fn ignored(settings: &Settings, destination: &str) -> bool {
         .any(|pattern| wildcard_match(pattern, destination))
 }
 
-
 /// An entry written on one line, as the engine reads it: its identity, its line, and its
 /// value by meaning, which that line alone determines.
 pub trait LineEntry<'a> {
@@ -112,9 +111,7 @@ macro_rules! line_list {
 
         impl LineList for $list {
             type Entry<'a> = $entry<'a>;
-            fn parsed<'s, 'a>(
-                server: &'s Server<'a>,
-            ) -> Option<(&'a FileRef, &'s [$entry<'a>])> {
+            fn parsed<'s, 'a>(server: &'s Server<'a>) -> Option<(&'a FileRef, &'s [$entry<'a>])> {
                 let parsed = server.$field.as_ref()?;
                 Some((parsed.file, &parsed.data.$entries))
             }
@@ -690,4 +687,3 @@ pub static ALL: [&Spec; 13] = [
     &TRANSPORTS,
     &TIBRVCM,
 ];
-

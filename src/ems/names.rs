@@ -23,7 +23,6 @@ pub fn wildcard_match(pattern: &str, name: &str) -> bool {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,4 +27,3 @@ pub fn merge_twins(findings: Vec<Finding>) -> Vec<Finding> {
     }
     out
 }
-

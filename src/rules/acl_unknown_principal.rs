@@ -8,9 +8,9 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::post::merge::merge_twins;
 use crate::ems::acl::Principal;
 use crate::finding::{Finding, RuleMeta, Severity};
+use crate::post::merge::merge_twins;
 use crate::rules::server_user_missing::external_authentication;
 use crate::rules::Pair;
 

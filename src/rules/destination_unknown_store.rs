@@ -6,8 +6,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::post::merge::merge_twins;
 use crate::finding::{Finding, RuleMeta, Severity};
+use crate::post::merge::merge_twins;
 use crate::rules::Pair;
 use crate::server::SubFile;
 

@@ -6,8 +6,8 @@
 //! so an edit to one of them may do nothing.
 
 use crate::compare;
-use crate::post::merge::merge_twins;
 use crate::finding::{Finding, RuleMeta, Severity};
+use crate::post::merge::merge_twins;
 use crate::rules::Pair;
 use crate::server::SubFile;
 

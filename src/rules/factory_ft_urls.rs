@@ -7,8 +7,8 @@
 //! machine the client looks the factory up from, so only its scheme and port count. In a
 //! `+` or `|` list, groups that reach neither server belong to another pair and are skipped.
 
-use crate::post::merge::merge_twins;
 use crate::finding::{Finding, RuleMeta, Severity};
+use crate::post::merge::merge_twins;
 use crate::rules::factory::{factories, ft_groups, group_text, reaches_server};
 use crate::rules::ft_link::listen_list;
 use crate::rules::Pair;

@@ -8,8 +8,8 @@
 //! formats.md §13.11). The window is an estimate: a connection attempt without a timeout
 //! lasts as long as the network takes to refuse it, counted here as nothing.
 
-use crate::post::merge::merge_twins;
 use crate::finding::{Finding, RuleMeta, Severity};
+use crate::post::merge::merge_twins;
 use crate::rules::factory::{factories, ft_groups, Factory};
 use crate::rules::Pair;
 

@@ -5,8 +5,8 @@
 //! https://docs.tibco.com/pub/ems/10.1.0/doc/html/GUID-270D7C10-7686-44B0-BC11-D7BFF1F33A7E.html ;
 //! formats.md §7).
 
-use crate::post::merge::merge_twins;
 use crate::finding::{Finding, RuleMeta, Severity};
+use crate::post::merge::merge_twins;
 use crate::rules::factory::factories;
 use crate::rules::Pair;
 
