@@ -67,7 +67,7 @@ pub fn ignored(settings: &Settings, destination: &str) -> bool {
 
 /// An entry written on one line, as the engine reads it: its identity, its line, and its
 /// value by meaning, which that line alone determines.
-pub trait LineEntry<'a> {
+trait LineEntry<'a> {
     fn identity(&self) -> Key<'a>;
     fn line_span(&self) -> &Range<usize>;
     fn canonical_fields(&self) -> Fields;
