@@ -27,3 +27,44 @@ pub fn merge_twins(findings: Vec<Finding>) -> Vec<Finding> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Side;
+    use crate::source::{FileRef, SourceFile};
+
+    #[test]
+    fn one_fault_on_both_servers_is_one_finding_with_both_sides() {
+        let meta = &crate::rules::route_to_self::META;
+        let file: FileRef = std::sync::Arc::new(SourceFile::from_text(
+            "routes.conf".into(),
+            "routes.conf".into(),
+            String::new(),
+            None,
+        ));
+        let on = |side, message: &str| Finding::new(meta, message).at_file(side, &file);
+        let merged = merge_twins(vec![
+            on(Side::Primary, "same"),
+            on(Side::Primary, "other"),
+            on(Side::Backup, "same"),
+            on(Side::Primary, "same"),
+        ]);
+        let sides: Vec<(&str, Vec<Side>)> = merged
+            .iter()
+            .map(|f| {
+                let sides = f.locations.iter().map(|l| l.side).collect();
+                (f.message.as_str(), sides)
+            })
+            .collect();
+        // The first keeps its place; a second one on a side already there stays apart.
+        assert_eq!(
+            sides,
+            [
+                ("same", vec![Side::Primary, Side::Backup]),
+                ("other", vec![Side::Primary]),
+                ("same", vec![Side::Primary]),
+            ]
+        );
+    }
+}
