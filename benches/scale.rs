@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use emsftlint::compare::thousands;
+use emsftlint::finding::thousands;
 use emsftlint::settings::Settings;
 use emsftlint::{lint, Inputs};
 use generate::Pairs;

@@ -14,7 +14,7 @@ use emsftlint::ems::ini::{self, IniKind};
 use emsftlint::ems::json::{self, Node};
 use emsftlint::ems::lines::SyntaxError;
 use emsftlint::ems::{
-    acl, bridges, durables, groups, params, secret, tibemsd, tibrvcm, tls, url, users,
+    acl, bridges, durables, groups, names, params, secret, tibemsd, tibrvcm, tls, url, users,
 };
 use emsftlint::render::{self, Style};
 use emsftlint::settings::{Mode, Settings};
@@ -177,8 +177,8 @@ pub fn bridges(data: &[u8]) {
         check_span(&text, &b.line_span);
         let _ = b.key();
         let _ = b.canonical();
-        let _ = bridges::is_wildcard(b.source);
-        let _ = bridges::is_wildcard(b.target);
+        let _ = names::is_wildcard(b.source);
+        let _ = names::is_wildcard(b.target);
     }
 }
 

@@ -16,6 +16,7 @@ use nom::{IResult, Parser};
 
 use crate::ems::ini::{canonical_selector, parse_name_selector, preview};
 use crate::ems::lines::{lines, Line, SyntaxError};
+use crate::ems::names::is_wildcard;
 
 /// A destination kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -84,12 +85,6 @@ pub struct BridgesFile<'a> {
     pub errors: Vec<SyntaxError>,
     /// A source with no targets, an edge defined twice, ` #` after a header.
     pub warnings: Vec<SyntaxError>,
-}
-
-/// Whether a destination name has a wildcard element (`*`, or `>` at the end).
-pub fn is_wildcard(name: &str) -> bool {
-    name.split('.')
-        .any(|element| element == "*" || element == ">")
 }
 
 struct Source<'a> {
@@ -328,7 +323,6 @@ mod tests {
         assert!(f.errors[0].message.contains("wildcard"));
         assert_eq!(f.bridges.len(), 1);
         assert_eq!(f.bridges[0].source, "in.>");
-        assert!(is_wildcard(">") && is_wildcard("a.*.c") && !is_wildcard("a*b.c"));
     }
 
     #[test]

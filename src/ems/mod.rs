@@ -10,6 +10,7 @@ pub mod groups;
 pub mod ini;
 pub mod json;
 pub mod lines;
+pub mod names;
 pub mod params;
 pub mod secret;
 pub mod tibemsd;

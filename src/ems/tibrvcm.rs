@@ -12,9 +12,9 @@ use nom::bytes::complete::{take_till1, take_while1};
 use nom::multi::separated_list1;
 use nom::{IResult, Parser};
 
-use crate::ems::bridges::is_wildcard;
 use crate::ems::ini::preview;
 use crate::ems::lines::{lines, SyntaxError};
+use crate::ems::names::is_wildcard;
 
 /// One anticipated listener.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,6 +17,7 @@ pub mod registry;
 pub(crate) mod settings;
 pub(crate) mod shared_state;
 pub(crate) mod tls;
+pub(crate) mod twins;
 
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;

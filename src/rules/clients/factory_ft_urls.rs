@@ -7,11 +7,11 @@
 //! machine the client looks the factory up from, so only its scheme and port count. In a
 //! `+` or `|` list, groups that reach neither server belong to another pair and are skipped.
 
-use crate::compare::merge_twins;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::ft_link::listen_list;
 use crate::model::Pair;
 use crate::rules::clients::{factories, ft_groups, group_text, reaches_server};
+use crate::rules::twins::merge_twins;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT117",

@@ -3,10 +3,10 @@
 //! https://docs.tibco.com/pub/ems/10.1.0/doc/html/GUID-270D7C10-7686-44B0-BC11-D7BFF1F33A7E.html ;
 //! formats.md §7). The client's TLS settings fit one of the two, so one server is unreachable.
 
-use crate::compare::merge_twins;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
 use crate::rules::clients::{factories, ft_groups, group_text};
+use crate::rules::twins::merge_twins;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT118",

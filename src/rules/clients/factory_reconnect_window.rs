@@ -8,10 +8,10 @@
 //! formats.md §13.11). The window is an estimate: a connection attempt without a timeout
 //! lasts as long as the network takes to refuse it, counted here as nothing.
 
-use crate::compare::merge_twins;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
 use crate::rules::clients::{factories, ft_groups, Factory};
+use crate::rules::twins::merge_twins;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT121",

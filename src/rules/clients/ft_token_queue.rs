@@ -9,11 +9,12 @@
 //! consumer holds tokens it does not own, and after a failover a standby adapter takes over
 //! while the primary still runs.
 
-use crate::compare::{merge_twins, wildcard_match};
 use crate::ems::destinations::Destination;
+use crate::ems::names::wildcard_match;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::server::SubFile;
 use crate::model::Pair;
+use crate::rules::twins::merge_twins;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT122",

@@ -4,7 +4,7 @@
 //! equivalent on both servers (formats.md §13.7,
 //! https://docs.tibco.com/pub/ems-vms/8.5.0/doc/html/GUID-21ACEF74-2C3E-4712-8E21-44348D528E42.html).
 
-use crate::compare::{self, Reporting};
+use crate::compare::{self, ReportOptions};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
 
@@ -19,6 +19,6 @@ pub static META: RuleMeta = RuleMeta {
 crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    let reporting = Reporting::all(&META);
-    compare::report(pair, &compare::CHANNELS, &reporting, out);
+    let reporting = ReportOptions::all(&META);
+    compare::report_differences(pair, &compare::CHANNELS, &reporting, out);
 }

@@ -7,7 +7,7 @@
 //! queues.conf and topics.conf (formats.md §13.7). Properties: EMS 8.6
 //! https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-EE423898-3C90-4F54-84D6-026F85ACD6E4.html .
 
-use crate::compare::{self, Reporting};
+use crate::compare::{self, ReportOptions};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
 
@@ -22,7 +22,7 @@ pub static META: RuleMeta = RuleMeta {
 crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    let reporting = Reporting::all(&META);
-    compare::report(pair, &compare::QUEUES, &reporting, out);
-    compare::report(pair, &compare::TOPICS, &reporting, out);
+    let reporting = ReportOptions::all(&META);
+    compare::report_differences(pair, &compare::QUEUES, &reporting, out);
+    compare::report_differences(pair, &compare::TOPICS, &reporting, out);
 }

@@ -4,7 +4,7 @@
 //! https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-65F9AC62-C78E-411D-A7B0-50485812CE71.html ;
 //! sub-files must be equivalent on both servers (formats.md §13.7).
 
-use crate::compare::{self, Reporting};
+use crate::compare::{self, ReportOptions};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
 
@@ -19,6 +19,6 @@ pub static META: RuleMeta = RuleMeta {
 crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    let reporting = Reporting::all(&META);
-    compare::report(pair, &compare::DURABLES, &reporting, out);
+    let reporting = ReportOptions::all(&META);
+    compare::report_differences(pair, &compare::DURABLES, &reporting, out);
 }

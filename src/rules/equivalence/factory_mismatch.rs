@@ -5,7 +5,7 @@
 //! https://docs.tibco.com/pub/ems/10.1.0/doc/html/GUID-270D7C10-7686-44B0-BC11-D7BFF1F33A7E.html ;
 //! sub-files must be equivalent on both servers (formats.md §13.7).
 
-use crate::compare::{self, Reporting};
+use crate::compare::{self, ReportOptions};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
 
@@ -20,6 +20,6 @@ pub static META: RuleMeta = RuleMeta {
 crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    let reporting = Reporting::all(&META);
-    compare::report(pair, &compare::FACTORIES, &reporting, out);
+    let reporting = ReportOptions::all(&META);
+    compare::report_differences(pair, &compare::FACTORIES, &reporting, out);
 }

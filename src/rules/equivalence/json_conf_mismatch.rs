@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::compare::{self, Reporting};
+use crate::compare::{self, ReportOptions};
 use crate::ems::params;
 use crate::ems::secret;
 use crate::ems::tibemsd::Param;
@@ -76,14 +76,14 @@ fn compare_with_json(
         json_label,
         &mut found,
     );
-    let reporting = Reporting {
+    let reporting = ReportOptions {
         rule: &META,
         keep: |_, _| true,
         unshared_error: false,
     };
     let mut entries = Vec::new();
     for spec in compare::ALL {
-        compare::report(&pair, spec, &reporting, &mut entries);
+        compare::report_differences(&pair, spec, &reporting, &mut entries);
     }
     for mut finding in entries {
         finding.message = reword(&finding.message, &conf_label, json_label);

@@ -3,7 +3,7 @@
 //! https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-EE0A1D58-E64C-43EA-AB43-656436AE2A52.html
 //! (formats.md §13.5). A dbstore password is compared but never shown: "differs".
 
-use crate::compare::{self, Reporting};
+use crate::compare::{self, ReportOptions};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
 
@@ -18,6 +18,6 @@ pub static META: RuleMeta = RuleMeta {
 crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    let reporting = Reporting::all(&META);
-    compare::report(pair, &compare::STORES, &reporting, out);
+    let reporting = ReportOptions::all(&META);
+    compare::report_differences(pair, &compare::STORES, &reporting, out);
 }

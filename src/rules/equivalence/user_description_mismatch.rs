@@ -3,7 +3,7 @@
 //! it shows that the files are edited apart. Format: EMS 8.6 users.conf,
 //! https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-54D7EE98-6D67-4505-A57F-304BEB9FE19F.html .
 
-use crate::compare::{self, Reporting};
+use crate::compare::{self, ReportOptions};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
 
@@ -18,10 +18,10 @@ pub static META: RuleMeta = RuleMeta {
 crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    let reporting = Reporting {
+    let reporting = ReportOptions {
         rule: &META,
         keep: |_, change| compare::description_only(change),
         unshared_error: false,
     };
-    compare::report(pair, &compare::USERS, &reporting, out);
+    compare::report_differences(pair, &compare::USERS, &reporting, out);
 }

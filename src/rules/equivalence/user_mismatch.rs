@@ -6,7 +6,7 @@
 //! user named like the server is left to the server-user rules (its password always, the
 //! user itself when authorization is on).
 
-use crate::compare::{self, Change, Reporting};
+use crate::compare::{self, Difference, ReportOptions};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
 
@@ -21,16 +21,16 @@ pub static META: RuleMeta = RuleMeta {
 crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    let reporting = Reporting {
+    let reporting = ReportOptions {
         rule: &META,
         keep: |pair, change| !compare::description_only(change) && !server_user(pair, change),
         unshared_error: true,
     };
-    compare::report(pair, &compare::USERS, &reporting, out);
+    compare::report_differences(pair, &compare::USERS, &reporting, out);
 }
 
 /// With authorization on, the user named like the server is the server-user rules' business.
-fn server_user(pair: &Pair<'_>, change: &Change<'_, '_>) -> bool {
+fn server_user(pair: &Pair<'_>, change: &Difference<'_>) -> bool {
     pair.authorization_on()
         && pair
             .servers()

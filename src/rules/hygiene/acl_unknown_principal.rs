@@ -8,10 +8,10 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::compare::merge_twins;
 use crate::ems::acl::Principal;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
+use crate::rules::twins::merge_twins;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT114",

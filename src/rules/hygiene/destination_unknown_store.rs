@@ -6,10 +6,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::compare::merge_twins;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::server::SubFile;
 use crate::model::Pair;
+use crate::rules::twins::merge_twins;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT115",

@@ -5,10 +5,11 @@
 //! https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-65F9AC62-C78E-411D-A7B0-50485812CE71.html),
 //! so an edit to one of them may do nothing.
 
-use crate::compare::{self, merge_twins};
+use crate::compare;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::server::SubFile;
 use crate::model::Pair;
+use crate::rules::twins::merge_twins;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT904",

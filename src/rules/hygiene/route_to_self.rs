@@ -3,9 +3,9 @@
 //! https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-2FF22C1B-0154-4471-B8B2-8AE573AED982.html),
 //! so this route leads nowhere, usually a routes.conf copied from the other end of the route.
 
-use crate::compare::merge_twins;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
+use crate::rules::twins::merge_twins;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT116",
