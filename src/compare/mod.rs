@@ -25,7 +25,6 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use crate::model::server::{Server, SubFile};
 use crate::model::Pair;
@@ -369,24 +368,19 @@ pub fn duplicates<'a>(
 // ---------------------------------------------------------------------------------------
 // The pair's cache of grouped entries.
 
-/// Each server's grouped entries of each file of [`ALL`], built once by the first rule that
-/// needs them (equivalence and duplicate-entry rules share them).
-#[derive(Debug, Default)]
-pub struct Indexes {
-    primary: [OnceLock<Grouped>; ALL.len()],
-    backup: [OnceLock<Grouped>; ALL.len()],
-}
-
-/// A server's entries of one file, grouped: from the pair's [`Indexes`] for the files of
+/// A server's entries of one file, grouped: kept in the pair's engine cache for the files of
 /// [`ALL`], built afresh for another spec.
 fn grouped<'p>(pair: &'p Pair<'_>, spec: &Spec, server: &Server<'_>) -> Cow<'p, Grouped> {
-    let slots = if std::ptr::eq(server, &pair.primary) {
-        &pair.indexes.primary
-    } else {
-        &pair.indexes.backup
-    };
-    match ALL.iter().position(|s| std::ptr::eq(*s, spec)) {
-        Some(i) => Cow::Borrowed(slots[i].get_or_init(|| Grouped::new(spec, server))),
+    let slot = ALL
+        .iter()
+        .position(|s| std::ptr::eq(*s, spec))
+        .and_then(|i| pair.engine_cache.slot(server.side(), i));
+    let cached = slot.and_then(|slot| {
+        slot.get_or_init(|| Box::new(Grouped::new(spec, server)))
+            .downcast_ref::<Grouped>()
+    });
+    match cached {
+        Some(grouped) => Cow::Borrowed(grouped),
         None => Cow::Owned(Grouped::new(spec, server)),
     }
 }

@@ -1,11 +1,16 @@
 //! The pair the rules look at.
 
+use std::any::Any;
+use std::sync::OnceLock;
+
 use crate::ems::tibemsd::Param;
 use crate::ems::users::UsersFile;
+use crate::finding::Side;
 use crate::model::files::{JsonSource, ServerFiles};
 use crate::model::json_config::against::AgainstFiles;
 use crate::model::problem::Problem;
 use crate::model::server::{Parsed, Server};
+use crate::model::subfiles::SUB_FILES;
 use crate::settings::Settings;
 
 /// What the rules look at: one server, or the two of a pair, and with `--against` the
@@ -15,8 +20,26 @@ pub struct Pair<'a> {
     pub backup: Option<Server<'a>>,
     pub settings: &'a Settings,
     pub against: Option<Against<'a>>,
-    /// Each server's sub-file entries grouped by key, built once for the rules that need them.
-    pub indexes: crate::compare::Indexes,
+    /// What the comparison engine builds once per pair for the rules that share it.
+    pub engine_cache: EngineCache,
+}
+
+/// A value the comparison engine keeps in a slot of [`EngineCache`].
+pub type Cached = Box<dyn Any + Send + Sync>;
+
+/// One slot per server and sub-file, filled by the first rule that needs it (the engine
+/// keeps each server's entries of a file grouped by key there). The model only holds the
+/// slots: what is in them is the engine's.
+#[derive(Default)]
+pub struct EngineCache {
+    slots: [[OnceLock<Cached>; SUB_FILES.len()]; 2],
+}
+
+impl EngineCache {
+    /// The slot of sub-file `index` for `side`.
+    pub fn slot(&self, side: Side, index: usize) -> Option<&OnceLock<Cached>> {
+        self.slots[side as usize].get(index)
+    }
 }
 
 /// The tibemsd.json of `--against`, with every problem reading and parsing its servers found.
@@ -49,7 +72,7 @@ impl<'a> Pair<'a> {
             backup,
             settings,
             against,
-            indexes: Default::default(),
+            engine_cache: EngineCache::default(),
         }
     }
 
