@@ -16,6 +16,7 @@ pub mod server_tls;
 pub mod settings;
 pub mod source;
 pub mod suppress;
+pub mod time;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

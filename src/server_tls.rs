@@ -16,6 +16,9 @@ use crate::ems::tls::{self, Bundle, CertInfo, Format, KeyInfo, TlsError};
 use crate::server::ServerFiles;
 use crate::source::FileRef;
 
+/// Rule files read the date from here until they name [`crate::time::date`] themselves.
+pub use crate::time::date;
+
 /// What a TLS parameter holds, and for which connections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -372,143 +375,9 @@ fn push_words(out: &mut String, text: &str) {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Dates
-
-/// `2026-11-22`, UTC.
-pub fn date(unix: i64) -> String {
-    let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Unix seconds of `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS` with `Z` or `±HH:MM` (RFC 3339; a
-/// space may replace the `T`), or a number of seconds since 1970.
-pub fn parse_time(text: &str) -> Option<i64> {
-    /// 9999-12-31T23:59:59Z: later times are refused, so that no date arithmetic overflows.
-    const LAST: i64 = 253_402_300_799;
-    let text = text.trim();
-    if let Ok(seconds) = text.parse::<i64>() {
-        return (-LAST..=LAST).contains(&seconds).then_some(seconds);
-    }
-    let number = |s: &str| -> Option<i64> {
-        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        s.parse().ok()
-    };
-    let (day, time) = match text.split_once(['T', 't', ' ']) {
-        Some((d, t)) => (d, Some(t)),
-        None => (text, None),
-    };
-    let mut parts = day.splitn(3, '-');
-    let (y, m, d) = (
-        number(parts.next()?)?,
-        number(parts.next()?)?,
-        number(parts.next()?)?,
-    );
-    if y > 9999 || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
-        return None;
-    }
-    let mut seconds = days_from_civil(y, m, d) * 86_400;
-    if let Some(time) = time {
-        let (clock, offset) = if let Some(c) = time.strip_suffix(['Z', 'z']) {
-            (c, 0)
-        } else {
-            let at = time.rfind(['+', '-'])?;
-            let (c, o) = time.split_at(at);
-            let sign = if o.starts_with('-') { -1 } else { 1 };
-            let (oh, om) = o[1..].split_once(':')?;
-            let (oh, om) = (number(oh)?, number(om)?);
-            if oh > 23 || om > 59 {
-                return None;
-            }
-            (c, sign * (oh * 3600 + om * 60))
-        };
-        let clock = clock.split('.').next()?;
-        let mut hms = clock.splitn(3, ':');
-        let (h, mi, s) = (
-            number(hms.next()?)?,
-            number(hms.next()?)?,
-            number(hms.next()?)?,
-        );
-        if h > 23 || mi > 59 || s > 60 {
-            return None;
-        }
-        seconds += h * 3600 + mi * 60 + s - offset;
-    }
-    Some(seconds)
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_round_trip() {
-        assert_eq!(date(0), "1970-01-01");
-        assert_eq!(parse_time("2026-11-22"), Some(1_795_305_600));
-        assert_eq!(date(1_795_305_600), "2026-11-22");
-        assert_eq!(date(1_795_305_600 - 1), "2026-11-21");
-        assert_eq!(
-            parse_time("2026-11-22T01:02:03Z"),
-            Some(1_795_305_600 + 3723)
-        );
-        assert_eq!(
-            parse_time("2026-11-22T01:02:03+01:00"),
-            Some(1_795_305_600 + 3723 - 3600)
-        );
-        assert_eq!(parse_time("2024-02-29"), Some(1_709_164_800));
-        assert_eq!(date(1_709_164_800), "2024-02-29");
-        assert_eq!(parse_time("1795305600"), Some(1_795_305_600));
-        assert_eq!(date(-86_400), "1969-12-31");
-        for bad in [
-            "",
-            "2026-13-01",
-            "2023-02-29",
-            "2026-11-22T25:00:00Z",
-            "soon",
-            "2026-1",
-            "99999999999-01-01",
-            "9223372036854775807",
-            "2026-11-22T01:02:03+01",
-            "2026-11-22T01:02:03+99999999999999999:00",
-        ] {
-            assert_eq!(parse_time(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn inline_pem_is_split_into_lines() {

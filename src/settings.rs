@@ -203,7 +203,7 @@ pub fn now_from_env() -> Result<Option<i64>, String> {
     if value.trim().is_empty() {
         return Ok(None);
     }
-    crate::server_tls::parse_time(&value).map(Some).ok_or_else(|| {
+    crate::time::parse_time(&value).map(Some).ok_or_else(|| {
         format!(
             "{NOW_VARIABLE}={value} is not a time: give an RFC 3339 date (2026-11-22), date-time (2026-11-22T08:00:00Z) or unix seconds"
         )
