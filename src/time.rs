@@ -1,14 +1,32 @@
 //! Dates: the certificates' validity as `YYYY-MM-DD`, and the times `EMSFTLINT_NOW` accepts.
 
+use time::{Date, Month};
 
-/// `2026-11-22`, UTC.
+/// The Julian day number of 1970-01-01.
+const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
+
+/// `2026-11-22`, UTC. A time outside the calendar the `time` crate keeps (years ±9999; every
+/// certificate's validity is inside it) is written as its unix seconds.
 pub fn date(unix: i64) -> String {
-    let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
+    let day = i32::try_from(unix.div_euclid(86_400) + UNIX_EPOCH_JULIAN_DAY)
+        .ok()
+        .and_then(|julian| Date::from_julian_day(julian).ok());
+    match day {
+        Some(day) => format!(
+            "{:04}-{:02}-{:02}",
+            day.year(),
+            u8::from(day.month()),
+            day.day()
+        ),
+        None => unix.to_string(),
+    }
 }
 
 /// Unix seconds of `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS` with `Z` or `±HH:MM` (RFC 3339; a
 /// space may replace the `T`), or a number of seconds since 1970.
+///
+/// Fields may have any number of digits and a fraction of a second is skipped unread, as
+/// before the calendar came from the `time` crate; its `Rfc3339` parser is stricter.
 pub fn parse_time(text: &str) -> Option<i64> {
     /// 9999-12-31T23:59:59Z: later times are refused, so that no date arithmetic overflows.
     const LAST: i64 = 253_402_300_799;
@@ -32,10 +50,13 @@ pub fn parse_time(text: &str) -> Option<i64> {
         number(parts.next()?)?,
         number(parts.next()?)?,
     );
-    if y > 9999 || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+    if y > 9999 {
         return None;
     }
-    let mut seconds = days_from_civil(y, m, d) * 86_400;
+    let month = Month::try_from(u8::try_from(m).ok()?).ok()?;
+    let day =
+        Date::from_calendar_date(i32::try_from(y).ok()?, month, u8::try_from(d).ok()?).ok()?;
+    let mut seconds = (i64::from(day.to_julian_day()) - UNIX_EPOCH_JULIAN_DAY) * 86_400;
     if let Some(time) = time {
         let (clock, offset) = if let Some(c) = time.strip_suffix(['Z', 'z']) {
             (c, 0)
@@ -63,39 +84,6 @@ pub fn parse_time(text: &str) -> Option<i64> {
         seconds += h * 3600 + mi * 60 + s - offset;
     }
     Some(seconds)
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 #[cfg(test)]
@@ -135,7 +123,6 @@ mod tests {
             assert_eq!(parse_time(bad), None, "{bad}");
         }
     }
-
 
     /// What the hand parser accepted, and gave, before the `time` crate did the calendar.
     #[test]
@@ -221,5 +208,6 @@ mod tests {
         ] {
             assert_eq!(date(unix), text, "{unix}");
         }
+        assert_eq!(date(i64::MAX), i64::MAX.to_string());
     }
 }
