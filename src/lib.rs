@@ -2,6 +2,7 @@
 //!
 //! Data flows one way: read → parse → model → rules → findings → render.
 
+pub mod app;
 pub mod cli;
 pub mod compare;
 pub mod discover;
@@ -16,7 +17,7 @@ pub mod server_tls;
 pub mod settings;
 pub mod source;
 pub mod suppress;
-pub mod time;
+mod time;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

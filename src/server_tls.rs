@@ -17,7 +17,7 @@ use crate::server::ServerFiles;
 use crate::source::FileRef;
 
 /// Rule files read the date from here until they name [`crate::time::date`] themselves.
-pub use crate::time::date;
+pub(crate) use crate::time::date;
 
 /// What a TLS parameter holds, and for which connections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@ const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
 
 /// `2026-11-22`, UTC. A time outside the calendar the `time` crate keeps (years ±9999; every
 /// certificate's validity is inside it) is written as its unix seconds.
-pub fn date(unix: i64) -> String {
+pub(crate) fn date(unix: i64) -> String {
     let day = i32::try_from(unix.div_euclid(86_400) + UNIX_EPOCH_JULIAN_DAY)
         .ok()
         .and_then(|julian| Date::from_julian_day(julian).ok());
@@ -27,7 +27,7 @@ pub fn date(unix: i64) -> String {
 ///
 /// Fields may have any number of digits and a fraction of a second is skipped unread, as
 /// before the calendar came from the `time` crate; its `Rfc3339` parser is stricter.
-pub fn parse_time(text: &str) -> Option<i64> {
+pub(crate) fn parse_time(text: &str) -> Option<i64> {
     /// 9999-12-31T23:59:59Z: later times are refused, so that no date arithmetic overflows.
     const LAST: i64 = 253_402_300_799;
     let text = text.trim();
