@@ -288,6 +288,8 @@ pub(crate) fn load(path: &Path, settings: &mut Settings) -> Result<Config, Setti
         .rules
         .into_iter()
         .map(|(name, level)| {
+            // The name's first `name ` or `name=` in the text, else the level: what the
+            // messages have always pointed at (a `Spanned` key would take in a key's quotes).
             let span = text
                 .find(&format!("{name} "))
                 .or_else(|| text.find(&format!("{name}=")))
