@@ -3,6 +3,7 @@
 //! Data flows one way: read (`source`) → parse (`ems`) → model → compare → rules → post →
 //! render; `pipeline` runs one pair through it, `discover` a tree of pairs, `app` the commands.
 
+pub mod app;
 pub mod cli;
 pub mod compare;
 pub mod discover;
@@ -17,6 +18,7 @@ pub mod render;
 pub mod rules;
 pub mod settings;
 pub mod source;
+mod time;
 
 pub use finding::{Finding, PairLabel, Severity, Side, Summary};
 pub use pipeline::{lint, lint_against, Inputs, PairSummary, Report};

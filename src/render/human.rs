@@ -15,11 +15,8 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::finding::{Diff, Finding, Location, PairLabel, Severity, Summary};
 use crate::pipeline::{PairSummary, Report};
-use crate::render::{diff_labels, Style};
+use crate::render::{diff_labels, quotable, Style};
 use crate::source::{Shown, SourceFile};
-
-/// Spans on lines longer than this are reported by line and column, not quoted.
-const MAX_QUOTED_LINE: usize = 1_000;
 
 pub fn render(report: &Report, style: Style) -> String {
     let theme = if style.color {
@@ -83,25 +80,25 @@ impl Sources {
 /// One finding as a miette diagnostic. The first location's file is the main source; every
 /// other file is a related diagnostic with its own source.
 #[derive(Debug)]
-struct Report1 {
+struct FindingDiagnostic {
     message: String,
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
     source: Option<NamedSource<Arc<str>>>,
     labels: Vec<LabeledSpan>,
-    related: Vec<Report1>,
+    related: Vec<FindingDiagnostic>,
 }
 
-impl fmt::Display for Report1 {
+impl fmt::Display for FindingDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Report1 {}
+impl std::error::Error for FindingDiagnostic {}
 
-impl Diagnostic for Report1 {
+impl Diagnostic for FindingDiagnostic {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.code
             .as_ref()
@@ -142,7 +139,7 @@ fn severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn build(finding: &Finding, sources: &mut Sources) -> Report1 {
+fn build(finding: &Finding, sources: &mut Sources) -> FindingDiagnostic {
     // Group the locations by file and nearby lines, keeping the order of first appearance;
     // lines far apart in one file are quoted separately rather than with all between them.
     let mut groups: Vec<(&Arc<SourceFile>, Vec<&Location>)> = Vec::new();
@@ -156,7 +153,7 @@ fn build(finding: &Finding, sources: &mut Sources) -> Report1 {
         }
     }
     let mut groups = groups.into_iter();
-    let mut main = Report1 {
+    let mut main = FindingDiagnostic {
         message: finding.message.clone(),
         code: Some(format!("{} {}", finding.rule.code, finding.rule.name)),
         severity: severity(finding.severity),
@@ -197,8 +194,12 @@ fn side_of(locations: &[&Location]) -> &'static str {
 }
 
 /// A note under a finding that names a file (and line) of one side.
-fn advice(side: &str, places: &[String], source: Option<NamedSource<Arc<str>>>) -> Report1 {
-    Report1 {
+fn advice(
+    side: &str,
+    places: &[String],
+    source: Option<NamedSource<Arc<str>>>,
+) -> FindingDiagnostic {
+    FindingDiagnostic {
         message: format!("{side}: {}", places.join(", ")),
         code: None,
         severity: miette::Severity::Advice,
@@ -212,7 +213,7 @@ fn advice(side: &str, places: &[String], source: Option<NamedSource<Arc<str>>>) 
 /// Quotes the file with its spans underlined; returns the places it cannot quote (a whole
 /// file, a missing file, a huge line) for the caller to name.
 fn attach(
-    report: &mut Report1,
+    report: &mut FindingDiagnostic,
     file: &SourceFile,
     locations: &[&Location],
     sources: &mut Sources,
@@ -254,14 +255,6 @@ fn near_enough(group: &[&Location], location: &Location) -> bool {
             .filter_map(|l| line(l))
             .any(|m| m.abs_diff(n) <= NEARBY_LINES),
     }
-}
-
-fn quotable(file: &SourceFile, span: &std::ops::Range<usize>) -> bool {
-    span.end <= file.text.len()
-        && file.text.is_char_boundary(span.start)
-        && file.text.is_char_boundary(span.end)
-        && file.line_span(span.start).len() <= MAX_QUOTED_LINE
-        && file.line_span(span.end).len() <= MAX_QUOTED_LINE
 }
 
 fn render_diff(finding: &Finding, diff: &Diff, color: bool) -> String {

@@ -8,7 +8,15 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
-use crate::finding::{Diff, Finding, Location, Side};
+use std::ops::Range;
+
+use crate::cli::Format;
+use crate::finding::{Diff, Finding, Location, Severity, Side};
+use crate::source::SourceFile;
+use crate::Report;
+
+/// Spans on lines longer than this are named by line and column, not quoted.
+const MAX_QUOTED_LINE: usize = 1_000;
 
 /// How a human report looks: colour and the width miette wraps at.
 #[derive(Debug, Clone, Copy)]
@@ -17,8 +25,28 @@ pub struct Style {
     pub width: usize,
 }
 
+/// What a format needs besides the report: the human format's style, JUnit's failing level.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RenderOptions {
+    pub(crate) style: Style,
+    pub(crate) fail_on: Severity,
+}
+
+/// The report in `format`.
+pub(crate) fn render(format: Format, report: &Report, options: &RenderOptions) -> String {
+    match format {
+        Format::Human => human::render(report, options.style),
+        Format::Concise => concise::render(report),
+        Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Github => github::render(report),
+        Format::Junit => junit::render(report, options.fail_on),
+        Format::Html => html::render(report),
+    }
+}
+
 /// Line and column of a location, or `None` for a whole file.
-pub fn region(location: &Location) -> Option<crate::source::Region> {
+pub(crate) fn region(location: &Location) -> Option<crate::source::Region> {
     location
         .span
         .as_ref()
@@ -27,7 +55,7 @@ pub fn region(location: &Location) -> Option<crate::source::Region> {
 
 /// The names of a diff's two sides: its own labels, or the files of the primary and backup
 /// locations.
-pub fn diff_labels(finding: &Finding, diff: &Diff) -> (String, String) {
+pub(crate) fn diff_labels(finding: &Finding, diff: &Diff) -> (String, String) {
     let name = |side: Side| {
         finding
             .locations
@@ -38,4 +66,14 @@ pub fn diff_labels(finding: &Finding, diff: &Diff) -> (String, String) {
     diff.labels
         .clone()
         .unwrap_or_else(|| (name(Side::Primary), name(Side::Backup)))
+}
+
+/// True when a span can be quoted from its file: inside the text, on character boundaries,
+/// and on lines short enough to show.
+pub(crate) fn quotable(file: &SourceFile, span: &Range<usize>) -> bool {
+    span.end <= file.text.len()
+        && file.text.is_char_boundary(span.start)
+        && file.text.is_char_boundary(span.end)
+        && file.line_span(span.start).len() <= MAX_QUOTED_LINE
+        && file.line_span(span.end).len() <= MAX_QUOTED_LINE
 }

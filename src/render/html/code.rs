@@ -10,15 +10,13 @@ use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffTag, TextDiff};
 
 use super::escape;
 use crate::finding::{Diff, Finding, Location, Side};
-use crate::render::diff_labels;
+use crate::render::{diff_labels, quotable};
 use crate::source::{Shown, SourceFile};
 
 /// Lines of context above and below the quoted lines.
 const CONTEXT: usize = 2;
 /// Quoted lines within this distance of each other share one snippet.
 const NEARBY_LINES: usize = 6;
-/// Spans on lines longer than this are named by line and column, not quoted.
-const MAX_QUOTED_LINE: usize = 1_000;
 /// Two spans are compared character by character only up to this size (bytes).
 const MAX_MARKED: usize = 8_000;
 /// A snippet or a diff with more rows than this starts collapsed.
@@ -282,14 +280,6 @@ fn visible(text: &str, marks: Vec<Range<usize>>) -> Vec<Range<usize>> {
             (start < end).then_some(start..end)
         })
         .collect()
-}
-
-fn quotable(file: &SourceFile, span: &Range<usize>) -> bool {
-    span.end <= file.text.len()
-        && file.text.is_char_boundary(span.start)
-        && file.text.is_char_boundary(span.end)
-        && file.line_span(span.start).len() <= MAX_QUOTED_LINE
-        && file.line_span(span.end).len() <= MAX_QUOTED_LINE
 }
 
 /// One side's column; true when it quoted any line.

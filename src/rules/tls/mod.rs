@@ -24,7 +24,8 @@ use crate::ems::url::{EmsUrl, Scheme};
 use crate::finding::Finding;
 use crate::model::ft_link::ft_active;
 use crate::model::server::Server;
-use crate::model::tls::{date, TlsItem};
+use crate::model::tls::TlsItem;
+use crate::time::date;
 
 /// Adds where an item is: the tibemsd.conf line that names it, then the file it names
 /// (the whole file).

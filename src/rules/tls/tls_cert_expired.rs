@@ -6,9 +6,9 @@
 //! ft-ssl-trusted.htm. "Now" is the clock, or `EMSFTLINT_NOW` for reproducible reports.
 
 use crate::finding::{Finding, RuleMeta, Severity};
-use crate::model::tls::date;
 use crate::model::Pair;
 use crate::rules::tls::{at_items, certs_by_source, days, describe_short, param_names};
+use crate::time::date;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT207",

@@ -6,10 +6,10 @@
 //! https://docs.tibco.com/pub/ems/10.1.0/doc/html/GUID-21ACEF74-2C3E-4712-8E21-44348D528E42.html).
 
 use crate::finding::{Finding, RuleMeta, Severity};
-use crate::model::tls::date;
 use crate::model::tls_slot::{Kind, Link, Slot};
 use crate::model::Pair;
 use crate::rules::tls::{at_item, days, subject};
+use crate::time::date;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT209",

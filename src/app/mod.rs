@@ -1,0 +1,54 @@
+//! The commands of the binary: `main` hands the parsed command line to [`run`].
+
+mod check;
+mod options;
+mod rule;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+use crate::settings::SettingsError;
+
+/// Runs one command line: `--list-rules`, `emsftlint rule`, or a check. Exit 2 when the tool
+/// cannot run.
+pub fn run(cli: Cli) -> ExitCode {
+    if cli.list_rules {
+        print!("{}", rule::list_rules());
+        return ExitCode::SUCCESS;
+    }
+    if let Some(Command::Rule { rule, format }) = &cli.command {
+        return rule::explain(rule, *format);
+    }
+    match check::run(&cli) {
+        Ok(code) => code,
+        Err(Fatal::Message(message)) => {
+            eprintln!("emsftlint: {message}");
+            ExitCode::from(2)
+        }
+        Err(Fatal::Settings(error)) => {
+            eprint!("{}", options::render_settings_error(&error));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Why the tool cannot run.
+enum Fatal {
+    Message(String),
+    Settings(SettingsError),
+}
+
+/// Writes `text` to standard output; a reader that went away (a broken pipe) is no error.
+fn write_stdout(text: &str) -> Result<(), Fatal> {
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Fatal::Message(format!("cannot write the report: {e}")))
+        }
+        _ => Ok(()),
+    }
+}

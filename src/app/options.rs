@@ -1,0 +1,167 @@
+//! The settings of a run: `emsftlint.toml` with the command line over it, and the rule names
+//! of both resolved against the registry.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use super::Fatal;
+use crate::cli::Cli;
+use crate::finding::RuleMeta;
+use crate::rules;
+use crate::settings::{self, Level, Settings, SettingsError};
+
+pub(super) fn settings_from(cli: &Cli) -> Result<Settings, Fatal> {
+    let mut settings = Settings::default();
+    let config = match (&cli.config, cli.no_config) {
+        (Some(path), _) => {
+            if !path.is_file() {
+                return Err(Fatal::Message(format!(
+                    "{}: config file not found",
+                    path.display()
+                )));
+            }
+            Some(path.clone())
+        }
+        (None, true) => None,
+        (None, false) => std::env::current_dir()
+            .ok()
+            .and_then(|d| settings::find_config(&d)),
+    };
+    if let Some(path) = config {
+        load_config(&path, &mut settings).map_err(Fatal::Settings)?;
+    }
+    if let Some(mode) = cli.mode {
+        settings.mode = mode;
+    }
+    if let Some(fail_on) = cli.fail_on.as_deref().and_then(settings::parse_severity) {
+        settings.fail_on = fail_on;
+    }
+    for map in &cli.path_map {
+        let Some((from, to)) = map.split_once('=') else {
+            return Err(Fatal::Message(format!(
+                "--path-map {map}: expected FROM=TO"
+            )));
+        };
+        settings.add_path_map(from, to);
+    }
+    for (names, level) in [
+        (&cli.allow, Level::Allow),
+        (&cli.warn, Level::Warning),
+        (&cli.deny, Level::Error),
+    ] {
+        for name in names {
+            settings.set_level(find_rule(name).map_err(Fatal::Message)?, level);
+        }
+    }
+    if let Some(cap) = cli.max_file_size {
+        settings.size_cap = cap;
+    }
+    settings.now = settings::now_from_env().map_err(Fatal::Message)?;
+    Ok(settings)
+}
+
+/// Reads a config file into `settings`, its `[rules]` levels included.
+fn load_config(path: &Path, settings: &mut Settings) -> Result<(), SettingsError> {
+    let config = settings::load(path, settings)?;
+    for rule_level in &config.rule_levels {
+        let rule = find_rule(&rule_level.name)
+            .map_err(|message| config.rule_error(rule_level, message))?;
+        settings.set_level(rule, rule_level.level);
+    }
+    Ok(())
+}
+
+/// The rule with this code or name, or the message that says there is none.
+fn find_rule(name: &str) -> Result<&'static RuleMeta, String> {
+    rules::registry::find(name).ok_or_else(|| unknown_rule_message(name))
+}
+
+pub(super) fn unknown_rule_message(name: &str) -> String {
+    match rules::registry::did_you_mean(name) {
+        Some(near) => format!("unknown rule `{name}`; did you mean `{near}`?"),
+        None => format!("unknown rule `{name}`; `emsftlint --list-rules` lists them"),
+    }
+}
+
+/// A config error as miette draws it: the message, and a label at the place in the file.
+pub(super) fn render_settings_error(error: &SettingsError) -> String {
+    use miette::{
+        GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+    };
+    let mut diagnostic =
+        MietteDiagnostic::new(error.message.clone()).with_code("emsftlint::config");
+    if let Some(span) = &error.span {
+        diagnostic = diagnostic.with_label(LabeledSpan::at(span.clone(), "here"));
+    }
+    let report = Report::new(diagnostic).with_source_code(NamedSource::new(
+        error.path.display().to_string(),
+        error.text.clone(),
+    ));
+    let mut out = String::new();
+    let theme = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme);
+    if handler.render_report(&mut out, report.as_ref()).is_err() {
+        out = format!("emsftlint: {error}\n");
+    }
+    format!("emsftlint: invalid config {}\n{out}", error.path.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Severity;
+    use crate::settings::{Mode, FILE_NAME};
+
+    fn load_str(text: &str) -> Result<Settings, SettingsError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, text).unwrap();
+        let mut settings = Settings::default();
+        load_config(&path, &mut settings).map(|()| settings)
+    }
+
+    #[test]
+    fn reads_the_design_example() {
+        let s = load_str(
+            r#"
+mode = "unshared"
+fail_on = "error"
+[rules]
+ft-reconnect-timeout-mismatch = "allow"
+[ignore]
+destinations = ["$TMP$.>", "sample.>"]
+[hosts]
+ems-a = ["ems-a.prod.example.com", "10.1.2.3"]
+[paths]
+"/opt/tibco/ems/config/data" = "."
+per_server = ["module_path"]
+"#,
+        )
+        .unwrap();
+        assert_eq!(s.mode, Mode::Unshared);
+        assert_eq!(s.fail_on, Severity::Error);
+        assert_eq!(s.ignore_destinations, vec!["$TMP$.>", "sample.>"]);
+        assert!(s.same_host("EMS-A", "10.1.2.3"));
+        assert!(!s.same_host("ems-b", "10.1.2.3"));
+        assert_eq!(
+            s.path_maps,
+            vec![("/opt/tibco/ems/config/data".into(), ".".into())]
+        );
+        assert_eq!(s.per_server, vec!["module_path"]);
+        let rule = rules::registry::find("ft-reconnect-timeout-mismatch").unwrap();
+        assert_eq!(s.severity_of(rule, Severity::Warning), None);
+    }
+
+    #[test]
+    fn an_unknown_rule_is_an_error_with_a_suggestion() {
+        let err = load_str("[rules]\nft-reconect-timeout-mismatch = \"allow\"\n").unwrap_err();
+        assert!(err
+            .message
+            .contains("did you mean `ft-reconnect-timeout-mismatch`"));
+        assert_eq!(&err.text[err.span.unwrap()], "ft-reconect-timeout-mismatch");
+    }
+}
