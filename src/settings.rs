@@ -61,19 +61,47 @@ pub struct Settings {
     pub host_aliases: Vec<Vec<String>>,
     /// Prefix rewrites for absolute paths in the configs, longest first.
     pub path_maps: Vec<(String, String)>,
-    /// Extra tibemsd.conf parameters allowed to differ between the servers.
-    pub per_server: Vec<String>,
-    /// Queues that hold an adapter's fault-tolerance tokens: each must exist on both servers
-    /// with `prefetch=none`.
-    pub ft_token_queues: Vec<String>,
     pub size_cap: u64,
-    /// A certificate that expires within this many days is reported (`tls-cert-expiring`).
-    pub tls_expiry_warning_days: u32,
+    /// The knobs of the settings rules (`setting-mismatch`).
+    pub parameters: ParameterOptions,
+    /// The knobs of the client rules (`ft-token-queue`).
+    pub clients: ClientOptions,
+    /// The knobs of the TLS rules (`tls-cert-expiring`).
+    pub tls: TlsOptions,
     /// The time certificates are checked at, in unix seconds; `None` reads
     /// [`NOW_VARIABLE`] and then the clock (see [`Settings::now`]).
     pub now: Option<i64>,
     /// Where the config file was found: relative `[paths]` targets are read from the main file's directory.
     pub config_file: Option<PathBuf>,
+}
+
+/// `per_server` in emsftlint.toml: extra tibemsd.conf parameters allowed to differ between
+/// the servers.
+#[derive(Debug, Clone, Default)]
+pub struct ParameterOptions {
+    pub per_server: Vec<String>,
+}
+
+/// `ft_token_queues` in emsftlint.toml: queues that hold an adapter's fault-tolerance
+/// tokens; each must exist on both servers with `prefetch=none`.
+#[derive(Debug, Clone, Default)]
+pub struct ClientOptions {
+    pub ft_token_queues: Vec<String>,
+}
+
+/// `tls_expiry_warning_days` in emsftlint.toml: a certificate that expires within this many
+/// days is reported.
+#[derive(Debug, Clone)]
+pub struct TlsOptions {
+    pub expiry_warning_days: u32,
+}
+
+impl Default for TlsOptions {
+    fn default() -> Self {
+        TlsOptions {
+            expiry_warning_days: DEFAULT_TLS_EXPIRY_WARNING_DAYS,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -85,10 +113,10 @@ impl Default for Settings {
             ignore_destinations: Vec::new(),
             host_aliases: Vec::new(),
             path_maps: Vec::new(),
-            per_server: Vec::new(),
-            ft_token_queues: Vec::new(),
             size_cap: DEFAULT_SIZE_CAP,
-            tls_expiry_warning_days: DEFAULT_TLS_EXPIRY_WARNING_DAYS,
+            parameters: ParameterOptions::default(),
+            clients: ClientOptions::default(),
+            tls: TlsOptions::default(),
             now: None,
             config_file: None,
         }
@@ -315,14 +343,18 @@ pub(crate) fn load(path: &Path, settings: &mut Settings) -> Result<Config, Setti
     for (from, to) in &file.paths.rewrites {
         settings.add_path_map(from, to);
     }
-    settings.per_server.extend(file.per_server);
-    settings.per_server.extend(file.paths.per_server);
-    settings.ft_token_queues.extend(file.ft_token_queues);
+    let per_server = &mut settings.parameters.per_server;
+    per_server.extend(file.per_server);
+    per_server.extend(file.paths.per_server);
+    settings
+        .clients
+        .ft_token_queues
+        .extend(file.ft_token_queues);
     if let Some(cap) = file.max_file_size {
         settings.size_cap = cap;
     }
     if let Some(days) = file.tls_expiry_warning_days {
-        settings.tls_expiry_warning_days = days;
+        settings.tls.expiry_warning_days = days;
     }
     settings.config_file = Some(path.to_path_buf());
     Ok(Config {
@@ -349,14 +381,14 @@ mod tests {
         let s =
             load_str("ft_token_queues = [\"adapter.ft.tokens\"]\n[ignore]\ndestinations = []\n")
                 .unwrap();
-        assert_eq!(s.ft_token_queues, vec!["adapter.ft.tokens"]);
+        assert_eq!(s.clients.ft_token_queues, vec!["adapter.ft.tokens"]);
     }
 
     #[test]
     fn reads_the_tls_expiry_warning_window() {
-        assert_eq!(Settings::default().tls_expiry_warning_days, 30);
+        assert_eq!(Settings::default().tls.expiry_warning_days, 30);
         let s = load_str("tls_expiry_warning_days = 90\n").unwrap();
-        assert_eq!(s.tls_expiry_warning_days, 90);
+        assert_eq!(s.tls.expiry_warning_days, 90);
         let err = load_str("tls_expiry_warning_days = -1\n").unwrap_err();
         assert!(err.span.is_some());
     }

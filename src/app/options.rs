@@ -151,7 +151,7 @@ per_server = ["module_path"]
             s.path_maps,
             vec![("/opt/tibco/ems/config/data".into(), ".".into())]
         );
-        assert_eq!(s.per_server, vec!["module_path"]);
+        assert_eq!(s.parameters.per_server, vec!["module_path"]);
         let rule = rules::registry::find("ft-reconnect-timeout-mismatch").unwrap();
         assert_eq!(s.severity_of(rule, Severity::Warning), None);
     }

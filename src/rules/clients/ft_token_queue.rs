@@ -27,7 +27,7 @@ pub static META: RuleMeta = RuleMeta {
 crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    if pair.settings.ft_token_queues.is_empty() {
+    if pair.settings.clients.ft_token_queues.is_empty() {
         return;
     }
     let mut found = Vec::new();
@@ -37,7 +37,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             SubFile::NotNamed => None,
             SubFile::Read(_) => server.queues.as_ref(),
         };
-        for name in &pair.settings.ft_token_queues {
+        for name in &pair.settings.clients.ft_token_queues {
             let defined = queues.and_then(|q| q.data.destination(name));
             let finding = match (queues, defined) {
                 (None, _) => Finding::new(

@@ -99,6 +99,7 @@ fn skipped(pair: &Pair<'_>, name: &str) -> bool {
         || spec.is_some_and(|s| s.ty == ParamType::Secret)
         || pair
             .settings
+            .parameters
             .per_server
             .iter()
             .any(|p| p.eq_ignore_ascii_case(name))

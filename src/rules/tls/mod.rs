@@ -618,7 +618,9 @@ mod tests {
         assert_eq!(tls_findings(&r)["tls-cert-expiring"].len(), 2);
         let settings = Settings {
             now: Some(NOW),
-            tls_expiry_warning_days: 10,
+            tls: crate::settings::TlsOptions {
+                expiry_warning_days: 10,
+            },
             ..Settings::default()
         };
         let (d, _) = lint_pair(&edits, &edits, &[]);

@@ -22,7 +22,7 @@ crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let now = pair.settings.now();
-    let window = i64::from(pair.settings.tls_expiry_warning_days) * 86_400;
+    let window = i64::from(pair.settings.tls.expiry_warning_days) * 86_400;
     for server in pair.servers() {
         for (items, certs) in certs_by_source(server) {
             for cert in certs {
