@@ -365,13 +365,19 @@ pub(crate) fn load(path: &Path, settings: &mut Settings) -> Result<Config, Setti
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn load_str(text: &str) -> Result<Settings, SettingsError> {
+    /// `text` as an emsftlint.toml in a new directory (kept while the handle lives).
+    pub(crate) fn config_file(text: &str) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
         std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    fn load_str(text: &str) -> Result<Settings, SettingsError> {
+        let (_dir, path) = config_file(text);
         let mut settings = Settings::default();
         load(&path, &mut settings).map(|_| settings)
     }

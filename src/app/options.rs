@@ -114,12 +114,11 @@ pub(super) fn render_settings_error(error: &SettingsError) -> String {
 mod tests {
     use super::*;
     use crate::finding::Severity;
-    use crate::settings::{Mode, FILE_NAME};
+    use crate::settings::tests::config_file;
+    use crate::settings::Mode;
 
     fn load_str(text: &str) -> Result<Settings, SettingsError> {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(FILE_NAME);
-        std::fs::write(&path, text).unwrap();
+        let (_dir, path) = config_file(text);
         let mut settings = Settings::default();
         load_config(&path, &mut settings).map(|()| settings)
     }
