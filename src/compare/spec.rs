@@ -13,6 +13,7 @@ use crate::ems::ini::IniKind;
 use crate::ems::names::wildcard_match;
 use crate::ems::tibrvcm::RvcmListener;
 use crate::model::server::{Parsed, Server};
+use crate::model::subfiles::SubFileKind;
 use crate::settings::Settings;
 use crate::source::FileRef;
 
@@ -292,9 +293,9 @@ fn render_destination(key: &Key<'_>, value: &Fields) -> String {
 
 /// queues.conf and topics.conf: by name, wildcards included; properties by meaning.
 macro_rules! destination_spec {
-    ($name:ident, $list:ident, $noun:literal, $plural:literal) => {
+    ($name:ident, $sub_file:expr, $list:ident, $noun:literal, $plural:literal) => {
         pub static $name: Spec = Spec {
-            param: $plural,
+            param: $sub_file.param(),
             noun: $noun,
             plural: $plural,
             keeps: Keeps::Last,
@@ -311,13 +312,13 @@ macro_rules! destination_spec {
     };
 }
 
-destination_spec!(QUEUES, QueueList, "queue", "queues");
-destination_spec!(TOPICS, TopicList, "topic", "topics");
+destination_spec!(QUEUES, SubFileKind::Queues, QueueList, "queue", "queues");
+destination_spec!(TOPICS, SubFileKind::Topics, TopicList, "topic", "topics");
 
 /// users.conf: name, description and whether a password is set (never the hash). The user
 /// named like the server leaves its password to the server-user rules.
 pub static USERS: Spec = Spec {
-    param: "users",
+    param: SubFileKind::Users.param(),
     noun: "user",
     plural: "users",
     keeps: Keeps::First,
@@ -389,7 +390,7 @@ pub fn description_only(difference: &Difference<'_>) -> bool {
 
 /// groups.conf: by name; the description, and the members as a set.
 pub static GROUPS: Spec = Spec {
-    param: "groups",
+    param: SubFileKind::Groups.param(),
     noun: "group",
     plural: "groups",
     keeps: Keeps::Last,
@@ -447,7 +448,7 @@ pub static GROUPS: Spec = Spec {
 
 /// acl.conf: repeated grants to one principal on one thing add up, as in EMS.
 pub static ACL: Spec = Spec {
-    param: "acl_list",
+    param: SubFileKind::Acl.param(),
     noun: "ACL entry",
     plural: "ACL entries",
     keeps: Keeps::All,
@@ -493,7 +494,7 @@ fn acl_target(key: &Key<'_>) -> String {
 
 /// durables.conf: by (topic, name); EMS keeps the first of a repeated pair.
 pub static DURABLES: Spec = Spec {
-    param: "durables",
+    param: SubFileKind::Durables.param(),
     noun: "durable",
     plural: "durables",
     keeps: Keeps::First,
@@ -524,7 +525,7 @@ pub static DURABLES: Spec = Spec {
 
 /// bridges.conf: by (source, target), kinds included; the selector by meaning.
 pub static BRIDGES: Spec = Spec {
-    param: "bridges",
+    param: SubFileKind::Bridges.param(),
     noun: "bridge",
     plural: "bridges",
     keeps: Keeps::First,
@@ -565,7 +566,7 @@ fn rvcm_key<'a>(l: &RvcmListener<'a>) -> Key<'a> {
 
 /// tibrvcm.conf: a listener line is all key, so it is on one side or both.
 pub static TIBRVCM: Spec = Spec {
-    param: "tibrvcm",
+    param: SubFileKind::Tibrvcm.param(),
     noun: "RVCM listener",
     plural: "RVCM listeners",
     keeps: Keeps::First,
@@ -617,9 +618,9 @@ fn render_section(key: &Key<'_>, value: &Fields) -> String {
 
 /// The INI-style files: by section name; properties by the INI parser's canonical form.
 macro_rules! ini_spec {
-    ($name:ident, $param:literal, $kind:expr, $noun:literal, $plural:literal) => {
+    ($name:ident, $sub_file:expr, $kind:expr, $noun:literal, $plural:literal) => {
         pub static $name: Spec = Spec {
-            param: $param,
+            param: $sub_file.param(),
             noun: $noun,
             plural: $plural,
             keeps: Keeps::First,
@@ -647,25 +648,37 @@ macro_rules! ini_spec {
     };
 }
 
-ini_spec!(ROUTES, "routes", IniKind::Routes, "route", "routes");
+ini_spec!(
+    ROUTES,
+    SubFileKind::Routes,
+    IniKind::Routes,
+    "route",
+    "routes"
+);
 ini_spec!(
     FACTORIES,
-    "factories",
+    SubFileKind::Factories,
     IniKind::Factories,
     "factory",
     "factories"
 );
-ini_spec!(STORES, "stores", IniKind::Stores, "store", "stores");
+ini_spec!(
+    STORES,
+    SubFileKind::Stores,
+    IniKind::Stores,
+    "store",
+    "stores"
+);
 ini_spec!(
     CHANNELS,
-    "channels",
+    SubFileKind::Channels,
     IniKind::Channels,
     "channel",
     "channels"
 );
 ini_spec!(
     TRANSPORTS,
-    "transports",
+    SubFileKind::Transports,
     IniKind::Transports,
     "transport",
     "transports"

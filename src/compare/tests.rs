@@ -160,3 +160,12 @@ pub(super) fn with_pair_and(settings: Settings, queues: [&str; 2], test: impl Fn
     );
     test(&pair);
 }
+
+#[test]
+fn every_sub_file_has_one_spec() {
+    for row in crate::model::subfiles::SUB_FILES {
+        let specs = ALL.iter().filter(|s| s.param == row.param).count();
+        assert_eq!(specs, 1, "{}", row.param);
+    }
+    assert_eq!(ALL.len(), crate::model::subfiles::SUB_FILES.len());
+}

@@ -118,7 +118,7 @@ pub const INI_FILES: [(SubFileKind, IniKind); 5] = {
     out
 };
 
-// Each row sits at its kind's index, so that `row()` is an index.
+// Each row sits at its kind's index, so that `param()` is an index.
 const _: () = {
     let mut i = 0;
     while i < SUB_FILES.len() {
@@ -144,14 +144,9 @@ const fn row(
 }
 
 impl SubFileKind {
-    /// Its row of [`SUB_FILES`].
-    pub fn row(self) -> &'static SubFileRow {
-        &SUB_FILES[self as usize]
-    }
-
     /// The tibemsd.conf parameter that names it.
-    pub fn param(self) -> &'static str {
-        self.row().param
+    pub const fn param(self) -> &'static str {
+        SUB_FILES[self as usize].param
     }
 }
 
@@ -167,7 +162,7 @@ mod tests {
     #[test]
     fn every_sub_file_has_one_row_with_distinct_names() {
         for (i, a) in SUB_FILES.iter().enumerate() {
-            assert_eq!(a.kind.row().param, a.param);
+            assert_eq!(a.kind.param(), a.param);
             for b in &SUB_FILES[i + 1..] {
                 assert_ne!(a.kind, b.kind);
                 assert_ne!(a.param, b.param);
