@@ -144,6 +144,11 @@ const fn row(
 }
 
 impl SubFileKind {
+    /// The top-level array of tibemsd.json that holds its entries.
+    pub const fn json_key(self) -> &'static str {
+        SUB_FILES[self as usize].json_key
+    }
+
     /// The tibemsd.conf parameter that names it.
     pub const fn param(self) -> &'static str {
         SUB_FILES[self as usize].param

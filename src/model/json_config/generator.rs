@@ -82,7 +82,7 @@ impl<'j> Generator<'j> {
             let mut gen = Gen::default();
             if let Some(m) = member {
                 match m.value.as_array() {
-                    Some(items) => self.array(&mut gen, key, items),
+                    Some(items) => self.array(&mut gen, row.kind, items),
                     None if m.value.value == Value::Null => {}
                     None => self.problem(
                         m.value.span.clone(),

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::model::subfiles::SubFileKind;
+
 use super::generator::{Entry, Generator};
 use super::truthy;
 use super::writer::{quoted_word, Gen, Scalar};
@@ -12,7 +14,8 @@ use crate::ems::ini::{self, IniKind};
 use crate::ems::json::{Member, Node, Value};
 
 impl Generator<'_> {
-    pub(super) fn array(&mut self, g: &mut Gen, key: &str, items: &[Node]) {
+    pub(super) fn array(&mut self, g: &mut Gen, sub_file: SubFileKind, items: &[Node]) {
+        let key = sub_file.json_key();
         for item in items {
             let Some(members) = item.as_object() else {
                 self.problem(
@@ -26,21 +29,20 @@ impl Generator<'_> {
                 members,
                 place: format!("an element of `{key}`"),
             };
-            match key {
-                "users" => self.user(g, &entry),
-                "groups" => self.group(g, &entry),
-                "acls" => self.acl(g, &entry),
-                "queues" => self.destination(g, &entry, DestKind::Queue),
-                "topics" => self.destination(g, &entry, DestKind::Topic),
-                "durables" => self.durable(g, &entry),
-                "bridges" => self.bridge(g, &entry),
-                "tibrvcm" => self.rvcm(g, &entry),
-                "routes" => self.ini(g, &entry, IniKind::Routes),
-                "factories" => self.ini(g, &entry, IniKind::Factories),
-                "stores" => self.ini(g, &entry, IniKind::Stores),
-                "channels" => self.ini(g, &entry, IniKind::Channels),
-                "transports" => self.ini(g, &entry, IniKind::Transports),
-                _ => {}
+            match sub_file {
+                SubFileKind::Users => self.user(g, &entry),
+                SubFileKind::Groups => self.group(g, &entry),
+                SubFileKind::Acl => self.acl(g, &entry),
+                SubFileKind::Queues => self.destination(g, &entry, DestKind::Queue),
+                SubFileKind::Topics => self.destination(g, &entry, DestKind::Topic),
+                SubFileKind::Durables => self.durable(g, &entry),
+                SubFileKind::Bridges => self.bridge(g, &entry),
+                SubFileKind::Tibrvcm => self.rvcm(g, &entry),
+                SubFileKind::Routes => self.ini(g, &entry, IniKind::Routes),
+                SubFileKind::Factories => self.ini(g, &entry, IniKind::Factories),
+                SubFileKind::Stores => self.ini(g, &entry, IniKind::Stores),
+                SubFileKind::Channels => self.ini(g, &entry, IniKind::Channels),
+                SubFileKind::Transports => self.ini(g, &entry, IniKind::Transports),
             }
         }
     }
