@@ -12,6 +12,7 @@ pub mod json;
 pub mod lines;
 pub mod params;
 pub mod secret;
+pub mod selector;
 pub mod tibemsd;
 pub mod tibrvcm;
 pub mod tls;
