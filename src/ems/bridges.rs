@@ -14,8 +14,9 @@ use nom::character::complete::{char, space0};
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-use crate::ems::ini::{canonical_selector, parse_name_selector, preview};
 use crate::ems::lines::{lines, Line, SyntaxError};
+use crate::ems::selector::{canonical_selector, parse_name_selector};
+use crate::ems::tokens::preview;
 
 /// A destination kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

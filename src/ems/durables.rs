@@ -16,8 +16,9 @@ use nom::character::complete::{char, space0, space1};
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-use crate::ems::ini::{canonical_selector, preview, tag_ci};
 use crate::ems::lines::{lines, SyntaxError};
+use crate::ems::selector::canonical_selector;
+use crate::ems::tokens::{preview, tag_ci};
 
 /// One static durable.
 #[derive(Debug, Clone, PartialEq, Eq)]

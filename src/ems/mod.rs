@@ -16,5 +16,7 @@ pub mod selector;
 pub mod tibemsd;
 pub mod tibrvcm;
 pub mod tls;
+pub mod tokens;
 pub mod url;
 pub mod users;
+pub mod values;

@@ -4,7 +4,7 @@
 use nom::character::complete::{char, space0};
 use nom::{IResult, Parser};
 
-use crate::ems::ini::{preview, quoted_or_word, tag_ci};
+use crate::ems::tokens::{preview, quoted_or_word, tag_ci};
 
 /// A route's `incoming_topic=` / `outgoing_topic=` value: `topic [selector="msg-selector"]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

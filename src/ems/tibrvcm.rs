@@ -13,8 +13,8 @@ use nom::multi::separated_list1;
 use nom::{IResult, Parser};
 
 use crate::ems::bridges::is_wildcard;
-use crate::ems::ini::preview;
 use crate::ems::lines::{lines, SyntaxError};
+use crate::ems::tokens::preview;
 
 /// One anticipated listener.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! The property catalog: which properties queues and topics take, how each is written, and the checking of their values.
 
 use super::*;
+use crate::ems::values::{digits, with_unit, SIZE_UNITS, TIME_UNITS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Ty {
@@ -173,51 +174,9 @@ pub(super) fn check(ty: Ty, value: Option<&str>) -> Result<Value<'_>, String> {
     }
 }
 
-pub(super) fn digits(input: &str) -> IResult<&str, &str> {
-    take_while1(|c: char| c.is_ascii_digit()).parse(input)
-}
-
 pub(super) fn count(v: &str) -> Result<u64, String> {
     match digits(v) {
         Ok(("", n)) => n.parse().map_err(|_| format!("`{v}` is too large")),
         _ => Err(format!("`{v}` is not a whole number")),
     }
-}
-
-/// Sizes in bytes; KB, MB and GB are multiples of 1024.
-pub(super) const SIZE_UNITS: &[(&str, u64)] =
-    &[("", 1), ("KB", 1 << 10), ("MB", 1 << 20), ("GB", 1 << 30)];
-
-/// Times in milliseconds; a bare number is seconds.
-/// <https://docs.tibco.com/pub/ems/10.1.0/doc/html/GUID-F0A89C13-CA9E-4229-9503-5D8802951CFC.html>
-/// (`redeliveryDelay` is documented with sec, min and hour only; the others are accepted too.)
-pub(super) const TIME_UNITS: &[(&str, u64)] = &[
-    ("", 1000),
-    ("msec", 1),
-    ("sec", 1000),
-    ("min", 60_000),
-    ("hour", 3_600_000),
-    ("day", 86_400_000),
-];
-
-/// A number followed by one of `units` (in any case), multiplied out.
-pub(super) fn with_unit(v: &str, units: &[(&str, u64)], what: &str) -> Result<u64, String> {
-    let names = || {
-        units
-            .iter()
-            .map(|(u, _)| *u)
-            .filter(|u| !u.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let Ok((unit, n)) = digits(v) else {
-        return Err(format!("`{v}` is not {what} (a number, then {})", names()));
-    };
-    let Some((_, factor)) = units.iter().find(|(u, _)| u.eq_ignore_ascii_case(unit)) else {
-        return Err(format!("unknown unit `{unit}`; use {}", names()));
-    };
-    n.parse::<u64>()
-        .ok()
-        .and_then(|n| n.checked_mul(*factor))
-        .ok_or_else(|| format!("`{v}` is too large"))
 }

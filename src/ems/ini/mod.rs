@@ -24,7 +24,7 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use nom::bytes::complete::{take_till1, take_until, take_while1};
+use nom::bytes::complete::{take_until, take_while1};
 use nom::character::complete::{char, space0};
 use nom::sequence::{delimited, terminated};
 use nom::{IResult, Parser};
@@ -35,11 +35,11 @@ use crate::ems::secret;
 mod catalog;
 mod parse;
 
-pub(crate) use crate::ems::selector::parse_name_selector;
 pub use crate::ems::selector::{canonical_selector, parse_topic_selector, TopicSelector};
+use crate::ems::tokens::preview;
+pub use crate::ems::values::{canonical_bool, canonical_url_list, parse_duration_ms, parse_size};
 use catalog::*;
 pub use parse::parse;
-pub(crate) use parse::{preview, quoted_or_word, tag_ci};
 
 /// Which INI-style file is being read: each has its own parameter set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -243,84 +243,6 @@ pub fn did_you_mean(kind: IniKind, key: &str) -> Option<&'static str> {
 /// Whether `key` may be given several times, each line adding a value.
 pub fn is_repeatable(kind: IniKind, key: &str) -> bool {
     spec_for(kind, &key.to_ascii_lowercase()).many != Many::One
-}
-
-/// `enable|enabled|true|yes|on` → `true`, `disable|disabled|false|no|off` → `false`, any case.
-pub fn canonical_bool(value: &str) -> Option<bool> {
-    let v = value.trim().to_ascii_lowercase();
-    match v.as_str() {
-        "enable" | "enabled" | "true" | "yes" | "on" => Some(true),
-        "disable" | "disabled" | "false" | "no" | "off" => Some(false),
-        _ => None,
-    }
-}
-
-/// `512MB`, `100 kb`, `2GB`, `4096` → bytes (KB = 1024).
-pub fn parse_size(value: &str) -> Option<u64> {
-    let (number, unit) = split_number(value)?;
-    let factor: u64 = match unit.to_ascii_lowercase().as_str() {
-        "" => 1,
-        "kb" => 1 << 10,
-        "mb" => 1 << 20,
-        "gb" => 1 << 30,
-        _ => return None,
-    };
-    number.checked_mul(factor)
-}
-
-/// `100msec`, `12hour`, `5 sec` → milliseconds (mstore scan intervals, formats.md §0).
-pub fn parse_duration_ms(value: &str) -> Option<u64> {
-    let (number, unit) = split_number(value)?;
-    let factor: u64 = match unit.to_ascii_lowercase().as_str() {
-        "msec" => 1,
-        "sec" => 1_000,
-        "min" => 60_000,
-        "hour" => 3_600_000,
-        "day" => 86_400_000,
-        _ => return None,
-    };
-    number.checked_mul(factor)
-}
-
-/// A URL list with the white space around `,` `+` `|` removed and each scheme lower-cased:
-/// `TCP://a:7222 , tcp://b:7222` → `tcp://a:7222,tcp://b:7222`.
-pub fn canonical_url_list(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut start = 0;
-    for (i, c) in value.char_indices() {
-        if matches!(c, ',' | '+' | '|') {
-            out.push_str(&canonical_url(value.get(start..i).unwrap_or("")));
-            out.push(c);
-            start = i + c.len_utf8();
-        }
-    }
-    out.push_str(&canonical_url(value.get(start..).unwrap_or("")));
-    out
-}
-
-fn canonical_url(url: &str) -> String {
-    let url = url.trim();
-    match url.split_once("://") {
-        Some((scheme, rest))
-            if !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric()) =>
-        {
-            format!("{}://{}", scheme.to_ascii_lowercase(), rest)
-        }
-        _ => url.to_string(),
-    }
-}
-
-/// Digits, optional blanks, then a unit made of letters (possibly empty).
-fn split_number(value: &str) -> Option<(u64, &str)> {
-    let value = value.trim();
-    let digits = value
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(value.len());
-    let number: u64 = value.get(..digits)?.parse().ok()?;
-    let unit = value.get(digits..)?.trim_start();
-    unit.chars()
-        .all(|c| c.is_ascii_alphabetic())
-        .then_some((number, unit))
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
 //! Values by meaning: each parameter type's reading of a raw value, for comparing the two servers.
 
 use super::*;
+use crate::ems::values::{
+    parse_bool_untrimmed, parse_size_untrimmed, parse_unsigned, url_scheme_lowered, GB, KB, MB,
+};
 
 /// A value by meaning, for comparing the two servers of a pair.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,20 +35,13 @@ impl fmt::Display for Canonical {
     }
 }
 
-pub(super) const KB: u64 = 1024;
-pub(super) const MB: u64 = 1024 * KB;
-pub(super) const GB: u64 = 1024 * MB;
-
-pub(super) const TRUE_WORDS: &[&str] = &["enable", "enabled", "true", "yes", "on"];
-pub(super) const FALSE_WORDS: &[&str] = &["disable", "disabled", "false", "no", "off"];
-
 /// Reads `raw` (already unquoted and trimmed) by the meaning of `spec`'s type.
 ///
 /// The error is a user-facing sentence; it never contains a secret's value.
 pub fn canonical(spec: &ParamSpec, raw: &str) -> Result<Canonical, String> {
     let raw = raw.trim();
     match spec.ty {
-        Bool => parse_bool(raw).map(Canonical::Bool).ok_or_else(|| {
+        Bool => parse_bool_untrimmed(raw).map(Canonical::Bool).ok_or_else(|| {
             format!(
                 "`{}` is not a boolean (enable, enabled, true, yes, on / disable, disabled, false, no, off)",
                 shown(raw)
@@ -65,7 +61,7 @@ pub fn canonical(spec: &ParamSpec, raw: &str) -> Result<Canonical, String> {
             if raw == "-1" && SIZE_MINUS_ONE.contains(&spec.name) {
                 return Ok(Canonical::Int(-1));
             }
-            parse_size(raw).map(Canonical::Bytes).ok_or_else(|| {
+            parse_size_untrimmed(raw).map(Canonical::Bytes).ok_or_else(|| {
                 format!(
                     "`{}` is not a size (a number of bytes, optionally followed by KB, MB or GB)",
                     shown(raw)
@@ -98,48 +94,6 @@ pub fn canonical(spec: &ParamSpec, raw: &str) -> Result<Canonical, String> {
             raw.to_owned()
         })),
     }
-}
-
-pub(super) fn parse_bool(raw: &str) -> Option<bool> {
-    if TRUE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(raw)) {
-        Some(true)
-    } else if FALSE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(raw)) {
-        Some(false)
-    } else {
-        None
-    }
-}
-
-pub(super) fn parse_unsigned(raw: &str) -> Option<u64> {
-    if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    raw.parse().ok()
-}
-
-/// `512MB`, `2 gb`, `100KB`, `1024` (bytes).
-pub(super) fn parse_size(raw: &str) -> Option<u64> {
-    let digits_end = raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len());
-    let (number, unit) = raw.split_at(digits_end);
-    let number = parse_unsigned(number)?;
-    let factor = match unit.trim_start().to_ascii_uppercase().as_str() {
-        "" => 1,
-        "KB" => KB,
-        "MB" => MB,
-        "GB" => GB,
-        _ => return None,
-    };
-    number.checked_mul(factor)
-}
-
-/// The URL with its scheme in lower case, or `None` when there is no `scheme://`.
-pub(super) fn url_scheme_lowered(raw: &str) -> Option<String> {
-    let (scheme, rest) = raw.split_once("://")?;
-    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    valid.then(|| format!("{}://{rest}", scheme.to_ascii_lowercase()))
 }
 
 /// A value as quoted in an error: long values are cut.

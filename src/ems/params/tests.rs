@@ -1,5 +1,6 @@
 use super::canonical::*;
 use super::*;
+use crate::ems::values::{GB, KB, MB};
 
 fn spec(name: &str) -> &'static ParamSpec {
     lookup(name).unwrap()
