@@ -13,6 +13,7 @@ pub mod lines;
 pub mod params;
 pub mod secret;
 pub mod selector;
+pub mod suggest;
 pub mod tibemsd;
 pub mod tibrvcm;
 pub mod tls;

@@ -230,14 +230,9 @@ pub fn did_you_mean(kind: IniKind, key: &str) -> Option<&'static str> {
     if key.is_empty() || is_known_key(kind, &key) {
         return None;
     }
-    table(kind)
-        .iter()
-        .flat_map(|t| t.iter())
-        .filter(|s| crate::ems::params::could_be_near(&key, s.name))
-        .map(|s| (strsim::normalized_damerau_levenshtein(&key, s.name), s.name))
-        .filter(|&(score, _)| score >= 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, name)| name)
+    // Reversed: among equally near keys the INI tables have always suggested the last.
+    let candidates = table(kind).iter().rev().flat_map(|t| t.iter().rev());
+    crate::ems::suggest::nearest_damerau_levenshtein(&key, candidates.map(|s| s.name))
 }
 
 /// Whether `key` may be given several times, each line adding a value.

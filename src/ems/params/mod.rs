@@ -11,6 +11,9 @@ use std::fmt;
 use std::sync::OnceLock;
 
 mod canonical;
+pub use crate::ems::suggest::could_be_near;
+use crate::ems::suggest::nearest_damerau_levenshtein;
+
 mod catalog;
 
 pub use canonical::{canonical, Canonical};
@@ -98,42 +101,7 @@ pub fn did_you_mean(name: &str) -> Option<&'static str> {
     if name.is_empty() || lookup(&name).is_some() {
         return None;
     }
-    let mut best: Option<(&'static str, f64)> = None;
-    for spec in sorted().iter().filter(|s| could_be_near(&name, s.name)) {
-        let score = strsim::normalized_damerau_levenshtein(&name, spec.name);
-        match best {
-            Some((_, b)) if b >= score => {}
-            _ => best = Some((spec.name, score)),
-        }
-    }
-    // 0.7 keeps one or two slips in a short name (`listn`) and rejects unrelated words.
-    best.filter(|&(_, score)| score >= 0.7).map(|(n, _)| n)
-}
-
-/// Whether two names may have a normalized Damerau-Levenshtein similarity of 0.7, that is a
-/// distance of at most 0.3 times the longer length. Two lower bounds of the distance rule most
-/// pairs out cheaply: the difference of the lengths, and how many characters one name has
-/// that the other lacks (each edit changes at most one count each way; a transposition none).
-/// Comparing only the rest keeps a file of unknown names from costing a quadratic distance
-/// per name and catalog entry.
-pub fn could_be_near(name: &str, known: &str) -> bool {
-    let (a, b) = (name.chars().count(), known.chars().count());
-    let longest = a.max(b);
-    if a.abs_diff(b) * 10 > 3 * longest {
-        return false;
-    }
-    // Characters counted in 64 buckets: sharing a bucket only lowers the bound.
-    let mut counts = [0i32; 64];
-    for c in name.chars() {
-        counts[c as usize % 64] += 1;
-    }
-    for c in known.chars() {
-        counts[c as usize % 64] -= 1;
-    }
-    let (more, fewer) = counts.iter().fold((0, 0), |(more, fewer), &n| {
-        (more + n.max(0), fewer + (-n).max(0))
-    });
-    more.max(fewer) as usize * 10 <= 3 * longest
+    nearest_damerau_levenshtein(&name, sorted().iter().map(|s| s.name))
 }
 
 #[cfg(test)]
