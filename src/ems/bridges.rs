@@ -16,7 +16,7 @@ use nom::{IResult, Parser};
 
 use crate::ems::lines::{lines, Line, SyntaxError};
 use crate::ems::selector::{canonical_selector, parse_name_selector};
-use crate::ems::tokens::preview;
+use crate::ems::tokens::{after_header, preview, AfterHeader};
 
 /// A destination kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -200,17 +200,10 @@ fn header<'a>(line: &Line<'a>, trimmed: &'a str, file: &mut BridgesFile<'a>) -> 
     };
     let header_text = trimmed.get(..trimmed.len() - rest.len()).unwrap_or(trimmed);
     let header_span = line.span_of(header_text);
-    let rest = rest.trim();
-    if rest.starts_with('#') || rest.starts_with(';') {
-        file.warnings.push(SyntaxError {
-            span: line.span_of(rest),
-            message: "text after `]`: EMS documents no inline comments after a header".into(),
-        });
-    } else if !rest.is_empty() {
-        file.errors.push(SyntaxError {
-            span: line.span_of(rest),
-            message: format!("unexpected `{}` after the bridge header", preview(rest)),
-        });
+    match after_header(line, rest, "the bridge header") {
+        Some(AfterHeader::Comment(warning)) => file.warnings.push(warning),
+        Some(AfterHeader::Unexpected(error)) => file.errors.push(error),
+        None => {}
     }
     let Some((kind, name)) = inner.split_once(':') else {
         file.errors.push(SyntaxError {

@@ -6,6 +6,8 @@ use nom::character::complete::char;
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
+use crate::ems::lines::{Line, SyntaxError};
+
 /// At most 40 characters of `text`, for messages.
 pub(crate) fn preview(text: &str) -> String {
     let mut out: String = text.chars().take(40).collect();
@@ -41,5 +43,31 @@ pub(crate) fn tag_ci<'a>(
             )));
         }
         Ok((rest, matched))
+    }
+}
+
+/// What follows a header's `]` on its line, when anything does.
+pub(crate) enum AfterHeader {
+    /// A `#` or `;` comment: a warning, the header is read either way.
+    Comment(SyntaxError),
+    /// Any other text: an error.
+    Unexpected(SyntaxError),
+}
+
+/// Checks `rest`, the text after a header's `]`; `header` names the header in the error.
+pub(crate) fn after_header(line: &Line<'_>, rest: &str, header: &str) -> Option<AfterHeader> {
+    let rest = rest.trim();
+    if rest.starts_with('#') || rest.starts_with(';') {
+        Some(AfterHeader::Comment(SyntaxError {
+            span: line.span_of(rest),
+            message: "text after `]`: EMS documents no inline comments after a header".into(),
+        }))
+    } else if !rest.is_empty() {
+        Some(AfterHeader::Unexpected(SyntaxError {
+            span: line.span_of(rest),
+            message: format!("unexpected `{}` after {header}", preview(rest)),
+        }))
+    } else {
+        None
     }
 }

@@ -36,7 +36,6 @@ mod catalog;
 mod parse;
 
 pub use crate::ems::selector::{canonical_selector, parse_topic_selector, TopicSelector};
-use crate::ems::tokens::preview;
 pub use crate::ems::values::{canonical_bool, canonical_url_list, parse_duration_ms, parse_size};
 use catalog::*;
 pub use parse::parse;

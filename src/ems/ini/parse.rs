@@ -1,6 +1,7 @@
 //! Parsing: lines into sections and properties, with syntax errors and warnings
 
 use super::*;
+use crate::ems::tokens::{after_header, AfterHeader};
 
 /// Where the next `key = value` line goes.
 pub(super) enum State {
@@ -204,20 +205,10 @@ pub(super) fn header<'a>(
         });
         return None;
     }
-    let rest = rest.trim();
-    if rest.starts_with('#') || rest.starts_with(';') {
-        file.warnings.push(SyntaxError {
-            span: line.span_of(rest),
-            message: "text after `]`: EMS documents no inline comments after a header".into(),
-        });
-    } else if !rest.is_empty() {
-        file.errors.push(SyntaxError {
-            span: line.span_of(rest),
-            message: format!(
-                "unexpected `{}` after the section header `[{name}]`",
-                preview(rest)
-            ),
-        });
+    match after_header(line, rest, &format!("the section header `[{name}]`")) {
+        Some(AfterHeader::Comment(warning)) => file.warnings.push(warning),
+        Some(AfterHeader::Unexpected(error)) => file.errors.push(error),
+        None => {}
     }
     let header_span = line.span_of(header_text);
     Some(Section {
