@@ -92,7 +92,8 @@ impl<'a> Destination<'a> {
             let (name, value) = match spec(prop.name) {
                 Some(spec) => (
                     spec.name.to_ascii_lowercase(),
-                    check(spec.ty, prop.value).map_or_else(|_| raw(prop.value), Value::canonical),
+                    check(spec.ty, prop.value)
+                        .map_or_else(|_| raw(prop.value), CheckedValue::canonical),
                 ),
                 None => (prop.name.to_ascii_lowercase(), raw(prop.value)),
             };

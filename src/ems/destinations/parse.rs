@@ -160,7 +160,7 @@ pub(super) fn check_properties(
         ));
     }
     // The property before, for the hint on an unquoted list.
-    let mut previous: Option<&Spec> = None;
+    let mut previous: Option<&PropSpec> = None;
     for part in parts(text).flatten() {
         if part.is_empty() {
             return Err(error(
@@ -182,7 +182,7 @@ pub(super) fn check_properties(
         }
         let Some(spec) = spec(name) else {
             let mut message = format!("unknown {} property `{name}`", kind.noun());
-            let after_list = previous.is_some_and(|s| s.ty == Ty::List);
+            let after_list = previous.is_some_and(|s| s.ty == PropType::List);
             if value.is_none() && after_list {
                 message.push_str(
                     "; several transports are written as a quoted list: import=\"RV01,RV02\"",
@@ -202,7 +202,7 @@ pub(super) fn check_properties(
                 format!("`{}` is not a {} property", spec.name, kind.noun()),
             ));
         }
-        if spec.ty == Ty::Prefetch
+        if spec.ty == PropType::Prefetch
             && kind == DestKind::Topic
             && value.is_some_and(|v| v.eq_ignore_ascii_case("none"))
         {

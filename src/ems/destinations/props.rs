@@ -4,7 +4,7 @@ use super::*;
 use crate::ems::values::{digits, with_unit, SIZE_UNITS, TIME_UNITS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Ty {
+pub(super) enum PropType {
     /// No value.
     Flag,
     /// A non-negative decimal count.
@@ -27,15 +27,15 @@ pub(super) enum Ty {
     Trace,
 }
 
-pub(super) struct Spec {
+pub(super) struct PropSpec {
     pub(super) name: &'static str,
-    pub(super) ty: Ty,
+    pub(super) ty: PropType,
     pub(super) queue: bool,
     pub(super) topic: bool,
 }
 
-pub(super) const fn both(name: &'static str, ty: Ty) -> Spec {
-    Spec {
+pub(super) const fn both(name: &'static str, ty: PropType) -> PropSpec {
+    PropSpec {
         name,
         ty,
         queue: true,
@@ -43,8 +43,8 @@ pub(super) const fn both(name: &'static str, ty: Ty) -> Spec {
     }
 }
 
-pub(super) const fn queue(name: &'static str, ty: Ty) -> Spec {
-    Spec {
+pub(super) const fn queue(name: &'static str, ty: PropType) -> PropSpec {
+    PropSpec {
         name,
         ty,
         queue: true,
@@ -52,8 +52,8 @@ pub(super) const fn queue(name: &'static str, ty: Ty) -> Spec {
     }
 }
 
-pub(super) const fn topic(name: &'static str, ty: Ty) -> Spec {
-    Spec {
+pub(super) const fn topic(name: &'static str, ty: PropType) -> PropSpec {
+    PropSpec {
         name,
         ty,
         queue: false,
@@ -62,28 +62,28 @@ pub(super) const fn topic(name: &'static str, ty: Ty) -> Spec {
 }
 
 /// The 8.6 table plus `channel`, which topics.conf's sample comment lists (multicast).
-pub(super) const SPECS: &[Spec] = &[
-    topic("channel", Ty::Name),
-    queue("exclusive", Ty::Flag),
-    both("expiration", Ty::Time),
-    topic("export", Ty::List),
-    both("flowControl", Ty::FlowControl),
-    both("global", Ty::Flag),
-    both("import", Ty::List),
-    both("maxbytes", Ty::Size),
-    both("maxmsgs", Ty::Count),
-    queue("maxRedelivery", Ty::Count),
-    both("overflowPolicy", Ty::Overflow),
-    both("prefetch", Ty::Prefetch),
-    queue("redeliveryDelay", Ty::Time),
-    both("secure", Ty::Flag),
-    both("sender_name", Ty::Flag),
-    both("sender_name_enforced", Ty::Flag),
-    both("store", Ty::Name),
-    both("trace", Ty::Trace),
+pub(super) const SPECS: &[PropSpec] = &[
+    topic("channel", PropType::Name),
+    queue("exclusive", PropType::Flag),
+    both("expiration", PropType::Time),
+    topic("export", PropType::List),
+    both("flowControl", PropType::FlowControl),
+    both("global", PropType::Flag),
+    both("import", PropType::List),
+    both("maxbytes", PropType::Size),
+    both("maxmsgs", PropType::Count),
+    queue("maxRedelivery", PropType::Count),
+    both("overflowPolicy", PropType::Overflow),
+    both("prefetch", PropType::Prefetch),
+    queue("redeliveryDelay", PropType::Time),
+    both("secure", PropType::Flag),
+    both("sender_name", PropType::Flag),
+    both("sender_name_enforced", PropType::Flag),
+    both("store", PropType::Name),
+    both("trace", PropType::Trace),
 ];
 
-pub(super) fn spec(name: &str) -> Option<&'static Spec> {
+pub(super) fn spec(name: &str) -> Option<&'static PropSpec> {
     SPECS.iter().find(|s| s.name.eq_ignore_ascii_case(name))
 }
 
@@ -106,8 +106,8 @@ pub fn property_form(name: &str, kind: DestKind) -> Option<(&'static str, PropFo
         DestKind::Topic => s.topic,
     };
     let form = match s.ty {
-        Ty::Flag => PropForm::Flag,
-        Ty::FlowControl | Ty::Trace => PropForm::FlagOrValue,
+        PropType::Flag => PropForm::Flag,
+        PropType::FlowControl | PropType::Trace => PropForm::FlagOrValue,
         _ => PropForm::Value,
     };
     applies.then_some((s.name, form))
@@ -115,7 +115,7 @@ pub fn property_form(name: &str, kind: DestKind) -> Option<(&'static str, PropFo
 
 /// A checked property value, turned into its canonical text only when asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Value<'a> {
+pub(super) enum CheckedValue<'a> {
     Empty,
     Number(u64),
     Millis(u64),
@@ -123,15 +123,15 @@ pub(super) enum Value<'a> {
     List(&'a str),
 }
 
-impl Value<'_> {
+impl CheckedValue<'_> {
     pub(super) fn canonical(self) -> String {
         match self {
-            Value::Empty => String::new(),
-            Value::Number(n) => n.to_string(),
-            Value::Millis(ms) if ms % 1000 == 0 => (ms / 1000).to_string(),
-            Value::Millis(ms) => format!("{ms}msec"),
-            Value::Text(text) => text.to_string(),
-            Value::List(list) => {
+            CheckedValue::Empty => String::new(),
+            CheckedValue::Number(n) => n.to_string(),
+            CheckedValue::Millis(ms) if ms % 1000 == 0 => (ms / 1000).to_string(),
+            CheckedValue::Millis(ms) => format!("{ms}msec"),
+            CheckedValue::Text(text) => text.to_string(),
+            CheckedValue::List(list) => {
                 let mut names: Vec<&str> = list.split(',').map(str::trim).collect();
                 names.sort_unstable();
                 names.dedup();
@@ -144,32 +144,36 @@ impl Value<'_> {
 pub(super) const OVERFLOW_POLICIES: &[&str] = &["default", "discardOld", "rejectIncoming"];
 
 /// Checks `value` against type `ty`, or says why it is not one.
-pub(super) fn check(ty: Ty, value: Option<&str>) -> Result<Value<'_>, String> {
+pub(super) fn check(ty: PropType, value: Option<&str>) -> Result<CheckedValue<'_>, String> {
     match (ty, value) {
-        (Ty::Flag, None) | (Ty::Trace, None) => Ok(Value::Empty),
-        (Ty::Flag, Some(_)) => Err("takes no value".to_string()),
-        (Ty::FlowControl, None) => Ok(Value::Number(DEFAULT_FLOW_CONTROL)),
-        (Ty::Trace, Some(v)) if v.eq_ignore_ascii_case("body") => Ok(Value::Text("body")),
-        (Ty::Trace, Some(_)) => Err("the only value is `body`".to_string()),
-        (_, None | Some("")) => Err("needs a value".to_string()),
-        (Ty::Count, Some(v)) => count(v).map(Value::Number),
-        (Ty::Prefetch, Some(v)) if v.eq_ignore_ascii_case("none") => Ok(Value::Text("none")),
-        (Ty::Prefetch, Some(v)) => count(v)
-            .map(Value::Number)
-            .map_err(|e| format!("{e} or `none`")),
-        (Ty::Size | Ty::FlowControl, Some(v)) => {
-            with_unit(v, SIZE_UNITS, "a size").map(Value::Number)
+        (PropType::Flag, None) | (PropType::Trace, None) => Ok(CheckedValue::Empty),
+        (PropType::Flag, Some(_)) => Err("takes no value".to_string()),
+        (PropType::FlowControl, None) => Ok(CheckedValue::Number(DEFAULT_FLOW_CONTROL)),
+        (PropType::Trace, Some(v)) if v.eq_ignore_ascii_case("body") => {
+            Ok(CheckedValue::Text("body"))
         }
-        (Ty::Time, Some(v)) => with_unit(v, TIME_UNITS, "a time").map(Value::Millis),
-        (Ty::List, Some(v)) if v.split(',').any(|n| n.trim().is_empty()) => {
+        (PropType::Trace, Some(_)) => Err("the only value is `body`".to_string()),
+        (_, None | Some("")) => Err("needs a value".to_string()),
+        (PropType::Count, Some(v)) => count(v).map(CheckedValue::Number),
+        (PropType::Prefetch, Some(v)) if v.eq_ignore_ascii_case("none") => {
+            Ok(CheckedValue::Text("none"))
+        }
+        (PropType::Prefetch, Some(v)) => count(v)
+            .map(CheckedValue::Number)
+            .map_err(|e| format!("{e} or `none`")),
+        (PropType::Size | PropType::FlowControl, Some(v)) => {
+            with_unit(v, SIZE_UNITS, "a size").map(CheckedValue::Number)
+        }
+        (PropType::Time, Some(v)) => with_unit(v, TIME_UNITS, "a time").map(CheckedValue::Millis),
+        (PropType::List, Some(v)) if v.split(',').any(|n| n.trim().is_empty()) => {
             Err("empty name in the list".to_string())
         }
-        (Ty::List, Some(v)) => Ok(Value::List(v)),
-        (Ty::Name, Some(v)) => Ok(Value::Text(v)),
-        (Ty::Overflow, Some(v)) => OVERFLOW_POLICIES
+        (PropType::List, Some(v)) => Ok(CheckedValue::List(v)),
+        (PropType::Name, Some(v)) => Ok(CheckedValue::Text(v)),
+        (PropType::Overflow, Some(v)) => OVERFLOW_POLICIES
             .iter()
             .find(|p| p.eq_ignore_ascii_case(v))
-            .map(|p| Value::Text(p))
+            .map(|p| CheckedValue::Text(p))
             .ok_or_else(|| format!("`{v}` is not one of {}", OVERFLOW_POLICIES.join(", "))),
     }
 }

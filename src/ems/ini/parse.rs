@@ -135,7 +135,7 @@ pub(super) fn check_property(
             });
         }
     }
-    if spec.ty == Ty::TopicSelector && !prop.is_empty() {
+    if spec.ty == ValueKind::TopicSelector && !prop.is_empty() {
         if let Err(message) = parse_topic_selector(prop.value) {
             errors.push(SyntaxError {
                 span: prop.value_span.clone(),
@@ -239,7 +239,7 @@ pub(super) fn property<'a>(
         Err(_) => return Err(describe_bad_line(trimmed)),
     };
     let raw = raw.trim();
-    let selector_key = spec_for(kind, &key.to_ascii_lowercase()).ty == Ty::TopicSelector;
+    let selector_key = spec_for(kind, &key.to_ascii_lowercase()).ty == ValueKind::TopicSelector;
     let value = match raw.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
         Some(inner) if raw.len() >= 2 && !selector_key => inner,
         _ => raw,
