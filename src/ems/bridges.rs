@@ -14,9 +14,10 @@ use nom::character::complete::{char, space0};
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-use crate::ems::ini::{canonical_selector, parse_name_selector, preview};
 use crate::ems::lines::{lines, Line, SyntaxError};
 use crate::ems::names::is_wildcard;
+use crate::ems::selector::{canonical_selector, parse_name_selector};
+use crate::ems::tokens::{after_header, preview, AfterHeader};
 
 /// A destination kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -194,17 +195,10 @@ fn header<'a>(line: &Line<'a>, trimmed: &'a str, file: &mut BridgesFile<'a>) -> 
     };
     let header_text = trimmed.get(..trimmed.len() - rest.len()).unwrap_or(trimmed);
     let header_span = line.span_of(header_text);
-    let rest = rest.trim();
-    if rest.starts_with('#') || rest.starts_with(';') {
-        file.warnings.push(SyntaxError {
-            span: line.span_of(rest),
-            message: "text after `]`: EMS documents no inline comments after a header".into(),
-        });
-    } else if !rest.is_empty() {
-        file.errors.push(SyntaxError {
-            span: line.span_of(rest),
-            message: format!("unexpected `{}` after the bridge header", preview(rest)),
-        });
+    match after_header(line, rest, "the bridge header") {
+        Some(AfterHeader::Comment(warning)) => file.warnings.push(warning),
+        Some(AfterHeader::Unexpected(error)) => file.errors.push(error),
+        None => {}
     }
     let Some((kind, name)) = inner.split_once(':') else {
         file.errors.push(SyntaxError {
@@ -383,16 +377,6 @@ mod tests {
 
     #[test]
     fn corpus_files_parse_cleanly() {
-        let Some(files) = crate::ems::corpus::files(|n| n.starts_with("bridges.conf")) else {
-            return;
-        };
-        let mut seen = 0;
-        for path in files {
-            seen += 1;
-            let text = std::fs::read_to_string(&path).unwrap();
-            let f = parse(&text);
-            assert!(f.errors.is_empty(), "{}: {:?}", path.display(), f.errors);
-        }
-        assert_eq!(seen, 3);
+        crate::ems::corpus::assert_parse_clean("bridges.conf", |text| parse(text).errors, 3);
     }
 }

@@ -14,3 +14,21 @@ pub fn files(wanted: impl Fn(&str) -> bool) -> Option<Vec<PathBuf>> {
     out.sort();
     Some(out)
 }
+
+/// Parses every corpus file whose name starts with `prefix` (templates such as `.erb` too) and
+/// asserts that `errors_of` finds nothing in it and that `expected` files were read.
+pub fn assert_parse_clean<E: std::fmt::Debug>(
+    prefix: &str,
+    errors_of: impl Fn(&str) -> Vec<E>,
+    expected: usize,
+) {
+    let Some(files) = files(|n| n.starts_with(prefix)) else {
+        return;
+    };
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let errors = errors_of(&text);
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+    }
+    assert_eq!(files.len(), expected, "{prefix} under $EMSFTLINT_CORPUS");
+}

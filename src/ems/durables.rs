@@ -16,8 +16,9 @@ use nom::character::complete::{char, space0, space1};
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-use crate::ems::ini::{canonical_selector, preview, tag_ci};
 use crate::ems::lines::{lines, SyntaxError};
+use crate::ems::selector::canonical_selector;
+use crate::ems::tokens::{preview, tag_ci};
 
 /// One static durable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -373,16 +374,6 @@ mod tests {
 
     #[test]
     fn corpus_files_parse_cleanly() {
-        let Some(files) = crate::ems::corpus::files(|n| n.starts_with("durables.conf")) else {
-            return;
-        };
-        let mut seen = 0;
-        for path in files {
-            seen += 1;
-            let text = std::fs::read_to_string(&path).unwrap();
-            let f = parse(&text);
-            assert!(f.errors.is_empty(), "{}: {:?}", path.display(), f.errors);
-        }
-        assert_eq!(seen, 3);
+        crate::ems::corpus::assert_parse_clean("durables.conf", |text| parse(text).errors, 3);
     }
 }

@@ -92,17 +92,7 @@ pub fn find(name: &str) -> Option<&'static RuleMeta> {
 }
 
 pub fn did_you_mean(name: &str) -> Option<&'static str> {
-    let len = name.chars().count();
-    registry()
-        .iter()
-        .map(|r| r.meta().name)
-        // Jaro-Winkler stays below 0.85 when one name is over four times as long as the
-        // other: skip the quadratic comparison (a long `allow(…)` would cost it per rule).
-        .filter(|n| len <= 4 * n.len() && n.len() <= 4 * len)
-        .map(|n| (strsim::jaro_winkler(name, n), n))
-        .filter(|(score, _)| *score > 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, n)| n)
+    crate::ems::suggest::nearest_jaro_winkler(name, registry().iter().map(|r| r.meta().name))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::ems::suggest::nearest_jaro_winkler;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::server::SubFile;
 use crate::model::Pair;
@@ -46,13 +47,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 let Some(store) = prop.value.filter(|s| !defined.contains(s)) else {
                     continue;
                 };
-                let near = defined
-                    .iter()
-                    .map(|d| (strsim::jaro_winkler(store, d), *d))
-                    .filter(|(score, _)| *score > 0.85)
-                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                let near = nearest_jaro_winkler(store, defined.iter().copied());
                 let help = match near {
-                    Some((_, name)) => format!("did you mean `{name}`?"),
+                    Some(name) => format!("did you mean `{name}`?"),
                     None => format!(
                         "define `[{store}]` in stores.conf, or name a store it defines (or $sys.failsafe, $sys.nonfailsafe)"
                     ),

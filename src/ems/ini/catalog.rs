@@ -1,0 +1,259 @@
+//! Parameter tables: each INI kind's keys, how many times each may appear and how its value is compared
+
+use super::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ValueKind {
+    Text,
+    Bool,
+    Int,
+    Size,
+    Duration,
+    UrlList,
+    TopicSelector,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Many {
+    One,
+    /// Each line adds a value; order matters (a certificate chain).
+    Ordered,
+    /// Each line adds a value; order does not matter.
+    Set,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct KeySpec {
+    pub(super) name: &'static str,
+    pub(super) ty: ValueKind,
+    pub(super) many: Many,
+}
+
+pub(super) const fn one(name: &'static str, ty: ValueKind) -> KeySpec {
+    KeySpec {
+        name,
+        ty,
+        many: Many::One,
+    }
+}
+
+pub(super) const fn many(name: &'static str, ty: ValueKind, many: Many) -> KeySpec {
+    KeySpec { name, ty, many }
+}
+
+pub(super) const UNKNOWN: KeySpec = one("", ValueKind::Text);
+
+/// Client-side TLS properties shared by routes and factories. `ssl_issuer` lines form the
+/// chain in order; `ssl_trusted` may also be repeated (`addprop factory F ssl_trusted=cert1.pem
+/// ssl_trusted=cert2.pem`:
+/// https://docs.tibco.com/pub/ems-vms/8.5.0/doc/html/GUID-870943F3-7DE8-4C8E-9D8E-30844335B86F.html).
+macro_rules! client_tls {
+    () => {
+        [
+            one("ssl_identity", ValueKind::Text),
+            many("ssl_issuer", ValueKind::Text, Many::Ordered),
+            one("ssl_private_key", ValueKind::Text),
+            many("ssl_trusted", ValueKind::Text, Many::Set),
+            one("ssl_verify_host", ValueKind::Bool),
+            one("ssl_verify_hostname", ValueKind::Bool),
+            one("ssl_expected_hostname", ValueKind::Text),
+            one("ssl_ciphers", ValueKind::Text),
+        ]
+    };
+}
+
+/// routes.conf: https://docs.tibco.com/pub/ems/10.1.0/doc/html/GUID-C77D57CC-2B4F-437F-BA4F-94E8978D614B.html
+/// and the route TLS table (which has `ssl_password`):
+/// https://docs.tibco.com/pub/ems-vms/8.5.1/doc/html/GUID-D94EDC30-6B35-4A49-AFFA-BD91788A61DE.html
+pub(super) const ROUTES: &[&[KeySpec]] = &[
+    &[
+        one("url", ValueKind::UrlList),
+        one("zone_name", ValueKind::Text),
+        one("zone_type", ValueKind::Text),
+        one("topic_prefetch", ValueKind::Int),
+        many("incoming_topic", ValueKind::TopicSelector, Many::Set),
+        many("outgoing_topic", ValueKind::TopicSelector, Many::Set),
+        one("ssl_password", ValueKind::Text),
+    ],
+    &client_tls!(),
+];
+
+/// factories.conf: https://docs.tibco.com/pub/ems/10.1.0/doc/html/GUID-270D7C10-7686-44B0-BC11-D7BFF1F33A7E.html ;
+/// TLS: https://docs.tibco.com/pub/ems/10.1.0/doc/html/GUID-F0250B05-35AA-4995-8946-3E4B41DA57F7.html
+/// (no `ssl_password`: "connection factories do not contain the ssl_password").
+pub(super) const FACTORIES: &[&[KeySpec]] = &[
+    &[
+        one("type", ValueKind::Text),
+        one("url", ValueKind::UrlList),
+        one("metric", ValueKind::Text),
+        one("clientid", ValueKind::Text),
+        one("connect_attempt_count", ValueKind::Int),
+        one("connect_attempt_delay", ValueKind::Int),
+        one("connect_attempt_timeout", ValueKind::Int),
+        one("reconnect_attempt_count", ValueKind::Int),
+        one("reconnect_attempt_delay", ValueKind::Int),
+        one("reconnect_attempt_timeout", ValueKind::Int),
+        one("ssl_vendor", ValueKind::Text),
+        one("ssl_auth_only", ValueKind::Bool),
+        one("multicast_enabled", ValueKind::Bool),
+        one("multicast_daemon", ValueKind::Text),
+    ],
+    &client_tls!(),
+];
+
+/// stores.conf: file and mstore
+/// (https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-C247BE47-3937-465E-8E2F-1CE43CC3A3F7.html),
+/// dbstore (https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-649FBFE7-7E8C-458C-AFC7-FF96A47349E8.html).
+pub(super) const STORES: &[&[KeySpec]] = &[&[
+    one("type", ValueKind::Text),
+    one("file", ValueKind::Text),
+    one("file_destination_defrag", ValueKind::Size),
+    one("file_crc", ValueKind::Bool),
+    one("file_minimum", ValueKind::Size),
+    one("file_truncate", ValueKind::Bool),
+    one("mode", ValueKind::Text),
+    one("processor_id", ValueKind::Int),
+    one("mstore_truncate", ValueKind::Bool),
+    one("scan_iter_interval", ValueKind::Duration),
+    one("scan_target_interval", ValueKind::Duration),
+    one("dbstore_driver_url", ValueKind::Text),
+    one("dbstore_driver_username", ValueKind::Text),
+    one("dbstore_driver_password", ValueKind::Text),
+]];
+
+/// channels.conf: the S86 sample's format comment.
+pub(super) const CHANNELS: &[&[KeySpec]] = &[&[
+    one("address", ValueKind::Text),
+    one("interface", ValueKind::Text),
+    one("ttl", ValueKind::Int),
+    one("priority", ValueKind::Int),
+    one("maxrate", ValueKind::Size),
+    one("maxtime", ValueKind::Int),
+]];
+
+/// transports.conf: the S86 sample's format comment, 8.5 SmartSockets (`tibss`), 10.4 Pulsar
+/// and 10.5 Kafka: https://docs.tibco.com/pub/ems/10.5.0/doc/html/users-guide/transport-specific-p.htm ,
+/// https://docs.tibco.com/pub/ems-vms/8.5.0/doc/html/GUID-9CBFC6E8-C45B-4D87-BE3D-31143544C2AB.html
+pub(super) const TRANSPORTS: &[&[KeySpec]] = &[&[
+    one("type", ValueKind::Text),
+    one("topic_import_dm", ValueKind::Text),
+    one("queue_import_dm", ValueKind::Text),
+    one("export_headers", ValueKind::Bool),
+    one("export_properties", ValueKind::Bool),
+    // tibftl
+    one("endpoint", ValueKind::Text),
+    one("import_subscriber_name", ValueKind::Text),
+    one("import_match_string", ValueKind::Text),
+    one("export_format", ValueKind::Text),
+    many("export_constant", ValueKind::Text, Many::Ordered),
+    // tibrv
+    one("service", ValueKind::Text),
+    one("network", ValueKind::Text),
+    one("daemon", ValueKind::Text),
+    one("temp_destination_timeout", ValueKind::Int),
+    one("rv_queue_policy", ValueKind::Text),
+    // tibrvcm
+    one("rv_tport", ValueKind::Text),
+    one("cm_name", ValueKind::Text),
+    one("ledger_file", ValueKind::Text),
+    one("sync_ledger", ValueKind::Bool),
+    one("request_old", ValueKind::Bool),
+    one("explicit_config_only", ValueKind::Bool),
+    one("default_ttl", ValueKind::Int),
+    // tibss (8.x)
+    one("username", ValueKind::Text),
+    one("password", ValueKind::Text),
+    one("server_names", ValueKind::UrlList),
+    one("project", ValueKind::Text),
+    one("delivery_mode", ValueKind::Text),
+    one("lb_mode", ValueKind::Text),
+    one("override_lb_mode", ValueKind::Bool),
+    one("gmd_file_delete", ValueKind::Bool),
+    one("import_ss_headers", ValueKind::Text),
+    one("preserve_gmd", ValueKind::Text),
+    // pulsar (10.4+), kafka (10.5+)
+    one("url", ValueKind::UrlList),
+    one("brokers", ValueKind::UrlList),
+    one("schema_repository", ValueKind::UrlList),
+]];
+
+pub(super) fn table(kind: IniKind) -> &'static [&'static [KeySpec]] {
+    match kind {
+        IniKind::Routes => ROUTES,
+        IniKind::Factories => FACTORIES,
+        IniKind::Stores => STORES,
+        IniKind::Channels => CHANNELS,
+        IniKind::Transports => TRANSPORTS,
+    }
+}
+
+/// `key` must be lower case.
+pub(super) fn lookup(kind: IniKind, key: &str) -> Option<KeySpec> {
+    let found = table(kind)
+        .iter()
+        .flat_map(|t| t.iter())
+        .find(|s| s.name == key)
+        .copied();
+    // 10.3+ routes take `[oauth2-prop = value]*`; the names are not listed on that page.
+    // https://docs.tibco.com/pub/ems/10.3.0/doc/html/users-guide/routes.conf.htm
+    found.or_else(|| {
+        (kind == IniKind::Routes && key.starts_with("oauth2_")).then_some(one("", ValueKind::Text))
+    })
+}
+
+pub(super) fn spec_for(kind: IniKind, key: &str) -> KeySpec {
+    lookup(kind, key).unwrap_or(UNKNOWN)
+}
+
+pub(super) fn canonical_value(kind: IniKind, key: &str, ty: ValueKind, value: &str) -> String {
+    if is_secret_value(kind, key, value) {
+        return fingerprint(value);
+    }
+    let value = value.trim();
+    match ty {
+        ValueKind::Text => value.to_string(),
+        ValueKind::Bool => match canonical_bool(value) {
+            Some(b) => b.to_string(),
+            None => value.to_string(),
+        },
+        ValueKind::Int => {
+            let digits = value.strip_prefix('+').unwrap_or(value);
+            match digits.parse::<i64>() {
+                Ok(n) => n.to_string(),
+                Err(_) => value.to_string(),
+            }
+        }
+        ValueKind::Size => match parse_size(value) {
+            Some(n) => n.to_string(),
+            None => value.to_string(),
+        },
+        ValueKind::Duration => match parse_duration_ms(value) {
+            Some(n) => format!("{n}msec"),
+            None => value.to_string(),
+        },
+        ValueKind::UrlList => canonical_url_list(value),
+        ValueKind::TopicSelector => match parse_topic_selector(value) {
+            Ok(ts) => ts.canonical(),
+            Err(_) => value.to_string(),
+        },
+    }
+}
+
+/// Equal for equal secrets within one run (a `$man$` value is un-mangled first), and
+/// useless outside it: the hash key is random per process.
+pub(super) fn fingerprint(raw: &str) -> String {
+    static KEY: OnceLock<RandomState> = OnceLock::new();
+    let mut hasher = KEY.get_or_init(RandomState::new).build_hasher();
+    match secret::reveal(raw) {
+        Ok(None) => return String::new(),
+        Ok(Some(plain)) => {
+            0u8.hash(&mut hasher);
+            plain.expose().hash(&mut hasher);
+        }
+        Err(_) => {
+            1u8.hash(&mut hasher);
+            raw.hash(&mut hasher);
+        }
+    }
+    format!("<secret {:016x}>", hasher.finish())
+}

@@ -1,0 +1,106 @@
+//! Values by meaning: each parameter type's reading of a raw value, for comparing the two servers.
+
+use super::*;
+use crate::ems::values::{
+    parse_bool_untrimmed, parse_size_untrimmed, parse_unsigned, url_scheme_lowered, GB, KB, MB,
+};
+
+/// A value by meaning, for comparing the two servers of a pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Canonical {
+    Bool(bool),
+    Int(i64),
+    Bytes(u64),
+    Seconds(u64),
+    Text(String),
+}
+
+impl fmt::Display for Canonical {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Canonical::Bool(true) => f.write_str("enabled"),
+            Canonical::Bool(false) => f.write_str("disabled"),
+            Canonical::Int(n) => write!(f, "{n}"),
+            Canonical::Seconds(n) => write!(f, "{n}"),
+            Canonical::Bytes(n) => {
+                for (unit, size) in [("GB", GB), ("MB", MB), ("KB", KB)] {
+                    if *n != 0 && n % size == 0 {
+                        return write!(f, "{}{unit}", n / size);
+                    }
+                }
+                write!(f, "{n}")
+            }
+            Canonical::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// Reads `raw` (already unquoted and trimmed) by the meaning of `spec`'s type.
+///
+/// The error is a user-facing sentence; it never contains a secret's value.
+pub fn canonical(spec: &ParamSpec, raw: &str) -> Result<Canonical, String> {
+    let raw = raw.trim();
+    match spec.ty {
+        Bool => parse_bool_untrimmed(raw).map(Canonical::Bool).ok_or_else(|| {
+            format!(
+                "`{}` is not a boolean (enable, enabled, true, yes, on / disable, disabled, false, no, off)",
+                shown(raw)
+            )
+        }),
+        Integer => raw
+            .parse::<i64>()
+            .map(Canonical::Int)
+            .map_err(|_| format!("`{}` is not an integer", shown(raw))),
+        Seconds => parse_unsigned(raw).map(Canonical::Seconds).ok_or_else(|| {
+            format!(
+                "`{}` is not a number of seconds (a whole number, 0 or more)",
+                shown(raw)
+            )
+        }),
+        Size => {
+            if raw == "-1" && SIZE_MINUS_ONE.contains(&spec.name) {
+                return Ok(Canonical::Int(-1));
+            }
+            parse_size_untrimmed(raw).map(Canonical::Bytes).ok_or_else(|| {
+                format!(
+                    "`{}` is not a size (a number of bytes, optionally followed by KB, MB or GB)",
+                    shown(raw)
+                )
+            })
+        }
+        Url => url_scheme_lowered(raw)
+            .map(Canonical::Text)
+            .ok_or_else(|| format!("`{}` is not a URL (protocol://host:port)", shown(raw))),
+        UrlList => {
+            let mut out = String::with_capacity(raw.len());
+            for (i, part) in raw.split('|').enumerate() {
+                let url = url_scheme_lowered(part.trim()).ok_or_else(|| {
+                    format!(
+                        "`{}` is not a list of URLs separated by `|` (protocol://host:port)",
+                        shown(raw)
+                    )
+                })?;
+                if i > 0 {
+                    out.push('|');
+                }
+                out.push_str(&url);
+            }
+            Ok(Canonical::Text(out))
+        }
+        Secret => Ok(Canonical::Text(raw.to_owned())),
+        Path | Directory | Text => Ok(Canonical::Text(if spec.case_insensitive {
+            raw.to_lowercase()
+        } else {
+            raw.to_owned()
+        })),
+    }
+}
+
+/// A value as quoted in an error: long values are cut.
+pub(super) fn shown(raw: &str) -> String {
+    const MAX: usize = 60;
+    match raw.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", raw.get(..cut).unwrap_or_default()),
+        None => raw.to_owned(),
+    }
+}

@@ -1,0 +1,266 @@
+//! The parameter table, grouped by family, and the builders its entries are written with.
+
+use super::*;
+
+pub(super) const fn p(name: &'static str, ty: ParamType) -> ParamSpec {
+    ParamSpec {
+        name,
+        ty,
+        per_server: false,
+        repeatable: false,
+        names_file: false,
+        default: None,
+        case_insensitive: false,
+    }
+}
+
+impl ParamSpec {
+    pub(super) const fn server(mut self) -> Self {
+        self.per_server = true;
+        self
+    }
+    pub(super) const fn many(mut self) -> Self {
+        self.repeatable = true;
+        self
+    }
+    pub(super) const fn file(mut self) -> Self {
+        self.names_file = true;
+        self
+    }
+    pub(super) const fn def(mut self, default: &'static str) -> Self {
+        self.default = Some(default);
+        self
+    }
+    pub(super) const fn ci(mut self) -> Self {
+        self.case_insensitive = true;
+        self
+    }
+}
+
+/// Parameters that also accept `-1` ("let the server/OS choose") although they are sizes.
+/// socket-send-buffer-size / large-destination-me pages (8.5, 10.5).
+pub(super) const SIZE_MINUS_ONE: &[&str] = &[
+    "large_destination_memory",
+    "socket_receive_buffer_size",
+    "socket_send_buffer_size",
+];
+
+/// The table, grouped by family. `all()` returns it sorted by name.
+pub(super) const PARAMS: &[ParamSpec] = &[
+    // Configuration files — S86 tibemsd.conf; users-guide/tibemsd.conf.htm
+    p("acl_list", Path).file(),
+    p("bridges", Path).file(),
+    p("channels", Path).file(),
+    p("durables", Path).file(),
+    p("factories", Path).file(),
+    p("groups", Path).file(),
+    p("queues", Path).file(),
+    p("routes", Path).file(),
+    p("stores", Path).file(),
+    p("tibrvcm", Path).file(),
+    p("topics", Path).file(),
+    p("transports", Path).file(),
+    p("users", Path).file(),
+    // Global system parameters — ems-vms/8.5.0 GUID-EB1D4442 (tibemsd.conf Parameters)
+    p("always_exit_on_disk_error", Bool),
+    p("authorization", Bool).def("disabled"),
+    p("compliant_queue_ack", Bool),
+    p("disconnect_non_acking_consumers", Bool),
+    p("flow_control", Bool).def("disabled"),
+    p("flow_control_only_with_active_consumer", Bool),
+    p("health_check_listen", Url).server(),
+    p("listen", Url).server().many(),
+    p("max_msg_field_print_size", Size),
+    p("max_msg_print_size", Size),
+    p("module_path", Directory),
+    p("network_thread_count", Integer).def("1"),
+    p("npsend_check_mode", Text),
+    p("password", Secret),
+    p("processor_ids", Text),
+    p("routing", Bool),
+    p("server", Text),
+    p("startup_abort_list", Text),
+    p("store", Directory),
+    p("user_auth", Text).ci(),
+    // 10.4+: users-guide/license.htm
+    p("license", Text),
+    // JSON-config secondary listens — 10.1 GUID-E64FDC0F (Server Health), 10.3 server-health.htm
+    p("secondary_health_check_listen", Url).server(),
+    p("secondary_monitor_listen", Url).server(),
+    // Server health and metrics (10.3+) — users-guide/server-health.htm, monitor_ssl_*.htm
+    p("monitor_listen", Url).server(),
+    p("monitor_ssl_identity", Path).file(),
+    p("monitor_ssl_key", Path).file(),
+    p("monitor_ssl_password", Secret).server(),
+    p("monitor_ssl_trusted", Path).file(),
+    // Connection and memory — max-client-msg-size.htm, large-destination-*.htm, reserve_memory
+    p("destination_backlog_swapout", Integer),
+    p("large_destination_count", Integer),
+    p("large_destination_memory", Size),
+    p("max_client_msg_size", Size).def("0"),
+    p("max_connections", Integer),
+    p("max_msg_memory", Size),
+    p("msg_pool_block_size", Integer),
+    p("msg_swapping", Bool),
+    p("reserve_memory", Size).def("0"),
+    p("socket_receive_buffer_size", Size),
+    p("socket_send_buffer_size", Size),
+    // Detecting network connection failure — server-timeout-clien.htm, server-heartbeat-ser.htm
+    p("client_heartbeat_server", Seconds),
+    p("client_timeout_server_connection", Seconds),
+    p("handshake_timeout", Seconds).def("3"),
+    p("server_heartbeat_client", Seconds).def("5"),
+    p("server_heartbeat_server", Seconds),
+    p("server_timeout_client_connection", Seconds),
+    p("server_timeout_server_connection", Seconds),
+    // Clock sync to clients, -1 never — users-guide/clock-sync-interval.htm (10.5.1),
+    // ems-vms/8.5.1 GUID-E798A250; bsosnowski tibemsd.json
+    p("clock_sync_interval", Integer),
+    // Routing — users-guide/active-route-connect.htm
+    p("active_route_connect_time", Seconds).def("2"),
+    // Message tracking — S86 tibemsd.conf ("Both are disabled by default")
+    p("track_correlation_ids", Bool).def("disabled"),
+    p("track_message_ids", Bool).def("disabled"),
+    // Multicast (deprecated 8.3) — S86 tibemsd.conf
+    p("multicast", Bool).def("disabled"),
+    // Statistics — S86 tibemsd.conf ("statistics is enabled by default")
+    p("detailed_statistics", Text),
+    p("max_stat_memory", Size),
+    p("rate_interval", Seconds),
+    p("server_rate_interval", Seconds),
+    p("statistics", Bool).def("enabled"),
+    p("statistics_cleanup_interval", Seconds),
+    // Tracing and log file — S86 tibemsd.conf, client_trace (8.6), trace-client-host.htm
+    p("client_trace", Text),
+    // TIBCO's own samples write trace items in upper and lower case (`+jvm,+jaas`).
+    p("console_trace", Text).ci(),
+    p("log_trace", Text).ci(),
+    p("logfile", Path).server(),
+    p("logfile_max_size", Size),
+    // Log rotation — 10.1 GUID-112C6540 (Configure the Log File); bsosnowski tibemsd.json
+    p("logfile_max_count", Integer),
+    p("trace_client_host", Text).def("hostname"),
+    // Fault tolerance — ft-heartbeat.htm, ft-activation.htm, ft-reconnect-timeout.htm, ft-ssl-*.htm
+    p("ft_activation", Seconds).def("10"),
+    p("ft_active", Url).server(),
+    p("ft_heartbeat", Seconds).def("3"),
+    p("ft_reconnect_timeout", Seconds).def("60"),
+    p("ft_ssl_ciphers", Text),
+    // Each server expects the name of its peer.
+    p("ft_ssl_expected_hostname", Text).server(),
+    p("ft_ssl_identity", Path).file(),
+    p("ft_ssl_issuer", Path).file(),
+    // Key passwords belong to each server's own key (security.md §1.2).
+    p("ft_ssl_password", Secret).server(),
+    p("ft_ssl_private_key", Path).file(),
+    p("ft_ssl_trusted", Path).file(),
+    p("ft_ssl_verify_host", Bool).def("enabled"),
+    p("ft_ssl_verify_hostname", Bool).def("enabled"),
+    // FT peer OAuth 2.0 (10.3+) — users-guide/ft_oauth2_*.htm, OAuth_2.0.htm
+    p("ft_oauth2_access_token_file", Path).file(),
+    p("ft_oauth2_client_id", Text),
+    p("ft_oauth2_client_secret", Secret),
+    p("ft_oauth2_disable_verify_hostname", Bool).def("false"),
+    p("ft_oauth2_server_trust_file", Path).file(),
+    p("ft_oauth2_server_url", Url),
+    // TLS server parameters — ssl-server-*.htm, ssl-crl-*.htm, fips140-2.htm, fips140-3.htm
+    p("fips140-2", Bool).def("false"),
+    p("fips140-3", Bool).def("false"),
+    p("ssl_auth_only", Bool).def("disabled"),
+    p("ssl_cert_user_specname", Text).def("CERTIFICATE_USER"),
+    p("ssl_crl_path", Directory),
+    p("ssl_crl_update_interval", Integer).def("24"),
+    p("ssl_dh_size", Integer).def("1024"),
+    p("ssl_lax_certs", Bool),
+    p("ssl_password", Secret).server(),
+    p("ssl_rand_egd", Path),
+    p("ssl_require_client_cert", Bool).def("disabled"),
+    p("ssl_require_route_cert_only", Bool),
+    p("ssl_server_ciphers", Text),
+    p("ssl_server_identity", Path).file(),
+    p("ssl_server_issuer", Path).file().many(),
+    p("ssl_server_key", Path).file(),
+    p("ssl_server_trusted", Path).file().many(),
+    p("ssl_use_cert_username", Bool),
+    // LDAP — 8.6 GUID-DDC56487 (LDAP parameter mapping), S86 tibemsdldap.conf
+    p("ldap_cache_enabled", Bool),
+    p("ldap_cache_ttl", Seconds),
+    p("ldap_conn_type", Text).ci(),
+    p("ldap_credential", Secret),
+    p("ldap_dynamic_group_attribute", Text),
+    p("ldap_dynamic_group_class", Text),
+    p("ldap_dynamic_member_url_attribute", Text),
+    p("ldap_group_base_dn", Text),
+    p("ldap_group_filter", Text),
+    p("ldap_group_scope", Text),
+    p("ldap_principal", Text),
+    p("ldap_static_group_attribute", Text),
+    p("ldap_static_group_class", Text),
+    p("ldap_static_group_member_filter", Text),
+    p("ldap_static_member_attribute", Text),
+    p("ldap_tls_cacert_dir", Directory),
+    p("ldap_tls_cacert_file", Path).file(),
+    p("ldap_tls_cert_file", Path).file(),
+    p("ldap_tls_cipher_suite", Text),
+    p("ldap_tls_key_file", Path).file(),
+    p("ldap_tls_rand_file", Path),
+    p("ldap_url", Url),
+    p("ldap_user_attribute", Text),
+    p("ldap_user_base_dn", Text),
+    p("ldap_user_class", Text),
+    p("ldap_user_filter", Text),
+    p("ldap_user_scope", Text),
+    // OAuth 2.0 (10.3+) — users-guide/OAuth-2.0-Parameters.htm, oauth2_*.htm
+    p("oauth2_audience", Text).many(),
+    p("oauth2_disable_verify_hostname", Bool).def("false"),
+    p("oauth2_expected_hostname", Text),
+    p("oauth2_group_claim", Text),
+    p("oauth2_key_refresh_interval", Text),
+    p("oauth2_key_refresh_threshold", Text),
+    p("oauth2_server_trust_file", Path).file(),
+    p("oauth2_server_validation_key", Text),
+    p("oauth2_user_claim", Text),
+    // Extensible security, JAAS/JACI and JVM — S86 tibemsd-jaas.conf, samples/deprecated
+    p("jaas_classpath", Text),
+    p("jaas_config_file", Path).file(),
+    p("jaas_login_timeout", Integer),
+    p("jaci_class", Text),
+    p("jaci_classpath", Text),
+    p("jaci_timeout", Integer),
+    p("jre_library", Path),
+    p("jre_option", Text).many(),
+    p("security_classpath", Text),
+    // Database stores (8.x) — S86 tibemsd-db.conf
+    p("dbstore_classpath", Text),
+    p("dbstore_driver_dialect", Text),
+    p("dbstore_driver_name", Text),
+    // Rendezvous and FTL transports — tibrv_transports (8.6 GUID-450F5955), ftl-*.htm
+    p("tibftl_transports", Bool).def("disabled"),
+    p("tibrv_transports", Bool).def("disabled"),
+    p("ftl_cert", Path).file(),
+    p("ftl_discard_amount", Integer),
+    p("ftl_discard_max_events", Integer),
+    p("ftl_discard_policy", Text),
+    p("ftl_log_level", Text),
+    p("ftl_password", Secret),
+    p("ftl_private_key", Path).file(),
+    p("ftl_private_key_password", Secret),
+    p("ftl_trust_everyone", Bool),
+    p("ftl_trustfile", Path).file(),
+    p("ftl_url", UrlList),
+    p("ftl_url_secondary", UrlList),
+    p("ftl_username", Text),
+    // FTL OAuth 2.0 (10.3+) — users-guide/ftl_oauth2_*.htm
+    p("ftl_oauth2_access_token_file", Path).file(),
+    p("ftl_oauth2_client_id", Text),
+    p("ftl_oauth2_client_secret", Secret),
+    p("ftl_oauth2_disable_verify_hostname", Bool).def("disabled"),
+    p("ftl_oauth2_expected_hostname", Text),
+    p("ftl_oauth2_server_trust_file", Path).file(),
+    p("ftl_oauth2_server_url", Url),
+    // FTL stores (10.x) — users-guide/tibemsd.conf_Parameters.htm
+    p("ftl_auto_transport", Bool).def("enabled"),
+    p("ftl_disk_preallocation", Size),
+    p("ftl_spin", Bool).def("enabled"),
+    p("in_memory_replication", Bool),
+];
