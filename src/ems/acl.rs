@@ -19,7 +19,7 @@ use nom::multi::many1;
 use nom::sequence::{delimited, preceded};
 use nom::{IResult, Parser};
 
-use crate::ems::lines::{capacity, lines, Line, SyntaxError};
+use crate::ems::lines::{capacity, entry_lines, Line, SyntaxError};
 
 /// Queue permissions; `all` grants these.
 /// <https://docs.tibco.com/pub/ems/8.7.0/doc/html/users-guide/queue-and-topic-perm.htm>
@@ -262,20 +262,14 @@ pub fn parse(text: &str) -> AclFile<'_> {
         entries: Vec::with_capacity(capacity(text)),
         ..AclFile::default()
     };
-    for line in lines(text) {
-        let body = if line.start == 0 {
-            line.text.strip_prefix('\u{feff}').unwrap_or(line.text)
-        } else {
-            line.text
+    for line in entry_lines(text) {
+        let (line, trimmed) = match line {
+            Ok(line) => line,
+            Err(error) => {
+                file.errors.push(error);
+                continue;
+            }
         };
-        let trimmed = body.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
-            continue;
-        }
-        if let Some(error) = line.too_long() {
-            file.errors.push(error);
-            continue;
-        }
         match entry(&line, trimmed) {
             Ok(entry) => file.entries.push(entry),
             Err(error) => file.errors.push(error),

@@ -14,7 +14,7 @@ use nom::character::complete::{char, space0};
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-use crate::ems::lines::{lines, Line, SyntaxError};
+use crate::ems::lines::{content_lines, Line, SyntaxError};
 use crate::ems::names::is_wildcard;
 use crate::ems::selector::{canonical_selector, parse_name_selector};
 use crate::ems::tokens::{after_header, preview, AfterHeader};
@@ -105,15 +105,14 @@ pub fn parse(text: &str) -> BridgesFile<'_> {
     let mut file = BridgesFile::default();
     let mut state = State::Top;
     let mut seen = HashSet::new();
-    for line in lines(text) {
-        if let Some(error) = line.too_long() {
-            file.errors.push(error);
-            continue;
-        }
-        let trimmed = line.trimmed();
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
-            continue;
-        }
+    for line in content_lines(text) {
+        let (line, trimmed) = match line {
+            Ok(line) => line,
+            Err(error) => {
+                file.errors.push(error);
+                continue;
+            }
+        };
         let line_span = line.span_of(trimmed);
         if trimmed.starts_with('[') {
             close(&mut file, state);

@@ -16,7 +16,7 @@ use nom::character::complete::{char, space0, space1};
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-use crate::ems::lines::{lines, SyntaxError};
+use crate::ems::lines::{content_lines, SyntaxError};
 use crate::ems::selector::canonical_selector;
 use crate::ems::tokens::{preview, tag_ci};
 
@@ -91,15 +91,14 @@ impl Opt<'_> {
 pub fn parse(text: &str) -> DurablesFile<'_> {
     let mut file = DurablesFile::default();
     let mut seen: HashSet<(&str, &str)> = HashSet::new();
-    for line in lines(text) {
-        if let Some(error) = line.too_long() {
-            file.errors.push(error);
-            continue;
-        }
-        let trimmed = line.trimmed();
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
-            continue;
-        }
+    for line in content_lines(text) {
+        let (line, trimmed) = match line {
+            Ok(line) => line,
+            Err(error) => {
+                file.errors.push(error);
+                continue;
+            }
+        };
         let line_span = line.span_of(trimmed);
         match durable(trimmed) {
             Ok((topic, name, opts)) => {

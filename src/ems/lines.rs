@@ -76,6 +76,49 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+/// A line that holds an entry, with its trimmed text; or the error of a line longer than EMS
+/// reads.
+pub type ContentLine<'a> = Result<(Line<'a>, &'a str), SyntaxError>;
+
+/// The lines of an INI-style, bridges, durables or tibrvcm file that hold an entry: blank lines
+/// and `#` or `;` comments are skipped, and a line over EMS's limit is an error even when it
+/// is a comment.
+pub fn content_lines(text: &str) -> impl Iterator<Item = ContentLine<'_>> {
+    lines(text).filter_map(|line| {
+        if let Some(error) = line.too_long() {
+            return Some(Err(error));
+        }
+        let trimmed = line.trimmed();
+        is_content(trimmed).then_some(Ok((line, trimmed)))
+    })
+}
+
+/// The lines of acl.conf, queues.conf or topics.conf that hold an entry: a byte-order mark
+/// at the start is dropped, blank lines and `#` or `;` comments are skipped, and only an
+/// entry line over EMS's limit is an error.
+pub fn entry_lines(text: &str) -> impl Iterator<Item = ContentLine<'_>> {
+    lines(text).filter_map(|line| {
+        let body = if line.start == 0 {
+            line.text.strip_prefix('\u{feff}').unwrap_or(line.text)
+        } else {
+            line.text
+        };
+        let trimmed = body.trim();
+        if !is_content(trimmed) {
+            return None;
+        }
+        Some(match line.too_long() {
+            Some(error) => Err(error),
+            None => Ok((line, trimmed)),
+        })
+    })
+}
+
+/// Neither blank nor a `#` or `;` comment.
+fn is_content(trimmed: &str) -> bool {
+    !(trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ use nom::bytes::complete::{take_till1, take_while1};
 use nom::multi::separated_list1;
 use nom::{IResult, Parser};
 
-use crate::ems::lines::{lines, SyntaxError};
+use crate::ems::lines::{content_lines, SyntaxError};
 use crate::ems::names::is_wildcard;
 use crate::ems::tokens::preview;
 
@@ -44,15 +44,14 @@ pub struct TibrvcmFile<'a> {
 pub fn parse(text: &str) -> TibrvcmFile<'_> {
     let mut file = TibrvcmFile::default();
     let mut seen = HashSet::new();
-    for line in lines(text) {
-        if let Some(error) = line.too_long() {
-            file.errors.push(error);
-            continue;
-        }
-        let trimmed = line.trimmed();
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
-            continue;
-        }
+    for line in content_lines(text) {
+        let (line, trimmed) = match line {
+            Ok(line) => line,
+            Err(error) => {
+                file.errors.push(error);
+                continue;
+            }
+        };
         let line_span = line.span_of(trimmed);
         match listener(trimmed) {
             Ok((transport, listener, subject)) => {

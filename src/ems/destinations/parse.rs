@@ -8,20 +8,14 @@ pub fn parse(text: &str, kind: DestKind) -> DestinationsFile<'_> {
         destinations: Vec::with_capacity(capacity(text)),
         ..DestinationsFile::default()
     };
-    for line in lines(text) {
-        let body = if line.start == 0 {
-            line.text.strip_prefix('\u{feff}').unwrap_or(line.text)
-        } else {
-            line.text
+    for line in entry_lines(text) {
+        let (line, trimmed) = match line {
+            Ok(line) => line,
+            Err(error) => {
+                file.errors.push(error);
+                continue;
+            }
         };
-        let trimmed = body.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
-            continue;
-        }
-        if let Some(error) = line.too_long() {
-            file.errors.push(error);
-            continue;
-        }
         match destination(&line, trimmed, kind) {
             Ok(dest) => file.destinations.push(dest),
             Err(error) => file.errors.push(error),

@@ -18,15 +18,14 @@ pub fn parse(text: &str, kind: IniKind) -> IniFile<'_> {
     let mut file = IniFile::default();
     let mut state = State::Top;
     let mut seen: HashSet<&str> = HashSet::new();
-    for line in lines(text) {
-        if let Some(error) = line.too_long() {
-            file.errors.push(error);
-            continue;
-        }
-        let trimmed = line.trimmed();
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
-            continue;
-        }
+    for line in content_lines(text) {
+        let (line, trimmed) = match line {
+            Ok(line) => line,
+            Err(error) => {
+                file.errors.push(error);
+                continue;
+            }
+        };
         if trimmed.starts_with('[') {
             if let State::In(i) = state {
                 close_section(&mut file, i, kind);
