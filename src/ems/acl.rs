@@ -19,7 +19,7 @@ use nom::multi::many1;
 use nom::sequence::{delimited, preceded};
 use nom::{IResult, Parser};
 
-use crate::ems::lines::{capacity, entry_lines, Line, SyntaxError};
+use crate::ems::lines::{capacity, entry_lines, or_record, Line, SyntaxError};
 
 /// Queue permissions; `all` grants these.
 /// <https://docs.tibco.com/pub/ems/8.7.0/doc/html/users-guide/queue-and-topic-perm.htm>
@@ -263,12 +263,8 @@ pub fn parse(text: &str) -> AclFile<'_> {
         ..AclFile::default()
     };
     for line in entry_lines(text) {
-        let (line, trimmed) = match line {
-            Ok(line) => line,
-            Err(error) => {
-                file.errors.push(error);
-                continue;
-            }
+        let Some((line, trimmed)) = or_record(line, &mut file.errors) else {
+            continue;
         };
         match entry(&line, trimmed) {
             Ok(entry) => file.entries.push(entry),

@@ -14,7 +14,7 @@ use nom::character::complete::{char, space0};
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-use crate::ems::lines::{content_lines, Line, SyntaxError};
+use crate::ems::lines::{content_lines, or_record, Line, SyntaxError};
 use crate::ems::names::is_wildcard;
 use crate::ems::selector::{canonical_selector, parse_name_selector};
 use crate::ems::tokens::{after_header, preview, AfterHeader};
@@ -106,12 +106,8 @@ pub fn parse(text: &str) -> BridgesFile<'_> {
     let mut state = State::Top;
     let mut seen = HashSet::new();
     for line in content_lines(text) {
-        let (line, trimmed) = match line {
-            Ok(line) => line,
-            Err(error) => {
-                file.errors.push(error);
-                continue;
-            }
+        let Some((line, trimmed)) = or_record(line, &mut file.errors) else {
+            continue;
         };
         let line_span = line.span_of(trimmed);
         if trimmed.starts_with('[') {

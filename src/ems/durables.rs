@@ -16,7 +16,7 @@ use nom::character::complete::{char, space0, space1};
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-use crate::ems::lines::{content_lines, SyntaxError};
+use crate::ems::lines::{content_lines, or_record, SyntaxError};
 use crate::ems::selector::canonical_selector;
 use crate::ems::tokens::{preview, tag_ci};
 
@@ -92,12 +92,8 @@ pub fn parse(text: &str) -> DurablesFile<'_> {
     let mut file = DurablesFile::default();
     let mut seen: HashSet<(&str, &str)> = HashSet::new();
     for line in content_lines(text) {
-        let (line, trimmed) = match line {
-            Ok(line) => line,
-            Err(error) => {
-                file.errors.push(error);
-                continue;
-            }
+        let Some((line, trimmed)) = or_record(line, &mut file.errors) else {
+            continue;
         };
         let line_span = line.span_of(trimmed);
         match durable(trimmed) {

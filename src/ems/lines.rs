@@ -114,6 +114,14 @@ pub fn entry_lines(text: &str) -> impl Iterator<Item = ContentLine<'_>> {
     })
 }
 
+/// The entry of a [`ContentLine`]; its error, if it is one, goes to `errors`.
+pub fn or_record<'a>(
+    line: ContentLine<'a>,
+    errors: &mut Vec<SyntaxError>,
+) -> Option<(Line<'a>, &'a str)> {
+    line.map_err(|error| errors.push(error)).ok()
+}
+
 /// Neither blank nor a `#` or `;` comment.
 fn is_content(trimmed: &str) -> bool {
     !(trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';'))

@@ -12,7 +12,7 @@ use nom::bytes::complete::{take_till1, take_while1};
 use nom::multi::separated_list1;
 use nom::{IResult, Parser};
 
-use crate::ems::lines::{content_lines, SyntaxError};
+use crate::ems::lines::{content_lines, or_record, SyntaxError};
 use crate::ems::names::is_wildcard;
 use crate::ems::tokens::preview;
 
@@ -45,12 +45,8 @@ pub fn parse(text: &str) -> TibrvcmFile<'_> {
     let mut file = TibrvcmFile::default();
     let mut seen = HashSet::new();
     for line in content_lines(text) {
-        let (line, trimmed) = match line {
-            Ok(line) => line,
-            Err(error) => {
-                file.errors.push(error);
-                continue;
-            }
+        let Some((line, trimmed)) = or_record(line, &mut file.errors) else {
+            continue;
         };
         let line_span = line.span_of(trimmed);
         match listener(trimmed) {

@@ -25,7 +25,7 @@ use nom::multi::many0;
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-use crate::ems::lines::{capacity, entry_lines, Line, SyntaxError};
+use crate::ems::lines::{capacity, entry_lines, or_record, Line, SyntaxError};
 
 mod parse;
 mod props;

@@ -9,12 +9,8 @@ pub fn parse(text: &str, kind: DestKind) -> DestinationsFile<'_> {
         ..DestinationsFile::default()
     };
     for line in entry_lines(text) {
-        let (line, trimmed) = match line {
-            Ok(line) => line,
-            Err(error) => {
-                file.errors.push(error);
-                continue;
-            }
+        let Some((line, trimmed)) = or_record(line, &mut file.errors) else {
+            continue;
         };
         match destination(&line, trimmed, kind) {
             Ok(dest) => file.destinations.push(dest),

@@ -29,7 +29,7 @@ use nom::character::complete::{char, space0};
 use nom::sequence::{delimited, terminated};
 use nom::{IResult, Parser};
 
-use crate::ems::lines::{content_lines, Line, SyntaxError};
+use crate::ems::lines::{content_lines, or_record, Line, SyntaxError};
 use crate::ems::secret;
 
 mod catalog;

@@ -19,12 +19,8 @@ pub fn parse(text: &str, kind: IniKind) -> IniFile<'_> {
     let mut state = State::Top;
     let mut seen: HashSet<&str> = HashSet::new();
     for line in content_lines(text) {
-        let (line, trimmed) = match line {
-            Ok(line) => line,
-            Err(error) => {
-                file.errors.push(error);
-                continue;
-            }
+        let Some((line, trimmed)) = or_record(line, &mut file.errors) else {
+            continue;
         };
         if trimmed.starts_with('[') {
             if let State::In(i) = state {
