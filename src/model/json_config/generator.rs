@@ -8,7 +8,7 @@ use crate::model::subfiles::SUB_FILES;
 use super::writer::{Gen, Generated, Scalar, Sub};
 use super::{Role, UnknownKey, WrongShape};
 use crate::ems::json::{Member, Node, Value};
-use crate::ems::params;
+use crate::ems::suggest;
 
 /// Every top-level key of TIBCO's files (formats.md §12).
 pub(super) const TOP_KEYS: [&str; 15] = [
@@ -117,13 +117,9 @@ impl<'j> Generator<'j> {
         known: &[&str],
         note: Option<String>,
     ) {
-        let near = known
-            .iter()
-            .filter(|k| params::could_be_near(&m.key, k))
-            .map(|k| (strsim::normalized_damerau_levenshtein(&m.key, k), *k))
-            .filter(|(score, _)| *score >= 0.7)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, k)| k.to_string());
+        // Of equally near keys the last is named, as it always was.
+        let near = suggest::nearest_damerau_levenshtein(&m.key, known.iter().rev().copied())
+            .map(str::to_string);
         self.unknown_near(m, place, near, note);
     }
 
