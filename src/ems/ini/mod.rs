@@ -198,7 +198,7 @@ impl<'a> IniFile<'a> {
 ///
 /// `dbstore_driver_password` (stores), `ssl_password` (routes; factories hold none, but one
 /// written there is still a password), SmartSockets `password` (transports), and any key
-/// whose name contains `password` or `secret` (route `oauth2_*` credentials in 10.3+).
+/// whose name holds one of the secret words (`password`, `secret`, `credential`: route `oauth2_*` credentials in 10.3+).
 pub fn is_secret_key(kind: IniKind, key: &str) -> bool {
     let key = key.to_ascii_lowercase();
     let named = match kind {
@@ -207,7 +207,7 @@ pub fn is_secret_key(kind: IniKind, key: &str) -> bool {
         IniKind::Transports => key == "password",
         IniKind::Channels => false,
     };
-    named || key.contains("password") || key.contains("secret")
+    named || crate::ems::secret::names_a_secret(&key)
 }
 
 /// Like [`is_secret_key`], and also a private key written inline instead of as a file name
