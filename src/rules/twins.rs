@@ -1,18 +1,20 @@
 //! Twin findings: one fault both servers have, reported once with both sides' lines.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 
 use crate::finding::Finding;
 
-/// Merges the findings a per-server rule raised on both servers when they say the same
-/// thing (both servers' files have the same fault): one finding with both sides' lines.
-pub fn merge_twins(findings: Vec<Finding>) -> Vec<Finding> {
-    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
-    let mut seen: HashMap<(&'static str, String), usize> = HashMap::new();
-    for finding in findings {
+/// Merges the findings a per-server rule raised on both servers about the same thing: each
+/// comes with what it is about (the rule's entity and the values its message states, such as
+/// a factory's name and URLs), and two of one `about` from the two servers become one finding
+/// with both sides' lines. A second one on a side already there stays apart.
+pub fn merge_twins<K: Eq + Hash>(found: Vec<(K, Finding)>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::with_capacity(found.len());
+    let mut seen: HashMap<K, usize> = HashMap::new();
+    for (about, finding) in found {
         let side = finding.locations.first().map(|l| l.side);
-        let key = (finding.rule.code, finding.message.clone());
-        match seen.get(&key) {
+        match seen.get(&about) {
             Some(&i)
                 if out[i].locations.first().map(|l| l.side) != side
                     && out[i].locations.iter().all(|l| Some(l.side) != side) =>
@@ -20,7 +22,7 @@ pub fn merge_twins(findings: Vec<Finding>) -> Vec<Finding> {
                 out[i].locations.extend(finding.locations);
             }
             _ => {
-                seen.insert(key, out.len());
+                seen.insert(about, out.len());
                 out.push(finding);
             }
         }
@@ -43,7 +45,9 @@ mod tests {
             String::new(),
             None,
         ));
-        let on = |side, message: &str| Finding::new(meta, message).at_file(side, &file);
+        let on = |side, message: &'static str| {
+            (message, Finding::new(meta, message).at_file(side, &file))
+        };
         let merged = merge_twins(vec![
             on(Side::Primary, "same"),
             on(Side::Primary, "other"),

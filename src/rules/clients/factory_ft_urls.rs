@@ -49,10 +49,13 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 "FT factory `{}` lists {}, which reaches no listen of {}",
                 factory.name(),
                 group_text(group),
-                who.join(" nor of ")
+                who.join(" nor of "),
             );
             let help = "list one listen URL of each server, primary's first, joined by `,`; if a host is an alias, declare it under [hosts] in emsftlint.toml";
-            found.push(factory.finding(&META, message).help(help));
+            found.push((
+                (factory.name(), group_text(group), who),
+                factory.finding(&META, message).help(help),
+            ));
         }
     }
     out.extend(merge_twins(found));

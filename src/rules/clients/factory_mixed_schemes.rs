@@ -34,7 +34,10 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 group_text(group)
             );
             let help = "use ssl:// (or tcp://) for every URL of the list, with listens of that scheme on both servers";
-            found.push(factory.finding(&META, message).help(help));
+            found.push((
+                (factory.name(), group_text(group)),
+                factory.finding(&META, message).help(help),
+            ));
         }
     }
     out.extend(merge_twins(found));

@@ -71,9 +71,10 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         let needed = activation
             .saturating_mul(2000)
             .div_ceil(delay.saturating_add(timeout).max(1));
-        found.push(finding.help(format!(
+        let about = (factory.name(), count, delay, timeout);
+        found.push((about, finding.help(format!(
             "raise reconnect_attempt_count and/or reconnect_attempt_delay so that the window outlasts ft_activation with a margin for recovery, e.g. reconnect_attempt_count = {needed} with reconnect_attempt_delay = {delay}"
-        )));
+        ))));
     }
     out.extend(merge_twins(found));
 }

@@ -43,7 +43,10 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         let help = format!(
             "list the URL twice (`url = {single},{single}`) to reconnect to one server, or list both servers of the pair"
         );
-        found.push(factory.finding(&META, message).help(help));
+        found.push((
+            (factory.name(), first.key),
+            factory.finding(&META, message).help(help),
+        ));
     }
     out.extend(merge_twins(found));
 }

@@ -31,7 +31,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             factory.name()
         );
         let help = "join the two servers' URLs with `,` for a shared-state pair, or set mode = \"unshared\" in emsftlint.toml";
-        found.push(factory.finding(&META, message).help(help));
+        found.push((factory.name(), factory.finding(&META, message).help(help)));
     }
     out.extend(merge_twins(found));
 }

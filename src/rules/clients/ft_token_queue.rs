@@ -26,6 +26,15 @@ pub static META: RuleMeta = RuleMeta {
 
 crate::rules::rule!();
 
+/// What is wrong with a token queue on one server: the same on both servers is one finding.
+#[derive(PartialEq, Eq, Hash)]
+enum Fault {
+    NoQueuesFile,
+    NotDefined,
+    /// Its prefetch, as the message says it.
+    Prefetch(String),
+}
+
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     if pair.settings.clients.ft_token_queues.is_empty() {
         return;
@@ -39,19 +48,25 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         };
         for name in &pair.settings.clients.ft_token_queues {
             let defined = queues.and_then(|q| q.data.destination(name));
-            let finding = match (queues, defined) {
-                (None, _) => Finding::new(
-                    &META,
-                    format!(
+            let (fault, finding) = match (queues, defined) {
+                (None, _) => (
+                    Fault::NoQueuesFile,
+                    Finding::new(
+                        &META,
+                        format!(
                         "FT token queue `{name}` is not defined: tibemsd.conf names no queues file"
                     ),
-                )
-                .at_file(server.side(), server.main()),
-                (Some(file), None) => Finding::new(
-                    &META,
-                    format!("FT token queue `{name}` is not defined in queues.conf"),
-                )
-                .at_file(server.side(), file.file),
+                    )
+                    .at_file(server.side(), server.main()),
+                ),
+                (Some(file), None) => (
+                    Fault::NotDefined,
+                    Finding::new(
+                        &META,
+                        format!("FT token queue `{name}` is not defined in queues.conf"),
+                    )
+                    .at_file(server.side(), file.file),
+                ),
                 (Some(file), Some(queue)) => {
                     let wildcards = file
                         .data
@@ -60,26 +75,29 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                         .filter(|d| d.name != queue.name && wildcard_match(d.name, name));
                     match prefetch(queue, wildcards) {
                         Prefetch::None => continue,
-                        other => Finding::new(
-                            &META,
-                            format!(
-                                "FT token queue `{name}` has {}; adapters need prefetch=none",
-                                other.describe()
-                            ),
-                        )
-                        .at(
-                            server.side(),
-                            file.file,
-                            queue
-                                .prop("prefetch")
-                                .map_or(queue.line_span.clone(), |p| p.span.clone()),
-                        ),
+                        other => {
+                            let said = other.describe();
+                            let finding = Finding::new(
+                                &META,
+                                format!(
+                                    "FT token queue `{name}` has {said}; adapters need prefetch=none"
+                                ),
+                            )
+                            .at(
+                                server.side(),
+                                file.file,
+                                queue
+                                    .prop("prefetch")
+                                    .map_or(queue.line_span.clone(), |p| p.span.clone()),
+                            );
+                            (Fault::Prefetch(said), finding)
+                        }
                     }
                 }
             };
-            found.push(finding.help(format!(
+            found.push(((name, fault), finding.help(format!(
                 "define the queue on both servers with prefetch=none: `{name} prefetch=none` in queues.conf"
-            )));
+            ))));
         }
     }
     out.extend(merge_twins(found));

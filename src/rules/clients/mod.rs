@@ -27,13 +27,13 @@ pub struct Factory<'s, 'a> {
     pub list: UrlList<'a>,
 }
 
-impl Factory<'_, '_> {
+impl<'a> Factory<'_, 'a> {
     /// A finding of `rule` at the factory's `url` line.
     pub fn finding(&self, rule: &'static RuleMeta, message: String) -> Finding {
         Finding::new(rule, message).at(self.server.side(), self.file, self.url.line_span.clone())
     }
 
-    pub fn name(&self) -> &str {
+    pub fn name(&self) -> &'a str {
         self.section.name
     }
 }

@@ -59,7 +59,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 finding = finding.severity(Severity::Info);
                 finding.message.push_str(" (JAAS or LDAP may define it)");
             }
-            found.push(finding);
+            found.push(((kind, name, external), finding));
         }
     }
     out.extend(merge_twins(found));

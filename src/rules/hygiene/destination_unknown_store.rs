@@ -54,7 +54,8 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                         "define `[{store}]` in stores.conf, or name a store it defines (or $sys.failsafe, $sys.nonfailsafe)"
                     ),
                 };
-                found.push(
+                found.push((
+                    (noun, destination.name, store, where_defined),
                     Finding::new(
                         &META,
                         format!(
@@ -64,7 +65,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     )
                     .at(server.side(), file.file, prop.span.clone())
                     .help(help),
-                );
+                ));
             }
         }
     }

@@ -30,7 +30,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             };
             for (key, first, again) in compare::duplicates(pair, spec, server) {
                 let line = file.shown_line(first.start);
-                found.push(
+                let about = (spec.param, (spec.describe)(&key), line);
+                found.push((
+                    about,
                     Finding::new(
                         &META,
                         format!(
@@ -42,7 +44,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     .at(server.side(), file, again)
                     .at(server.side(), file, first)
                     .help(format!("keep one definition of each {}", spec.noun)),
-                );
+                ));
             }
         }
     }

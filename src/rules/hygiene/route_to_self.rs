@@ -24,7 +24,8 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         for section in routes.data.sections.iter().filter(|s| s.name == name.value) {
-            found.push(
+            found.push((
+                section.name,
                 Finding::new(
                     &META,
                     format!(
@@ -35,7 +36,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 .at(server.side(), routes.file, section.header_span.clone())
                 .at(server.side(), server.main(), name.line_span.clone())
                 .help("rename the route to the remote server's `server` name, or remove it"),
-            );
+            ));
         }
     }
     out.extend(merge_twins(found));
