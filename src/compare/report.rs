@@ -10,6 +10,7 @@ use super::{differences, grouped, Difference, Fields, Spec};
 use crate::finding::{thousands, Finding, RuleMeta, Severity, Side};
 use crate::model::server::{Server, SubFile};
 use crate::model::Pair;
+use crate::parallel;
 use crate::settings::Mode;
 use crate::source::FileRef;
 
@@ -121,14 +122,7 @@ pub fn report_differences(
         .sum();
     let group = |server| grouped(pair, spec, server);
     let (primary, backup_items) = if size >= PARALLEL_FROM {
-        std::thread::scope(|scope| {
-            let other = scope.spawn(|| group(backup));
-            let primary = group(&pair.primary);
-            let other = other
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (primary, other)
-        })
+        parallel::both(|| group(&pair.primary), || group(backup))
     } else {
         (group(&pair.primary), group(backup))
     };
