@@ -136,8 +136,9 @@ fn check_pair(
     against: Option<&AgainstFiles>,
     settings: &Settings,
 ) -> Vec<Finding> {
+    let against = against.map(|a| Against::new(a, (primary, backup), settings));
     let (primary, backup) = parallel::both(|| Server::parse(primary), || backup.map(Server::parse));
-    let pair = Pair::new(primary, backup, settings, against.map(Against::new));
+    let pair = Pair::new(primary, backup, settings, against);
     run_rules(&pair)
 }
 

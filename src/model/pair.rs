@@ -8,6 +8,7 @@ use crate::ems::users::UsersFile;
 use crate::finding::Side;
 use crate::model::files::{JsonSource, ServerFiles};
 use crate::model::json_config::against::AgainstFiles;
+use crate::model::json_config::Role;
 use crate::model::problem::Problem;
 use crate::model::server::{Parsed, Server};
 use crate::model::subfiles::SUB_FILES;
@@ -42,21 +43,54 @@ impl EngineCache {
     }
 }
 
-/// The tibemsd.json of `--against`, with every problem reading and parsing its servers found.
+/// The tibemsd.json of `--against`: each of its servers paired with the .conf server of the
+/// same role, and every problem reading and parsing them found.
 pub struct Against<'a> {
     pub files: &'a AgainstFiles,
     pub problems: Vec<Problem>,
+    pub comparisons: Vec<JsonComparison<'a>>,
+}
+
+/// A .conf server (as the primary) and the JSON's server of its role (as the backup), so that
+/// the comparison engine compares their sub-files.
+pub struct JsonComparison<'a> {
+    pub role: Role,
+    /// How messages name the JSON server: `cfg/tibemsd.json (secondary)`.
+    pub label: String,
+    pub pair: Pair<'a>,
 }
 
 impl<'a> Against<'a> {
-    /// Parses the JSON's servers for their problems; the rules parse them again as they need.
-    pub fn new(files: &'a AgainstFiles) -> Against<'a> {
+    /// Parses the JSON's servers once, each beside the .conf server of its role.
+    pub fn new(
+        files: &'a AgainstFiles,
+        conf: (&'a ServerFiles, Option<&'a ServerFiles>),
+        settings: &'a Settings,
+    ) -> Against<'a> {
         let mut problems = files.problems.clone();
-        for (_, server) in &files.servers {
-            problems.extend(server.problems.iter().cloned());
-            problems.extend(Server::parse(server).problems);
+        let mut comparisons = Vec::new();
+        for (role, json_files) in &files.servers {
+            problems.extend(json_files.problems.iter().cloned());
+            let json = Server::parse(json_files);
+            problems.extend(json.problems.iter().cloned());
+            let conf_files = match role {
+                Role::Primary => Some(conf.0),
+                Role::Secondary => conf.1,
+            };
+            if let Some(conf_files) = conf_files {
+                let pair = Pair::new(Server::parse(conf_files), Some(json), settings, None);
+                comparisons.push(JsonComparison {
+                    role: *role,
+                    label: files.label(*role),
+                    pair,
+                });
+            }
         }
-        Against { files, problems }
+        Against {
+            files,
+            problems,
+            comparisons,
+        }
     }
 }
 

@@ -1,8 +1,9 @@
 //! The sub-files of a server: one row each, read by the reader, the server model, the JSON
 //! generator, `--against` and the comparison engine (whose specs follow [`SubFileKind`]).
 //!
-//! Adding a sub-file format: its parser in `ems/`, a variant and a row here (the compiler then
-//! points at every `match` that must learn it), its rules, its fuzz target.
+//! Adding a sub-file format: its parser in `ems/`, a variant here with its arm in
+//! [`SubFileKind::row`] and its place in [`SUB_FILES`] (the compiler then points at every
+//! other `match` that must learn it), its rules, its fuzz target.
 
 use crate::ems::ini::IniKind;
 
@@ -40,67 +41,19 @@ pub struct SubFileRow {
 
 /// Every sub-file, in the order tibemsd.json's arrays are written as tibemsd.conf lines.
 pub const SUB_FILES: [SubFileRow; 13] = [
-    row(SubFileKind::Users, "users", "users", "users.conf", None),
-    row(SubFileKind::Groups, "groups", "groups", "groups.conf", None),
-    row(SubFileKind::Acl, "acl_list", "acls", "acl.conf", None),
-    row(SubFileKind::Queues, "queues", "queues", "queues.conf", None),
-    row(SubFileKind::Topics, "topics", "topics", "topics.conf", None),
-    row(
-        SubFileKind::Durables,
-        "durables",
-        "durables",
-        "durables.conf",
-        None,
-    ),
-    row(
-        SubFileKind::Bridges,
-        "bridges",
-        "bridges",
-        "bridges.conf",
-        None,
-    ),
-    row(
-        SubFileKind::Tibrvcm,
-        "tibrvcm",
-        "tibrvcm",
-        "tibrvcm.conf",
-        None,
-    ),
-    row(
-        SubFileKind::Routes,
-        "routes",
-        "routes",
-        "routes.conf",
-        Some(IniKind::Routes),
-    ),
-    row(
-        SubFileKind::Factories,
-        "factories",
-        "factories",
-        "factories.conf",
-        Some(IniKind::Factories),
-    ),
-    row(
-        SubFileKind::Stores,
-        "stores",
-        "stores",
-        "stores.conf",
-        Some(IniKind::Stores),
-    ),
-    row(
-        SubFileKind::Channels,
-        "channels",
-        "channels",
-        "channels.conf",
-        Some(IniKind::Channels),
-    ),
-    row(
-        SubFileKind::Transports,
-        "transports",
-        "transports",
-        "transports.conf",
-        Some(IniKind::Transports),
-    ),
+    SubFileKind::Users.row(),
+    SubFileKind::Groups.row(),
+    SubFileKind::Acl.row(),
+    SubFileKind::Queues.row(),
+    SubFileKind::Topics.row(),
+    SubFileKind::Durables.row(),
+    SubFileKind::Bridges.row(),
+    SubFileKind::Tibrvcm.row(),
+    SubFileKind::Routes.row(),
+    SubFileKind::Factories.row(),
+    SubFileKind::Stores.row(),
+    SubFileKind::Channels.row(),
+    SubFileKind::Transports.row(),
 ];
 
 /// The INI-style sub-files, in the order of [`SUB_FILES`].
@@ -118,40 +71,57 @@ pub const INI_FILES: [(SubFileKind, IniKind); 5] = {
     out
 };
 
-// Each row sits at its kind's index, so that `param()` is an index.
-const _: () = {
-    let mut i = 0;
-    while i < SUB_FILES.len() {
-        assert!(SUB_FILES[i].kind as usize == i);
-        i += 1;
-    }
-};
-
-const fn row(
-    sub_file: SubFileKind,
-    param: &'static str,
-    json_key: &'static str,
-    file_name: &'static str,
-    ini: Option<IniKind>,
-) -> SubFileRow {
-    SubFileRow {
-        kind: sub_file,
-        param,
-        json_key,
-        file_name,
-        ini,
-    }
-}
-
 impl SubFileKind {
+    /// What is known of this sub-file.
+    pub const fn row(self) -> SubFileRow {
+        use SubFileKind::*;
+        let (param, json_key, file_name, ini) = match self {
+            Users => ("users", "users", "users.conf", None),
+            Groups => ("groups", "groups", "groups.conf", None),
+            Acl => ("acl_list", "acls", "acl.conf", None),
+            Queues => ("queues", "queues", "queues.conf", None),
+            Topics => ("topics", "topics", "topics.conf", None),
+            Durables => ("durables", "durables", "durables.conf", None),
+            Bridges => ("bridges", "bridges", "bridges.conf", None),
+            Tibrvcm => ("tibrvcm", "tibrvcm", "tibrvcm.conf", None),
+            Routes => ("routes", "routes", "routes.conf", Some(IniKind::Routes)),
+            Factories => (
+                "factories",
+                "factories",
+                "factories.conf",
+                Some(IniKind::Factories),
+            ),
+            Stores => ("stores", "stores", "stores.conf", Some(IniKind::Stores)),
+            Channels => (
+                "channels",
+                "channels",
+                "channels.conf",
+                Some(IniKind::Channels),
+            ),
+            Transports => (
+                "transports",
+                "transports",
+                "transports.conf",
+                Some(IniKind::Transports),
+            ),
+        };
+        SubFileRow {
+            kind: self,
+            param,
+            json_key,
+            file_name,
+            ini,
+        }
+    }
+
     /// The top-level array of tibemsd.json that holds its entries.
     pub const fn json_key(self) -> &'static str {
-        SUB_FILES[self as usize].json_key
+        self.row().json_key
     }
 
     /// The tibemsd.conf parameter that names it.
     pub const fn param(self) -> &'static str {
-        SUB_FILES[self as usize].param
+        self.row().param
     }
 }
 

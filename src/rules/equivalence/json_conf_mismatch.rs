@@ -13,14 +13,12 @@ use crate::ems::params;
 use crate::ems::secret;
 use crate::ems::tibemsd::Param;
 use crate::finding::{Finding, RuleMeta, Severity, Side};
-use crate::model::files::ServerFiles;
 use crate::model::json_config::Role;
 use crate::model::secrets::is_secret;
 use crate::model::server::Server;
 use crate::model::subfiles;
 use crate::model::Pair;
 use crate::rules::settings::listed;
-use crate::settings::Settings;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT303",
@@ -34,38 +32,17 @@ crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let Some(against) = &pair.against else { return };
-    for (role, json) in &against.files.servers {
-        let conf = match role {
-            Role::Primary => Some(&pair.primary),
-            Role::Secondary => pair.backup.as_ref(),
-        };
-        if let Some(conf) = conf {
-            let label = against.files.label(*role);
-            compare_with_json(conf.files, json, *role, &label, pair.settings, out);
-        }
+    for comparison in &against.comparisons {
+        compare_with_json(&comparison.pair, comparison.role, &comparison.label, out);
     }
 }
 
-/// Compares one .conf server with the JSON's server of the same role (`json_label`, e.g.
-/// `cfg/tibemsd.json (secondary)`); findings are at `side`, the .conf server's.
-fn compare_with_json(
-    conf: &ServerFiles,
-    json: &ServerFiles,
-    role: Role,
-    json_label: &str,
-    settings: &Settings,
-    out: &mut Vec<Finding>,
-) {
-    let side = conf.side;
-    let conf_label = conf.main.display.clone();
-    // The .conf server stands for the primary of a pair, the JSON server for the backup, so
-    // that the engine of the equivalence rules compares their sub-files.
-    let pair = Pair::new(
-        Server::parse(conf),
-        Some(Server::parse(json)),
-        settings,
-        None,
-    );
+/// Compares a .conf server (`pair.primary`) with the JSON's server of the same role
+/// (`pair.backup`, named `json_label`, e.g. `cfg/tibemsd.json (secondary)`); findings are at
+/// the .conf server's side.
+fn compare_with_json(pair: &Pair<'_>, role: Role, json_label: &str, out: &mut Vec<Finding>) {
+    let side = pair.primary.side();
+    let conf_label = pair.primary.main().display.clone();
     let Some(json) = &pair.backup else { return };
     let mut found = Vec::new();
     compare_params(
@@ -83,7 +60,7 @@ fn compare_with_json(
     };
     let mut entries = Vec::new();
     for spec in compare::ALL {
-        compare::report_differences(&pair, spec, &reporting, &mut entries);
+        compare::report_differences(pair, spec, &reporting, &mut entries);
     }
     for mut finding in entries {
         finding.message = reword(&finding.message, &conf_label, json_label);
