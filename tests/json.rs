@@ -136,3 +136,25 @@ fn no_format_ever_prints_a_secret_of_the_json_file() {
         }
     }
 }
+
+#[test]
+fn a_tibemsd_object_without_either_list_of_listens_is_reported_for_both_servers() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("tibemsd.json"),
+        "{\"tibemsd\": {\"server\": \"EMS-A\"}}\n",
+    )
+    .unwrap();
+    let out = emsftlint(dir.path(), &["tibemsd.json", "--format", "concise"]);
+    let text = stdout(&out);
+    let listens: Vec<&str> = text.lines().filter(|l| l.contains("FT301")).collect();
+    assert_eq!(listens.len(), 2, "{text}");
+    assert!(
+        listens.iter().any(|l| l.contains("no `primary_listens`")),
+        "{text}"
+    );
+    assert!(
+        listens.iter().any(|l| l.contains("no `secondary_listens`")),
+        "{text}"
+    );
+}
