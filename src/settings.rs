@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::ems::host::{Host, HostMatch};
 use crate::finding::{RuleMeta, Severity};
 use crate::source::DEFAULT_SIZE_CAP;
 
@@ -58,7 +59,7 @@ pub struct Settings {
     pub levels: HashMap<&'static str, Level>,
     pub ignore_destinations: Vec<String>,
     /// Groups of host names that mean the same machine, lower case.
-    pub host_aliases: Vec<Vec<String>>,
+    pub host_aliases: Vec<Vec<Host>>,
     /// Prefix rewrites for absolute paths in the configs, longest first.
     pub path_maps: Vec<(String, String)>,
     pub size_cap: u64,
@@ -132,15 +133,22 @@ impl Settings {
         }
     }
 
-    /// True when two host names mean the same machine: equal ignoring case, or aliases.
+    /// Whether two hosts name one machine: equal by meaning, or aliases in `[hosts]`.
+    pub fn host_match(&self, a: &str, b: &str) -> HostMatch {
+        let (a, b) = (Host::parse(a), Host::parse(b));
+        if self
+            .host_aliases
+            .iter()
+            .any(|group| group.contains(&a) && group.contains(&b))
+        {
+            return HostMatch::Same;
+        }
+        a.compare(&b)
+    }
+
+    /// True when two hosts are known to name one machine.
     pub fn same_host(&self, a: &str, b: &str) -> bool {
-        let a = a.trim_end_matches('.').to_ascii_lowercase();
-        let b = b.trim_end_matches('.').to_ascii_lowercase();
-        a == b
-            || self
-                .host_aliases
-                .iter()
-                .any(|group| group.contains(&a) && group.contains(&b))
+        self.host_match(a, b) == HostMatch::Same
     }
 
     /// The time certificates are checked at (unix seconds): `now` when set, else
@@ -333,11 +341,8 @@ pub(crate) fn load(path: &Path, settings: &mut Settings) -> Result<Config, Setti
         .ignore_destinations
         .extend(file.ignore.destinations);
     for (host, aliases) in file.hosts {
-        let mut group: Vec<String> = aliases
-            .iter()
-            .map(|a| a.trim_end_matches('.').to_ascii_lowercase())
-            .collect();
-        group.push(host.trim_end_matches('.').to_ascii_lowercase());
+        let mut group: Vec<Host> = aliases.iter().map(|a| Host::parse(a)).collect();
+        group.push(Host::parse(&host));
         settings.host_aliases.push(group);
     }
     for (from, to) in &file.paths.rewrites {

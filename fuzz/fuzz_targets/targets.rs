@@ -239,7 +239,7 @@ pub fn url(data: &[u8]) {
     if let Ok(u) = url::parse_url(&text) {
         check_span(&text, &u.span);
         let _ = u.listens_on_all_interfaces();
-        let _ = u.host_normalized();
+        let _ = u.host_meaning();
         let _ = format!("{u:?}");
     }
 }
@@ -250,7 +250,7 @@ pub fn url_list(data: &[u8]) {
         for u in list.urls() {
             check_span(&text, &u.span);
             let _ = u.listens_on_all_interfaces();
-            let _ = u.host_normalized();
+            let _ = u.host_meaning();
         }
         let _ = list.is_load_balanced();
         let _ = list.is_unshared();

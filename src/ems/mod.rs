@@ -7,6 +7,7 @@ pub mod corpus;
 pub mod destinations;
 pub mod durables;
 pub mod groups;
+pub mod host;
 pub mod ini;
 pub mod json;
 pub mod lines;

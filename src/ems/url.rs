@@ -9,6 +9,8 @@
 
 use std::fmt;
 use std::net::Ipv6Addr;
+
+use crate::ems::host::Host;
 use std::ops::Range;
 
 use nom::bytes::complete::{tag, take_till, take_while1};
@@ -63,21 +65,22 @@ pub struct EmsUrl<'a> {
 
 impl EmsUrl<'_> {
     /// TIBCO: "If localhost is specified, or if the servername is not present, then the server
-    /// uses every available interface" (listen.htm above). The wildcard addresses `0.0.0.0`
-    /// and `::` are counted too (inference: binding them means every interface).
+    /// uses every available interface" (listen.htm above). The unspecified addresses (`0.0.0.0`,
+    /// `::` and their other spellings) are counted too (inference: binding them means every
+    /// interface). A loopback address (`127.0.0.1`, `::1`) binds the loopback only.
     pub fn listens_on_all_interfaces(&self) -> bool {
-        match self.host_normalized() {
+        match self.host {
             None => true,
-            Some(h) => h == "localhost" || h == "0.0.0.0" || h == "::",
+            Some(h) => {
+                h.trim_end_matches('.').eq_ignore_ascii_case("localhost")
+                    || Host::parse(h) == Host::Unspecified
+            }
         }
     }
 
-    /// The host in lower case without a trailing `.`.
-    pub fn host_normalized(&self) -> Option<String> {
-        self.host.map(|h| {
-            let h = h.strip_suffix('.').unwrap_or(h);
-            h.to_ascii_lowercase()
-        })
+    /// The host by meaning; `None` when the URL has none.
+    pub fn host_meaning(&self) -> Option<Host> {
+        self.host.map(Host::parse)
     }
 }
 
@@ -392,7 +395,10 @@ mod tests {
         let u = ok("TCP://MyHost.Example.COM.:7222");
         assert_eq!(u.scheme, Scheme::Tcp);
         assert_eq!(u.host, Some("MyHost.Example.COM."));
-        assert_eq!(u.host_normalized().as_deref(), Some("myhost.example.com"));
+        assert_eq!(
+            u.host_meaning(),
+            Some(Host::Name("myhost.example.com".into()))
+        );
         assert_eq!(u.to_string(), "tcp://MyHost.Example.COM.:7222");
         assert_eq!(ok("Ssl://h:1").scheme, Scheme::Ssl);
     }
@@ -406,8 +412,9 @@ mod tests {
         assert_eq!(u.to_string(), s);
         assert_eq!(&s[u.span], s);
         assert!(ok("tcp://[::]:7222").listens_on_all_interfaces());
-        assert!(
-            ok("tcp://[2001:CAFE::107]:7222").host_normalized() == Some("2001:cafe::107".into())
+        assert_eq!(
+            ok("tcp://[2001:CAFE::107]:7222").host_meaning(),
+            Some(Host::parse("2001:cafe::107"))
         );
     }
 

@@ -4,6 +4,8 @@
 use nom::bytes::complete::take_while1;
 use nom::{IResult, Parser};
 
+use crate::ems::host::Host;
+
 // Booleans
 
 pub const TRUE_WORDS: &[&str] = &["enable", "enabled", "true", "yes", "on"];
@@ -109,14 +111,51 @@ pub fn with_unit(v: &str, units: &[(&str, u64)], what: &str) -> Result<u64, Stri
 
 // URL schemes
 
-/// tibemsd.conf: the URL with its scheme in lower case, or `None` when there is no `scheme://`.
-pub fn url_scheme_lowered(raw: &str) -> Option<String> {
+/// tibemsd.conf: the URL with its scheme in lower case and its host and port by meaning, or
+/// `None` when there is no `scheme://`.
+pub fn canonical_conf_url(raw: &str) -> Option<String> {
     let (scheme, rest) = raw.split_once("://")?;
     let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    valid.then(|| format!("{}://{rest}", scheme.to_ascii_lowercase()))
+    valid.then(|| {
+        format!(
+            "{}://{}",
+            scheme.to_ascii_lowercase(),
+            canonical_authority(rest)
+        )
+    })
+}
+
+/// `host:port` (and what follows a `/`) with the host by meaning and the port as a number:
+/// `[2001:DB8:0::1]:07222` → `[2001:db8::1]:7222`, `EMS-A.Example.com.:7222` →
+/// `ems-a.example.com:7222`. Anything else is kept as written.
+fn canonical_authority(rest: &str) -> String {
+    let (authority, tail) = match rest.find('/') {
+        Some(at) => rest.split_at(at),
+        None => (rest, ""),
+    };
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if !host.contains(':') || host.ends_with(']') => (Some(host), port),
+        None => (None, authority),
+        Some(_) => return rest.to_string(),
+    };
+    let Ok(port) = port.trim().parse::<u16>() else {
+        return rest.to_string();
+    };
+    match host.map(str::trim) {
+        None => format!("{port}{tail}"),
+        Some("") => format!(":{port}{tail}"),
+        Some(host) => {
+            let host = Host::parse(host).canonical();
+            if host.contains(':') {
+                format!("[{host}]:{port}{tail}")
+            } else {
+                format!("{host}:{port}{tail}")
+            }
+        }
+    }
 }
 
 /// The INI sub-files: a URL list with the white space around `,` `+` `|` removed and each scheme lower-cased:
@@ -135,14 +174,19 @@ pub fn canonical_url_list(value: &str) -> String {
     out
 }
 
-/// The INI sub-files: one URL trimmed, its scheme (letters and digits) lower-cased.
+/// The INI sub-files: one URL trimmed, its scheme (letters and digits) lower-cased, its host
+/// and port by meaning.
 fn canonical_url(url: &str) -> String {
     let url = url.trim();
     match url.split_once("://") {
         Some((scheme, rest))
             if !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric()) =>
         {
-            format!("{}://{}", scheme.to_ascii_lowercase(), rest)
+            format!(
+                "{}://{}",
+                scheme.to_ascii_lowercase(),
+                canonical_authority(rest)
+            )
         }
         _ => url.to_string(),
     }

@@ -306,6 +306,23 @@ fn url_lists() {
 }
 
 #[test]
+fn url_lists_compare_hosts_and_ports_by_meaning() {
+    assert_eq!(
+        canonical_url_list("tcp://[2001:DB8:0:0::1]:07222,TCP://EMS-B.Example.com.:7222"),
+        canonical_url_list("tcp://[2001:db8::1]:7222,tcp://ems-b.example.com:7222")
+    );
+    assert_eq!(
+        canonical_url_list("tcp://[::ffff:10.1.2.3]:7222"),
+        "tcp://10.1.2.3:7222"
+    );
+    assert_ne!(
+        canonical_url_list("tcp://[2001:db8::1]:7222"),
+        canonical_url_list("tcp://[2001:db8::2]:7222")
+    );
+    assert_eq!(canonical_url_list("tcp://h:notaport"), "tcp://h:notaport");
+}
+
+#[test]
 fn route_selectors() {
     let text = "[Canada]\n  url=ssl://canada:7222\n  outgoing_topic=orders selector=\"country='Canada'\"\n  outgoing_topic=\"prices\"\n  incoming_topic = news selector = \"a in ('x, y',  'z')   AND  b=1\"\n";
     let f = parse(text, IniKind::Routes);

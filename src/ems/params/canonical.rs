@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::ems::values::{
-    parse_bool_untrimmed, parse_size_untrimmed, parse_unsigned, url_scheme_lowered, GB, KB, MB,
+    canonical_conf_url, parse_bool_untrimmed, parse_size_untrimmed, parse_unsigned, GB, KB, MB,
 };
 
 /// A value by meaning, for comparing the two servers of a pair.
@@ -68,13 +68,13 @@ pub fn canonical(spec: &ParamSpec, raw: &str) -> Result<Canonical, String> {
                 )
             })
         }
-        Url => url_scheme_lowered(raw)
+        Url => canonical_conf_url(raw)
             .map(Canonical::Text)
             .ok_or_else(|| format!("`{}` is not a URL (protocol://host:port)", shown(raw))),
         UrlList => {
             let mut out = String::with_capacity(raw.len());
             for (i, part) in raw.split('|').enumerate() {
-                let url = url_scheme_lowered(part.trim()).ok_or_else(|| {
+                let url = canonical_conf_url(part.trim()).ok_or_else(|| {
                     format!(
                         "`{}` is not a list of URLs separated by `|` (protocol://host:port)",
                         shown(raw)

@@ -239,11 +239,11 @@ fn integers_and_seconds() {
 }
 
 #[test]
-fn urls_lower_case_the_scheme_only() {
+fn urls_compare_scheme_and_host_by_meaning() {
     let s = spec("ft_active");
     assert_eq!(
-        canonical(s, "TCP://Host-A:7222"),
-        Ok(Canonical::Text("tcp://Host-A:7222".into()))
+        canonical(s, "TCP://Host-A.:07222"),
+        Ok(Canonical::Text("tcp://host-a:7222".into()))
     );
     assert_eq!(
         canonical(s, "tcp://7222"),

@@ -12,10 +12,8 @@ pub mod ft_token_queue;
 use crate::ems::ini::{IniProp, Section};
 use crate::ems::url::{self, EmsUrl, UrlList};
 use crate::finding::{Finding, RuleMeta};
-use crate::model::ft_link::{is_local, reaches};
 use crate::model::server::Server;
 use crate::model::Pair;
-use crate::settings::Settings;
 use crate::source::FileRef;
 
 /// One factory of one server whose `url` parses.
@@ -69,16 +67,6 @@ pub fn ft_groups<'l, 'a>(list: &'l UrlList<'a>) -> impl Iterator<Item = &'l Vec<
         .iter()
         .flatten()
         .filter(|group| group.len() > 1)
-}
-
-/// True when `url` reaches one of `server`'s listens. A client URL without a host, or with
-/// `localhost`, names the machine the client looks the factory up from (S86/factories.conf,
-/// "Important Note"), so only its scheme and port can be checked.
-pub fn reaches_server(settings: &Settings, url: &EmsUrl<'_>, server: &Server<'_>) -> bool {
-    server.listens().iter().any(|(_, listen)| {
-        reaches(settings, url, listen)
-            || (is_local(url.host) && url.scheme == listen.scheme && url.port == listen.port)
-    })
 }
 
 /// A `,` group written for a message: `tcp://a:7222, tcp://b:7222` (a space after each

@@ -12,11 +12,12 @@
 use crate::ems::ini::canonical_bool;
 use crate::ems::url::Scheme;
 use crate::finding::{Finding, Location, RuleMeta, Severity};
+use crate::model::ft_link::reaches_server;
 use crate::model::server::Server;
 use crate::model::tls::TlsItem;
 use crate::model::tls_slot::Link;
 use crate::model::Pair;
-use crate::rules::clients::{factories, reaches_server};
+use crate::rules::clients::factories;
 use crate::rules::tls::{at_item, cn_list, cn_matches};
 
 pub static META: RuleMeta = RuleMeta {
