@@ -11,6 +11,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
     &[
         &identity::server_name_mismatch::Check,
         &identity::server_password_mismatch::Check,
+        &identity::shared_secret_mismatch::Check,
         &ft_link::ft_active_not_reciprocal::Check,
         &ft_link::ft_active_missing::Check,
         &ft_link::ft_active_multiple_urls::Check,

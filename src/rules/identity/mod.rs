@@ -7,3 +7,4 @@ pub mod server_password_mismatch;
 pub mod server_user_missing;
 pub mod server_user_password_differs;
 pub mod server_user_password_unset;
+pub mod shared_secret_mismatch;
