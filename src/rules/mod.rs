@@ -61,14 +61,17 @@ pub(crate) use rule;
 pub struct Setting<'a> {
     pub param: Option<&'a Param>,
     pub value: Option<Canonical>,
+    /// The written value is one the docs give another meaning (`0` for the default, …).
+    pub special: bool,
 }
 
 impl Setting<'_> {
-    /// `3` or `3 (the default)` or `not set`.
+    /// `3`, `0 (EMS uses 3)`, `not set (EMS uses 3)` or `not set`.
     pub fn describe(&self) -> String {
         match (&self.value, self.param) {
+            (Some(v), Some(p)) if self.special => format!("{} (EMS uses {v})", p.value.trim()),
             (Some(v), Some(_)) => v.to_string(),
-            (Some(v), None) => format!("{v} (the default)"),
+            (Some(v), None) => format!("not set (EMS uses {v})"),
             (None, Some(p)) => format!("`{}`", p.value),
             (None, None) => "not set".into(),
         }
@@ -77,11 +80,22 @@ impl Setting<'_> {
 
 pub fn setting<'a>(server: &Server<'a>, name: &str) -> Setting<'a> {
     let param = server.param(name);
-    let value = match param {
-        Some(p) => params::lookup(name).and_then(|spec| params::canonical(spec, &p.value).ok()),
-        None => server.canonical(name),
+    let spec = params::lookup(name);
+    let (value, special) = match (param, spec) {
+        (Some(p), Some(spec)) => {
+            let value = params::canonical(spec, &p.value).ok();
+            let written = params::by_type(spec, &p.value).ok();
+            let special = value.is_some() && written != value;
+            (value, special)
+        }
+        (Some(_), None) => (None, false),
+        (None, _) => (server.canonical(name), false),
     };
-    Setting { param, value }
+    Setting {
+        param,
+        value,
+        special,
+    }
 }
 
 /// Reports `name` when the two servers' values differ by meaning: at each side's line (or

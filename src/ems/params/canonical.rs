@@ -13,6 +13,8 @@ pub enum Canonical {
     Bytes(u64),
     Seconds(u64),
     Text(String),
+    /// A number the docs give a meaning of its own, other than the default.
+    Special(Meaning),
 }
 
 impl fmt::Display for Canonical {
@@ -31,14 +33,43 @@ impl fmt::Display for Canonical {
                 write!(f, "{n}")
             }
             Canonical::Text(t) => f.write_str(t),
+            Canonical::Special(m) => f.write_str(m.as_str()),
         }
     }
 }
 
-/// Reads `raw` (already unquoted and trimmed) by the meaning of `spec`'s type.
+/// Reads `raw` (already unquoted and trimmed) by the meaning of `spec`'s type: a special
+/// value that means the default reads as the default, another reads as its meaning.
 ///
 /// The error is a user-facing sentence; it never contains a secret's value.
 pub fn canonical(spec: &ParamSpec, raw: &str) -> Result<Canonical, String> {
+    let written = by_type(spec, raw)?;
+    let Some(meaning) = number(&written).and_then(|n| spec.special_meaning(n)) else {
+        return Ok(written);
+    };
+    if meaning != Meaning::TheDefault {
+        return Ok(Canonical::Special(meaning));
+    }
+    let default = spec.default.and_then(|d| by_type(spec, d).ok());
+    Ok(match default {
+        Some(d) => match number(&d).and_then(|n| spec.special_meaning(n)) {
+            Some(Meaning::TheDefault) | None => d,
+            Some(other) => Canonical::Special(other),
+        },
+        None => Canonical::Special(Meaning::TheDefault),
+    })
+}
+
+fn number(value: &Canonical) -> Option<i64> {
+    match value {
+        Canonical::Int(n) => Some(*n),
+        Canonical::Seconds(n) | Canonical::Bytes(n) => i64::try_from(*n).ok(),
+        _ => None,
+    }
+}
+
+/// Reads `raw` by `spec`'s type alone, before special values take their meaning.
+pub fn by_type(spec: &ParamSpec, raw: &str) -> Result<Canonical, String> {
     let raw = raw.trim();
     match spec.ty {
         Bool => parse_bool_untrimmed(raw).map(Canonical::Bool).ok_or_else(|| {
@@ -58,7 +89,7 @@ pub fn canonical(spec: &ParamSpec, raw: &str) -> Result<Canonical, String> {
             )
         }),
         Size => {
-            if raw == "-1" && SIZE_MINUS_ONE.contains(&spec.name) {
+            if raw == "-1" && spec.special_meaning(-1).is_some() {
                 return Ok(Canonical::Int(-1));
             }
             parse_size_untrimmed(raw).map(Canonical::Bytes).ok_or_else(|| {

@@ -11,7 +11,13 @@ pub(super) const fn p(name: &'static str, ty: ParamType) -> ParamSpec {
         names_file: false,
         default: None,
         case_insensitive: false,
+        special: &[],
     }
+}
+
+/// `value` means `means` (builders of [`ParamSpec::special`] tables).
+pub(super) const fn means(value: i64, means: Meaning) -> Special {
+    Special { value, means }
 }
 
 impl ParamSpec {
@@ -35,15 +41,15 @@ impl ParamSpec {
         self.case_insensitive = true;
         self
     }
+    pub(super) const fn special(mut self, special: &'static [Special]) -> Self {
+        self.special = special;
+        self
+    }
 }
 
-/// Parameters that also accept `-1` ("let the server/OS choose") although they are sizes.
-/// socket-send-buffer-size / large-destination-me pages (8.5, 10.5).
-pub(super) const SIZE_MINUS_ONE: &[&str] = &[
-    "large_destination_memory",
-    "socket_receive_buffer_size",
-    "socket_send_buffer_size",
-];
+/// Sizes that also accept `-1`, "let the server or the operating system choose"
+/// (socket-send-buffer-size / large-destination-memory pages, 8.5 and 10.5).
+const SYSTEM_CHOOSES: &[Special] = &[means(-1, Meaning::SystemChooses)];
 
 /// The table, grouped by family. `all()` returns it sorted by name.
 pub(super) const PARAMS: &[ParamSpec] = &[
@@ -96,15 +102,15 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     // Connection and memory — max-client-msg-size.htm, large-destination-*.htm, reserve_memory
     p("destination_backlog_swapout", Integer),
     p("large_destination_count", Integer),
-    p("large_destination_memory", Size),
+    p("large_destination_memory", Size).special(SYSTEM_CHOOSES),
     p("max_client_msg_size", Size).def("0"),
     p("max_connections", Integer),
     p("max_msg_memory", Size),
     p("msg_pool_block_size", Integer),
     p("msg_swapping", Bool),
     p("reserve_memory", Size).def("0"),
-    p("socket_receive_buffer_size", Size),
-    p("socket_send_buffer_size", Size),
+    p("socket_receive_buffer_size", Size).special(SYSTEM_CHOOSES),
+    p("socket_send_buffer_size", Size).special(SYSTEM_CHOOSES),
     // Detecting network connection failure — server-timeout-clien.htm, server-heartbeat-ser.htm
     p("client_heartbeat_server", Seconds),
     p("client_timeout_server_connection", Seconds),

@@ -16,7 +16,7 @@ use crate::ems::suggest::nearest_damerau_levenshtein;
 
 mod catalog;
 
-pub use canonical::{canonical, Canonical};
+pub use canonical::{by_type, canonical, Canonical};
 use catalog::*;
 
 /// How a parameter's value is read.
@@ -60,11 +60,52 @@ pub struct ParamSpec {
     pub default: Option<&'static str>,
     /// Text values compare case-insensitively (`canonical` lower-cases them).
     pub case_insensitive: bool,
+    /// Numbers the docs give a meaning of their own (`0` means no limit, …).
+    pub special: &'static [Special],
+}
+
+/// A number a parameter's page gives a meaning of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Special {
+    pub value: i64,
+    pub means: Meaning,
+}
+
+/// What a special value means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Meaning {
+    /// The server uses the documented default, as if the parameter were not set.
+    TheDefault,
+    /// No limit.
+    NoLimit,
+    /// The feature is off.
+    Disabled,
+    /// The operating system or the server chooses.
+    SystemChooses,
+}
+
+impl Meaning {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Meaning::TheDefault => "the default",
+            Meaning::NoLimit => "no limit",
+            Meaning::Disabled => "disabled",
+            Meaning::SystemChooses => "chosen by the system",
+        }
+    }
 }
 
 impl ParamSpec {
     pub fn is_secret(&self) -> bool {
         self.ty == ParamType::Secret
+    }
+
+    /// What `value` means when the docs give it a meaning of its own.
+    pub fn special_meaning(&self, value: i64) -> Option<Meaning> {
+        self.special
+            .iter()
+            .find(|s| s.value == value)
+            .map(|s| s.means)
     }
 }
 

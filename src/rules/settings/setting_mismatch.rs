@@ -12,9 +12,9 @@ use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::secrets::is_secret;
 use crate::model::server::Server;
 use crate::model::Pair;
-use crate::rules::at_param;
 use crate::rules::ft_timing::HEARTBEAT_PARAMS;
 use crate::rules::settings::listed;
+use crate::rules::{at_param, setting};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT022",
@@ -59,10 +59,17 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         if a == b {
             continue;
         }
+        let shown = |server: &Server<'_>, values: &[String]| {
+            if params::lookup(name).is_some_and(|s| s.repeatable) {
+                listed(values)
+            } else {
+                setting(server, name).describe()
+            }
+        };
         let message = format!(
             "`{name}` differs: {} on primary, {} on backup",
-            listed(&a),
-            listed(&b)
+            shown(&pair.primary, &a),
+            shown(backup, &b)
         );
         let lines = |s: &Server<'_>| -> String {
             let lines: Vec<String> = s
