@@ -380,7 +380,7 @@ pub static USERS: Spec = Spec {
     },
 };
 
-/// Users whose only difference is the description.
+/// Users or groups whose only difference is the description.
 pub fn description_only(difference: &Difference<'_>) -> bool {
     match difference {
         Difference::Changed(a, b) => differing_fields(&a.value, &b.value) == ["description"],

@@ -47,9 +47,22 @@ impl ParamSpec {
     }
 }
 
-/// Sizes that also accept `-1`, "let the server or the operating system choose"
-/// (socket-send-buffer-size / large-destination-memory pages, 8.5 and 10.5).
-const SYSTEM_CHOOSES: &[Special] = &[means(-1, Meaning::SystemChooses)];
+const NO_LIMIT: &[Special] = &[means(0, Meaning::NoLimit)];
+const DISABLED: &[Special] = &[means(0, Meaning::Disabled)];
+const DEFAULT: &[Special] = &[means(0, Meaning::TheDefault)];
+const NEVER: &[Special] = &[means(-1, Meaning::Disabled)];
+/// Unset or `-1`: the server's own threshold; `0`: no warning (10.5 large-destination pages).
+const OWN_THRESHOLD_OR_OFF: &[Special] = &[
+    means(-1, Meaning::SystemChooses),
+    means(0, Meaning::Disabled),
+];
+/// 10.1 socket-send/receive-buffer-size: omitted or `-1`, the call is skipped and the OS tunes
+/// the buffer; `0`, the default buffer size. 8.5.1 reads omitted as `0`, and on Linux both
+/// skip the call: all three are read as "chosen by the system", which both readings allow.
+const SOCKET_BUFFER: &[Special] = &[
+    means(-1, Meaning::SystemChooses),
+    means(0, Meaning::SystemChooses),
+];
 
 /// The table, grouped by family. `all()` returns it sorted by name.
 pub(super) const PARAMS: &[ParamSpec] = &[
@@ -68,16 +81,21 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     p("transports", Path).file(),
     p("users", Path).file(),
     // Global system parameters — ems-vms/8.5.0 GUID-EB1D4442 (tibemsd.conf Parameters)
-    p("always_exit_on_disk_error", Bool),
+    // 10.3 always-exit-on-disk-.htm
+    p("always_exit_on_disk_error", Bool).def("disabled"),
     p("authorization", Bool).def("disabled"),
-    p("compliant_queue_ack", Bool),
-    p("disconnect_non_acking_consumers", Bool),
+    // 10.1 GUID-95CE8DD2
+    p("compliant_queue_ack", Bool).def("enabled"),
+    // 10.2 disconnect-non-ackin.htm
+    p("disconnect_non_acking_consumers", Bool).def("disabled"),
     p("flow_control", Bool).def("disabled"),
     p("flow_control_only_with_active_consumer", Bool),
     p("health_check_listen", Url).server(),
     p("listen", Url).server().many(),
-    p("max_msg_field_print_size", Size),
-    p("max_msg_print_size", Size),
+    // 8.6 GUID-6241F6E4
+    p("max_msg_field_print_size", Size).def("1KB"),
+    // 8.7 max-msg-print-size.htm
+    p("max_msg_print_size", Size).def("8KB"),
     p("module_path", Directory),
     p("network_thread_count", Integer).def("1"),
     p("npsend_check_mode", Text),
@@ -100,28 +118,60 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     p("monitor_ssl_password", Secret).server(),
     p("monitor_ssl_trusted", Path).file(),
     // Connection and memory — max-client-msg-size.htm, large-destination-*.htm, reserve_memory
-    p("destination_backlog_swapout", Integer),
-    p("large_destination_count", Integer),
-    p("large_destination_memory", Size).special(SYSTEM_CHOOSES),
-    p("max_client_msg_size", Size).def("0"),
-    p("max_connections", Integer),
-    p("max_msg_memory", Size),
+    // 10.2 destination-backlog-.htm: "By default, the limit for each destination is 1024 messages"
+    p("destination_backlog_swapout", Integer).def("1024"),
+    // 10.5 large-destination-co.htm: unset or -1, the server's own threshold; 0 disables the warning
+    p("large_destination_count", Integer)
+        .def("-1")
+        .special(OWN_THRESHOLD_OR_OFF),
+    // 10.5 large-destination-me.htm: unset or -1, the server's own threshold; 0 disables the warning
+    p("large_destination_memory", Size)
+        .def("-1")
+        .special(OWN_THRESHOLD_OR_OFF),
+    // 10.3 max-client-msg-size.htm: "omitted or zero" accepts any size (10 MB with FTL stores, 10.2+)
+    p("max_client_msg_size", Size)
+        .def("0")
+        .def("0")
+        .special(NO_LIMIT),
+    // S86 tibemsd.conf: "0 to set no limit"; 10.3 max-connections.htm gives no default: unset reads as no limit (inference)
+    p("max_connections", Integer).def("0").special(NO_LIMIT),
+    // 10.1 GUID-4E2F7C41: "The default value of 0 (zero) indicates no limit"
+    p("max_msg_memory", Size).def("0").special(NO_LIMIT),
     p("msg_pool_block_size", Integer),
-    p("msg_swapping", Bool),
-    p("reserve_memory", Size).def("0"),
-    p("socket_receive_buffer_size", Size).special(SYSTEM_CHOOSES),
-    p("socket_send_buffer_size", Size).special(SYSTEM_CHOOSES),
+    // 8.7 users-guide/msg-swapping.htm: "The default value is enabled"
+    p("msg_swapping", Bool).def("enabled"),
+    // 8.6 GUID-1FD816FF: absent, 0, no reserve block
+    p("reserve_memory", Size)
+        .def("0")
+        .def("0")
+        .special(DISABLED),
+    p("socket_receive_buffer_size", Size)
+        .def("-1")
+        .special(SOCKET_BUFFER),
+    p("socket_send_buffer_size", Size)
+        .def("-1")
+        .special(SOCKET_BUFFER),
     // Detecting network connection failure — server-timeout-clien.htm, server-heartbeat-ser.htm
-    p("client_heartbeat_server", Seconds),
-    p("client_timeout_server_connection", Seconds),
+    // 10.4 client-heartbeat-ser.htm: omitted or 0, disabled
+    p("client_heartbeat_server", Seconds)
+        .def("0")
+        .special(DISABLED),
+    // 8.6 GUID-0D987141: 0 disables; no default given
+    p("client_timeout_server_connection", Seconds).special(DISABLED),
     p("handshake_timeout", Seconds).def("3"),
-    p("server_heartbeat_client", Seconds).def("5"),
+    // 8.5.1, 10.2.1 server-heartbeat-cli.htm: "when omitted or zero, the default is 5 seconds"
+    p("server_heartbeat_client", Seconds)
+        .def("5")
+        .def("5")
+        .special(DEFAULT),
     p("server_heartbeat_server", Seconds),
-    p("server_timeout_client_connection", Seconds),
+    // 8.7 server-timeout-clien.htm: 0 disables; no default given
+    p("server_timeout_client_connection", Seconds).special(DISABLED),
     p("server_timeout_server_connection", Seconds),
     // Clock sync to clients, -1 never — users-guide/clock-sync-interval.htm (10.5.1),
     // ems-vms/8.5.1 GUID-E798A250; bsosnowski tibemsd.json
-    p("clock_sync_interval", Integer),
+    // 10.5.1 clock-sync-interval.htm: omitted or 0, on connect only; -1, never
+    p("clock_sync_interval", Integer).def("0").special(NEVER),
     // Routing — users-guide/active-route-connect.htm
     p("active_route_connect_time", Seconds).def("2"),
     // Message tracking — S86 tibemsd.conf ("Both are disabled by default")
@@ -131,20 +181,28 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     p("multicast", Bool).def("disabled"),
     // Statistics — S86 tibemsd.conf ("statistics is enabled by default")
     p("detailed_statistics", Text),
-    p("max_stat_memory", Size),
-    p("rate_interval", Seconds),
-    p("server_rate_interval", Seconds),
+    // S86 tibemsd.conf: "0 to set no limit"; no default given
+    p("max_stat_memory", Size).special(NO_LIMIT),
+    // 8.6 GUID-9382F493: default 3, 0 disables the averages
+    p("rate_interval", Seconds).def("3").special(DISABLED),
+    // 8.7 server-rate-interval.htm; it cannot be 0
+    p("server_rate_interval", Seconds).def("1"),
+    // S86 tibemsd.conf: "statistics is enabled by default"; 8.7 statistics.htm says disabled.
+    // The sample is kept: its reading is the one this sample pair runs with.
     p("statistics", Bool).def("enabled"),
-    p("statistics_cleanup_interval", Seconds),
+    // S86 tibemsd.conf: "0 to disable"; no default given
+    p("statistics_cleanup_interval", Seconds).special(DISABLED),
     // Tracing and log file — S86 tibemsd.conf, client_trace (8.6), trace-client-host.htm
     p("client_trace", Text),
     // TIBCO's own samples write trace items in upper and lower case (`+jvm,+jaas`).
     p("console_trace", Text).ci(),
     p("log_trace", Text).ci(),
     p("logfile", Path).server(),
-    p("logfile_max_size", Size),
+    // 8.7 logfile-max-size.htm: 0, no limit; no default given
+    p("logfile_max_size", Size).special(NO_LIMIT),
     // Log rotation — 10.1 GUID-112C6540 (Configure the Log File); bsosnowski tibemsd.json
-    p("logfile_max_count", Integer),
+    // 10.2.1 logfile-max-count.htm: "0 or not specified", no limit
+    p("logfile_max_count", Integer).def("0").special(NO_LIMIT),
     p("trace_client_host", Text).def("hostname"),
     // Fault tolerance — ft-heartbeat.htm, ft-activation.htm, ft-reconnect-timeout.htm, ft-ssl-*.htm
     p("ft_activation", Seconds).def("10"),
@@ -181,7 +239,8 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     p("ssl_password", Secret).server(),
     p("ssl_rand_egd", Path),
     p("ssl_require_client_cert", Bool).def("disabled"),
-    p("ssl_require_route_cert_only", Bool),
+    // 10.1 GUID-E8238F4A
+    p("ssl_require_route_cert_only", Bool).def("disabled"),
     p("ssl_server_ciphers", Text),
     p("ssl_server_identity", Path).file(),
     p("ssl_server_issuer", Path).file().many(),
@@ -221,18 +280,24 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     p("oauth2_disable_verify_hostname", Bool).def("false"),
     p("oauth2_expected_hostname", Text),
     p("oauth2_group_claim", Text),
-    p("oauth2_key_refresh_interval", Text),
-    p("oauth2_key_refresh_threshold", Text),
+    // 10.4 users-guide/oauth2_key_refresh_interval.htm
+    p("oauth2_key_refresh_interval", Seconds)
+        .def("86400")
+        .special(DISABLED),
+    // 10.4 users-guide/oauth2_key_refresh_threshold.htm
+    p("oauth2_key_refresh_threshold", Seconds).def("300"),
     p("oauth2_server_trust_file", Path).file(),
     p("oauth2_server_validation_key", Text),
     p("oauth2_user_claim", Text),
     // Extensible security, JAAS/JACI and JVM — S86 tibemsd-jaas.conf, samples/deprecated
     p("jaas_classpath", Text),
     p("jaas_config_file", Path).file(),
-    p("jaas_login_timeout", Integer),
+    // milliseconds; 8.7 jaas-login-timeout.htm
+    p("jaas_login_timeout", Integer).def("10000"),
     p("jaci_class", Text),
     p("jaci_classpath", Text),
-    p("jaci_timeout", Integer),
+    // milliseconds; 8.7 jaci-timeout.htm
+    p("jaci_timeout", Integer).def("500"),
     p("jre_library", Path),
     p("jre_option", Text).many(),
     p("security_classpath", Text),
@@ -244,10 +309,14 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     p("tibftl_transports", Bool).def("disabled"),
     p("tibrv_transports", Bool).def("disabled"),
     p("ftl_cert", Path).file(),
-    p("ftl_discard_amount", Integer),
-    p("ftl_discard_max_events", Integer),
-    p("ftl_discard_policy", Text),
-    p("ftl_log_level", Text),
+    // 8.5.1 GUID-B3F13B16
+    p("ftl_discard_amount", Integer).def("5000"),
+    // 8.5 GUID-280D0CF7
+    p("ftl_discard_max_events", Integer).def("100000"),
+    // 8.5 GUID-82D7E9E0
+    p("ftl_discard_policy", Text).def("old").ci(),
+    // 8.7 ftl-log-level.htm
+    p("ftl_log_level", Text).def("warn").ci(),
     p("ftl_password", Secret),
     p("ftl_private_key", Path).file(),
     p("ftl_private_key_password", Secret),

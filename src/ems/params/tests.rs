@@ -203,7 +203,11 @@ fn sizes() {
     assert_eq!(canonical(s, "100KB"), Ok(Canonical::Bytes(100 * KB)));
     assert_eq!(canonical(s, "64Mb"), Ok(Canonical::Bytes(64 * MB)));
     assert_eq!(canonical(s, "1024"), Ok(Canonical::Bytes(1024)));
-    assert_eq!(canonical(s, "0"), Ok(Canonical::Bytes(0)));
+    assert_eq!(canonical(s, "0"), Ok(Canonical::Special(Meaning::NoLimit)));
+    assert_eq!(
+        canonical(s, "0KB"),
+        Ok(Canonical::Special(Meaning::NoLimit))
+    );
     for bad in [
         "",
         "MB",
@@ -368,4 +372,36 @@ fn corpus_tibemsd_files_use_known_parameters() {
     }
     assert!(problems.is_empty(), "{problems:#?}");
     eprintln!("checked {} tibemsd files", files.len());
+}
+
+#[test]
+fn special_values_read_as_what_they_mean() {
+    // 0 means the default: the same as not writing it.
+    let hb = spec("server_heartbeat_client");
+    assert_eq!(canonical(hb, "0"), canonical(hb, "5"));
+    assert_eq!(canonical(hb, "0"), Ok(Canonical::Seconds(5)));
+    // 0 disables, and not writing it is 0.
+    let chs = spec("client_heartbeat_server");
+    assert_eq!(
+        canonical(chs, "0"),
+        Ok(Canonical::Special(Meaning::Disabled))
+    );
+    assert_eq!(canonical(chs, chs.default.unwrap()), canonical(chs, "0"));
+    assert_eq!(canonical(chs, "10"), Ok(Canonical::Seconds(10)));
+    // -1 and 0 are two meanings of one parameter.
+    let count = spec("large_destination_count");
+    assert_eq!(
+        canonical(count, "-1"),
+        Ok(Canonical::Special(Meaning::SystemChooses))
+    );
+    assert_eq!(
+        canonical(count, "0"),
+        Ok(Canonical::Special(Meaning::Disabled))
+    );
+    assert_ne!(canonical(count, "-1"), canonical(count, "0"));
+    // A number without a special meaning is itself.
+    assert_eq!(
+        canonical(spec("destination_backlog_swapout"), "0"),
+        Ok(Canonical::Int(0))
+    );
 }
