@@ -213,11 +213,13 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     // Each server expects the name of its peer.
     p("ft_ssl_expected_hostname", Text).server(),
     p("ft_ssl_identity", Path).file(),
-    p("ft_ssl_issuer", Path).file(),
+    // Lists in TIBCO's JSON (`ft_ssl.ssl_issuer_list`, `ft_ssl.ssl_trusted_list`), as for the
+    // server's own ssl_server_issuer/trusted — EMSCA 8.3 tibemsd.json (BeeJeeGee/tibcoemsdocker).
+    p("ft_ssl_issuer", Path).file().many(),
     // Key passwords belong to each server's own key (security.md §1.2).
     p("ft_ssl_password", Secret).server(),
     p("ft_ssl_private_key", Path).file(),
-    p("ft_ssl_trusted", Path).file(),
+    p("ft_ssl_trusted", Path).file().many(),
     p("ft_ssl_verify_host", Bool).def("enabled"),
     p("ft_ssl_verify_hostname", Bool).def("enabled"),
     // FT peer OAuth 2.0 (10.3+) — users-guide/ft_oauth2_*.htm, OAuth_2.0.htm
@@ -238,6 +240,9 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     p("ssl_lax_certs", Bool),
     p("ssl_password", Secret).server(),
     p("ssl_rand_egd", Path),
+    // 8.4 installer template bin/tibemsd.conf_template ("File containing random data");
+    // EMSCA 8.3 tibemsd.json `ssl.ssl_rand_file` (welshstew/tibcoems-ocp, BeeJeeGee/tibcoemsdocker)
+    p("ssl_rand_file", Path),
     p("ssl_require_client_cert", Bool).def("disabled"),
     // 10.1 GUID-E8238F4A
     p("ssl_require_route_cert_only", Bool).def("disabled"),

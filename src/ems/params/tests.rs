@@ -61,6 +61,8 @@ fn flags_of_key_parameters() {
         "listen",
         "ssl_server_issuer",
         "ssl_server_trusted",
+        "ft_ssl_issuer",
+        "ft_ssl_trusted",
         "jre_option",
     ] {
         assert!(spec(n).repeatable, "{n}");
@@ -331,7 +333,7 @@ fn corpus_tibemsd_files_use_known_parameters() {
     // The AWS fragments are named `tibco-ems-server.template.yaml.tibemsd-append-*`.
     let Some(files) = crate::ems::corpus::files(|name| {
         name.contains("tibemsd")
-            && [".conf", ".conf.erb", ".fragment"]
+            && [".conf", ".conf.erb", ".conf_template", ".fragment"]
                 .iter()
                 .any(|ext| name.ends_with(ext))
     }) else {

@@ -29,6 +29,12 @@ pub(super) const TOP_KEYS: [&str; 15] = [
     "users",
 ];
 
+/// Top-level keys that EMS Central Administration writes for itself and EMS ignores: the
+/// server's display name and the `emsca` object (`advanced`, `emsca_listens`, the URLs it
+/// deploys through) — EMS 8.3 tibemsd.json as Central Administration wrote it
+/// (BeeJeeGee/tibcoemsdocker config/tibemsd.json). They are not EMS settings: not read.
+pub(super) const TOOLING_TOP_KEYS: [&str; 2] = ["displayName", "emsca"];
+
 pub(super) struct Generator<'j> {
     pub(super) root: &'j Node,
     pub(super) unknown: Vec<UnknownKey>,
@@ -47,7 +53,8 @@ impl<'j> Generator<'j> {
     pub(super) fn run(mut self, role: Role) -> Generated {
         let members = self.root.as_object().unwrap_or(&[]);
         for m in members {
-            if !TOP_KEYS.contains(&m.key.as_str()) {
+            let key = m.key.as_str();
+            if !TOP_KEYS.contains(&key) && !TOOLING_TOP_KEYS.contains(&key) {
                 self.unknown(m, "the top level", &TOP_KEYS, None);
             }
         }

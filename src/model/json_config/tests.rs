@@ -263,3 +263,35 @@ fn unknown_keys_and_wrong_shapes_are_reported_once() {
         "{messages:?}"
     );
 }
+
+/// Central Administration writes lists as arrays: `jre_options` for the repeatable
+/// `jre_option`, `ft_ssl`'s `ssl_issuer_list` and `ssl_trusted_list` for `ft_ssl_issuer` and
+/// `ft_ssl_trusted`; and its own keys (`displayName`, `emsca`, `locally_modified`) are not read.
+#[test]
+fn tibcos_arrays_become_one_line_each_and_tooling_keys_are_not_read() {
+    let text = r#"{
+      "displayName": "EMS-A",
+      "emsca": {"advanced": [], "emsca_listens": [{"url": "tcp://ems-a:7222"}]},
+      "tibemsd": {
+        "jre_options": ["-Xmx256m", "-Xss512k"],
+        "ft_active": null,
+        "ft_ssl": {"ssl_issuer_list": ["chain1.pem", "chain2.pem"], "ssl_trusted_list": ["ca.pem"]},
+        "locally_modified": "2017-05-19 08:22:43.367"
+      }
+    }"#;
+    let (main, _) = generated(text, Role::Primary);
+    assert!(
+        main.contains("jre_option = -Xmx256m\njre_option = -Xss512k\n"),
+        "{main}"
+    );
+    assert!(
+        main.contains("ft_ssl_issuer = chain1.pem\nft_ssl_issuer = chain2.pem\n"),
+        "{main}"
+    );
+    assert!(main.contains("ft_ssl_trusted = ca.pem\n"), "{main}");
+    for not_read in ["ft_active", "locally_modified", "displayName", "emsca"] {
+        assert!(!main.contains(not_read), "{not_read} in {main}");
+    }
+    let problems = config(text).problems(Side::Primary);
+    assert!(problems.is_empty(), "{problems:#?}");
+}

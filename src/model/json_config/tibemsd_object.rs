@@ -15,6 +15,9 @@ impl Generator<'_> {
                 "primary_listens" | "secondary_listens" => self.listens(g, m, role),
                 "ssl" => self.ssl_object(g, m, ""),
                 "ft_ssl" => self.ssl_object(g, m, "ft_"),
+                // Central Administration's mark of an edit not yet deployed (EMSCA 8.3
+                // tibemsd.json, BeeJeeGee/tibcoemsdocker): not an EMS setting.
+                "locally_modified" => {}
                 key => match tibemsd_param(key) {
                     Ok(name) => {
                         // The secondary's health and monitor listens are its own.
@@ -34,6 +37,9 @@ impl Generator<'_> {
                         };
                         self.param(g, name, m);
                     }
+                    // TIBCO writes an unset parameter as `null`, also one the JSON form keeps
+                    // elsewhere (`"ft_active": null`, EMSCA 8.3 tibemsd.json): nothing is set.
+                    Err(Some(_)) if m.value.value == Value::Null => {}
                     Err(note) => {
                         let known: Vec<&str> = params::all().iter().map(|s| s.name).collect();
                         self.unknown(m, "the `tibemsd` object", &known, note);
@@ -204,7 +210,15 @@ impl Generator<'_> {
 
 /// The tibemsd.conf parameter a key of the `tibemsd` object stands for, or why it is not one.
 pub(super) fn tibemsd_param(key: &str) -> Result<&'static str, Option<String>> {
-    let Some(spec) = params::lookup(key).filter(|s| s.name == key) else {
+    let exact = |k: &str| params::lookup(k).filter(|s| s.name == k);
+    // A repeatable parameter is one array under its plural: `"jre_options": […]` is
+    // `jre_option` lines (EMSCA 8.3 tibemsd.json, BeeJeeGee/tibcoemsdocker).
+    let plural = || {
+        key.strip_suffix('s')
+            .and_then(exact)
+            .filter(|s| s.repeatable)
+    };
+    let Some(spec) = exact(key).or_else(plural) else {
         return Err(None);
     };
     if let Some(row) = subfiles::by_param(key).filter(|_| spec.names_file) {
