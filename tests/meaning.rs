@@ -83,10 +83,10 @@ fn spellings_of_default(spec: &params::ParamSpec) -> Vec<String> {
                     .map(|s| s.to_string()),
             );
         }
-        ParamType::Seconds | ParamType::Integer | ParamType::Size => {
-            if spec.special_meaning(0) == Some(params::Meaning::TheDefault) {
-                out.push("0".into());
-            }
+        ParamType::Seconds | ParamType::Integer | ParamType::Size
+            if spec.special_meaning(0) == Some(params::Meaning::TheDefault) =>
+        {
+            out.push("0".into());
         }
         _ => {}
     }
