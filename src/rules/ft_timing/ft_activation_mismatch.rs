@@ -8,7 +8,7 @@ use crate::rules::compare_param;
 pub static META: RuleMeta = RuleMeta {
     code: "FT015",
     name: "ft-activation-mismatch",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     category: "ft-timing",
     summary: "`ft_activation` differs between the servers",
 };

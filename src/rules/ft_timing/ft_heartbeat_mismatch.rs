@@ -8,7 +8,7 @@ use crate::rules::compare_param;
 pub static META: RuleMeta = RuleMeta {
     code: "FT014",
     name: "ft-heartbeat-mismatch",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     category: "ft-timing",
     summary: "`ft_heartbeat` differs between the servers",
 };
