@@ -9,8 +9,8 @@
 //! (S86/factories.conf, "Important Note"): such a URL is checked by scheme and port, and a group
 //! of only such URLs names one machine, which misses one server when the files show the two on
 //! different machines. In a `+` or `|` list, groups that reach neither server belong to another
-//! pair and are skipped. A warning, not an error: which clients use a factory is not in the
-//! servers' files.
+//! pair and are skipped. An error: the factory's clients cannot follow a failover; what only
+//! DNS can settle is a warning.
 
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::ft_link::{is_local, listen_list, on_different_machines, server_reach, Reach};
@@ -22,7 +22,7 @@ use crate::rules::twins::merge_twins;
 pub static META: RuleMeta = RuleMeta {
     code: "FT117",
     name: "factory-ft-urls",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     category: "clients",
     summary: "an FT factory's URLs do not reach a listen of each server",
 };
@@ -103,7 +103,10 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 let help = "if a URL's host is another name of the server's listen host, declare it in emsftlint.toml: [hosts] \"<listen host>\" = [\"<url host>\"]";
                 found.push((
                     (factory.name(), group_text(group), who),
-                    factory.finding(&META, message).help(help),
+                    factory
+                        .finding(&META, message)
+                        .help(help)
+                        .severity(Severity::Warning),
                 ));
             }
         }
