@@ -27,6 +27,8 @@ pub(super) struct KeySpec {
     pub(super) name: &'static str,
     pub(super) ty: ValueKind,
     pub(super) many: Many,
+    /// The documented value EMS uses when the key is not written.
+    pub(super) default: Option<&'static str>,
 }
 
 pub(super) const fn one(name: &'static str, ty: ValueKind) -> KeySpec {
@@ -34,11 +36,24 @@ pub(super) const fn one(name: &'static str, ty: ValueKind) -> KeySpec {
         name,
         ty,
         many: Many::One,
+        default: None,
     }
 }
 
 pub(super) const fn many(name: &'static str, ty: ValueKind, many: Many) -> KeySpec {
-    KeySpec { name, ty, many }
+    KeySpec {
+        name,
+        ty,
+        many,
+        default: None,
+    }
+}
+
+impl KeySpec {
+    pub(super) const fn def(mut self, default: &'static str) -> Self {
+        self.default = Some(default);
+        self
+    }
 }
 
 pub(super) const UNKNOWN: KeySpec = one("", ValueKind::Text);

@@ -135,7 +135,8 @@ impl<'a> Section<'a> {
 
     /// Key (lower case) → canonical value, for comparing two servers' sections.
     ///
-    /// Empty values are dropped (a key with only empty values is absent). Scalars keep the
+    /// Empty values are dropped (a key with only empty values is absent), and so are values
+    /// equal to the key's documented default (EMS uses it when the key is absent). Scalars keep the
     /// last non-empty value; repeatable keys join their values with `\n`: `ssl_issuer` and
     /// `export_constant` in file order, `ssl_trusted` and route selectors sorted (a set).
     /// Secret values become `<secret …>` fingerprints that are equal for equal passwords
@@ -166,7 +167,11 @@ impl<'a> Section<'a> {
                     Some(values.join("\n"))
                 }
             };
-            if let Some(value) = value.filter(|v| !v.is_empty()) {
+            let default = spec
+                .default
+                .map(|d| canonical_value(kind, &key, spec.ty, d));
+            // Written with its documented default, a key means what it means unwritten.
+            if let Some(value) = value.filter(|v| !v.is_empty() && Some(v) != default.as_ref()) {
                 out.insert(key, value);
             }
         }
