@@ -9,7 +9,9 @@ mod redact;
 mod tests;
 
 pub use origin::{MappedLine, MappedPart, Origin};
-pub use read::{read_binary, read_file, ReadError, Reader};
+#[cfg(test)]
+use read::{read_binary, read_file};
+pub use read::{ReadError, Reader, Roots};
 pub use redact::{Shown, MASK};
 
 use std::borrow::Cow;

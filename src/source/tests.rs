@@ -135,7 +135,7 @@ fn a_file_is_read_once_whoever_names_it_and_however() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("users.conf");
     std::fs::write(&path, "a::\n").unwrap();
-    let reader = Reader::new();
+    let reader = Reader::new(Roots::new([dir.path()]));
     let first = reader
         .read(&path, "p/users.conf".into(), 100, false)
         .unwrap();
@@ -201,7 +201,9 @@ fn fifos_sockets_devices_loops_and_large_files_are_not_read() {
         ReadError::SymlinkLoop
     );
     assert_eq!(
-        Reader::new().read(&a, "a".into(), 10, false).unwrap_err(),
+        Reader::new(Roots::new([dir.path()]))
+            .read(&a, "a".into(), 10, false)
+            .unwrap_err(),
         ReadError::SymlinkLoop
     );
     let big = dir.path().join("big");
