@@ -401,3 +401,40 @@ fn an_allowed_path_that_does_not_exist_stops_with_exit_2() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("--allow-path no/such/dir"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn discover_reads_anywhere_under_its_root_and_nothing_outside() {
+    let setup = Setup::new();
+    // The pair as a tree: both servers name one queues.conf kept beside them, under the root.
+    let tree = setup.pair();
+    std::fs::create_dir_all(tree.join("shared")).expect("mkdir");
+    std::fs::rename(
+        tree.join("primary/queues.conf"),
+        tree.join("shared/queues.conf"),
+    )
+    .expect("mv");
+    setup.remove("backup", "queues.conf");
+    for side in ["primary", "backup"] {
+        setup.set(side, "queues", "../shared/queues.conf");
+    }
+    // A server whose main file is a link out of the tree.
+    std::fs::create_dir_all(tree.join("evil")).expect("mkdir");
+    let main = setup.outside("tibemsd.conf");
+    std::fs::write(
+        &main,
+        format!("server = {MARKER}\nlisten = tcp://{MARKER}:7222\n"),
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(&main, tree.join("evil/tibemsd.conf")).expect("symlink");
+    let args = ["--discover", "pair", "--no-config"];
+    for format in FORMATS {
+        let (out, _) = run_in(setup.root(), &args, format);
+        assert!(!out.contains(MARKER), "{format} shows the marker:\n{out}");
+    }
+    let (report, _) = run_in(setup.root(), &args, "json");
+    let outside = findings(&report, "path-outside-tree");
+    assert_eq!(outside.len(), 1, "{report}");
+    assert_eq!(outside[0].1, "pair/evil/tibemsd.conf", "{outside:#?}");
+    assert!(findings(&report, "missing-file").is_empty(), "{report}");
+}

@@ -228,3 +228,47 @@ fn directories_and_missing_files_are_not_read() {
         ReadError::NotFound
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn only_paths_under_the_roots_are_read_whatever_links_and_dots_say() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let (root, outside) = (dir.path().join("root"), dir.path().join("outside"));
+    std::fs::create_dir_all(root.join("sub")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(root.join("sub/in.conf"), "in\n").unwrap();
+    std::fs::write(outside.join("secret.conf"), "secret\n").unwrap();
+    symlink(outside.join("secret.conf"), root.join("file-link")).unwrap();
+    symlink(&outside, root.join("dir-link")).unwrap();
+    symlink(outside.join("none"), root.join("dangling-out")).unwrap();
+    symlink("sub/in.conf", root.join("inner-link")).unwrap();
+    // The root named through a link of its own is the same root.
+    symlink(&root, dir.path().join("root-link")).unwrap();
+    let reader = Reader::new(Roots::new([dir.path().join("root-link")]));
+    let read = |path: PathBuf| {
+        reader
+            .read(&path, "x".into(), 100, false)
+            .map(|f| f.text.clone())
+    };
+    let out = |through_link| Err(ReadError::OutsideTree { through_link });
+    assert_eq!(read(root.join("sub/in.conf")), Ok("in\n".into()));
+    assert_eq!(read(root.join("sub/../inner-link")), Ok("in\n".into()));
+    assert_eq!(read(root.join("sub/../../outside/secret.conf")), out(false));
+    assert_eq!(read(outside.join("secret.conf")), out(false));
+    // Outside, a file that does not exist is refused the same way: nothing says it is absent.
+    assert_eq!(read(outside.join("absent.conf")), out(false));
+    assert_eq!(read(PathBuf::from("/etc/passwd")), out(false));
+    assert_eq!(read(root.join("file-link")), out(true));
+    assert_eq!(read(root.join("dir-link/secret.conf")), out(true));
+    assert_eq!(read(root.join("dangling-out")), out(true));
+    assert_eq!(
+        read(root.join("sub/missing.conf")),
+        Err(ReadError::NotFound)
+    );
+    assert_eq!(reader.head(&root.join("file-link"), 10), None);
+    assert_eq!(
+        reader.head(&root.join("sub/in.conf"), 2),
+        Some(b"in".to_vec())
+    );
+}
