@@ -368,19 +368,46 @@ fn against_reads_its_json_directory_and_the_pair_only() {
     let json_dir = setup.root().join("json");
     std::fs::create_dir_all(&json_dir).expect("mkdir");
     let queues = setup.write_outside("queues.conf");
+    std::fs::copy(
+        testdata("tls/server.cert.pem"),
+        setup.outside("server.cert.pem"),
+    )
+    .expect("copy");
+    let cert = setup.outside("server.cert.pem");
     let text = std::fs::read_to_string(testdata("json/orders/tibemsd.json")).expect("json");
+    let text = text.replacen(
+        "\"tibemsd\": {",
+        &format!(
+            "\"tibemsd\": {{\n    \"ssl\": {{ \"ssl_server_trusted\": \"{}\" }},",
+            cert.display()
+        ),
+        1,
+    );
     std::fs::write(json_dir.join("tibemsd.json"), text).expect("write");
     setup.set("primary", "queues", &queues.to_string_lossy());
     setup.remove("primary", "queues.conf");
     let args = ["--no-config", "--against", "../json/tibemsd.json"];
     for format in FORMATS {
         let (out, _) = setup.run(&args, format);
-        assert!(!out.contains(MARKER), "{format} shows the marker:\n{out}");
+        for secret in [MARKER, "ems1.example.com", "emsftlint test"] {
+            assert!(!out.contains(secret), "{format} shows {secret}:\n{out}");
+        }
     }
     let report = json(&setup, &args);
-    // The JSON file was read (its directory is allowed); the file outside was not.
+    // The JSON file was read (its directory is allowed); the files outside were not.
     assert!(findings(&report, "missing-file").is_empty(), "{report}");
-    assert_eq!(findings(&report, "path-outside-tree").len(), 1, "{report}");
+    let files: Vec<String> = findings(&report, "path-outside-tree")
+        .into_iter()
+        .map(|f| f.1)
+        .collect();
+    assert!(
+        files.contains(&"primary/tibemsd.conf".to_string()),
+        "{report}"
+    );
+    assert!(
+        files.contains(&"../json/tibemsd.json".to_string()),
+        "{report}"
+    );
 }
 
 #[test]

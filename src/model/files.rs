@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::ems::json::Document;
 use crate::ems::lines::SyntaxError;
 use crate::ems::params;
-use crate::ems::tibemsd::{self, TibemsdConf};
+use crate::ems::tibemsd::{self, Param, TibemsdConf};
 use crate::finding::Side;
 use crate::model::problem::{Problem, ProblemKind};
 use crate::model::secrets;
@@ -211,36 +211,14 @@ pub(crate) fn read_named(
                 (file, Ok(()))
             }
             Err((tried, e)) => {
-                let written = &resolved.written.display;
-                let (kind, message, help) = match fell_back {
-                    None => (
-                        ProblemKind::of_read_error(&e),
-                        format!("`{}` names {written}, which {e}", param.key),
-                        match e {
-                            ReadError::OutsideTree { .. } => named_outside_help(main_display),
-                            _ => "paths are read relative to the main file's directory; fix the path or add the file".into(),
-                        },
-                    ),
-                    Some((reason, first)) => (
-                        match reason {
-                            Fallback::Outside => ProblemKind::OutsideTree,
-                            Fallback::NotHere => ProblemKind::Unreadable,
-                        },
-                        format!(
-                            "`{}` names {written}, which {}; {}, where emsftlint looked instead, {e}",
-                            param.key,
-                            match reason {
-                                Fallback::Outside => first.to_string(),
-                                Fallback::NotHere => "does not exist on this machine".into(),
-                            },
-                            tried.display
-                        ),
-                        match reason {
-                            Fallback::Outside => named_outside_help(main_display),
-                            Fallback::NotHere => format!("{} does not exist here and there is no file of that name beside the main file; add one, or map the prefix with --path-map FROM=TO", param.value),
-                        },
-                    ),
-                };
+                let (kind, message, help) = unread(
+                    param,
+                    &resolved.written,
+                    &tried,
+                    fell_back,
+                    &e,
+                    main_display,
+                );
                 problems.push(
                     Problem::new(kind, side, main, Some(param.value_span.clone()), message)
                         .help(help),
@@ -296,6 +274,47 @@ pub(crate) fn read_named(
         );
     }
     (named, problems)
+}
+
+/// What is said of a named file that could not be read (`tried`: where it was looked for
+/// last; `fell_back`: why the file beside the main file was tried, and what reading the
+/// written path gave): the kind of problem, the message and the help.
+fn unread(
+    param: &Param,
+    written: &Target,
+    tried: &Target,
+    fell_back: Option<(Fallback, ReadError)>,
+    error: &ReadError,
+    main_display: &str,
+) -> (ProblemKind, String, String) {
+    let key = &param.key;
+    let written = &written.display;
+    match fell_back {
+        None => (
+            ProblemKind::of_read_error(error),
+            format!("`{key}` names {written}, which {error}"),
+            match error {
+                ReadError::OutsideTree { .. } => named_outside_help(main_display),
+                _ => "paths are read relative to the main file's directory; fix the path or add the file".into(),
+            },
+        ),
+        Some((Fallback::Outside, first)) => (
+            ProblemKind::OutsideTree,
+            format!(
+                "`{key}` names {written}, which {first}; {}, where emsftlint looked instead, {error}",
+                tried.display
+            ),
+            named_outside_help(main_display),
+        ),
+        Some((Fallback::NotHere, _)) => (
+            ProblemKind::Unreadable,
+            format!(
+                "`{key}` names {written}, which does not exist on this machine; {}, where emsftlint looked instead, {error}",
+                tried.display
+            ),
+            format!("{} does not exist here and there is no file of that name beside the main file; add one, or map the prefix with --path-map FROM=TO", param.value),
+        ),
+    }
 }
 
 /// What to say about a main file that leads outside the directories a run may read.
