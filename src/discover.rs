@@ -78,7 +78,8 @@ pub fn find(root: &Path, settings: &Settings) -> (Vec<Found>, Vec<Finding>) {
             continue;
         }
         let path = entry.path().to_path_buf();
-        if entry.path_is_symlink() {
+        // A link out of the tree is linted, to say so, whatever it leads to (or whether).
+        if entry.path_is_symlink() && !reader.leads_outside(&path) {
             // A link to a file is read; a link to a directory is not followed; a loop or a
             // dangling link is reported.
             match std::fs::metadata(&path) {

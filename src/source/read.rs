@@ -121,6 +121,11 @@ impl Reader {
         }
     }
 
+    /// Whether `path` leads outside the roots, so that [`Reader::read`] would refuse it.
+    pub fn leads_outside(&self, path: &Path) -> bool {
+        matches!(self.roots.admit(path), Err(ReadError::OutsideTree { .. }))
+    }
+
     /// The first bytes of a regular file under the roots (at most `len`), to tell what kind
     /// of file it is; `None` when it is not one or cannot be read.
     pub fn head(&self, path: &Path, len: usize) -> Option<Vec<u8>> {

@@ -266,6 +266,8 @@ fn only_paths_under_the_roots_are_read_whatever_links_and_dots_say() {
         read(root.join("sub/missing.conf")),
         Err(ReadError::NotFound)
     );
+    assert!(reader.leads_outside(&root.join("dangling-out")));
+    assert!(!reader.leads_outside(&root.join("sub/missing.conf")));
     assert_eq!(reader.head(&root.join("file-link"), 10), None);
     assert_eq!(
         reader.head(&root.join("sub/in.conf"), 2),
