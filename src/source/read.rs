@@ -161,12 +161,15 @@ impl Roots {
     /// Where `path` leads (its canonical path when it exists), when that is under a root.
     fn admit(&self, path: &Path) -> Result<PathBuf, ReadError> {
         let located = locate(path)?;
-        if self.holds(&located.physical) {
-            return Ok(located.physical);
+        if !self.holds(&located.physical) {
+            return Err(ReadError::OutsideTree {
+                through_link: self.holds(&located.lexical),
+            });
         }
-        Err(ReadError::OutsideTree {
-            through_link: self.holds(&located.lexical),
-        })
+        if located.looped {
+            return Err(ReadError::SymlinkLoop);
+        }
+        Ok(located.physical)
     }
 
     fn holds(&self, path: &Path) -> bool {
@@ -175,10 +178,13 @@ impl Roots {
 }
 
 /// Where a path leads: as written with `.` and `..` taken away (`lexical`), and after every
-/// symbolic link on its way, the last one included, is followed (`physical`).
+/// symbolic link on its way, the last one included, is followed (`physical`). When the links
+/// loop (`looped`), `physical` is where the walk gave up: a loop outside the roots is only
+/// outside.
 struct Located {
     lexical: PathBuf,
     physical: PathBuf,
+    looped: bool,
 }
 
 /// How many symbolic links one path may pass through before it counts as a loop (Linux's
@@ -239,7 +245,11 @@ fn locate(path: &Path) -> Result<Located, ReadError> {
                     Some(target) => {
                         links += 1;
                         if links > MAX_LINKS {
-                            return Err(ReadError::SymlinkLoop);
+                            return Ok(Located {
+                                lexical,
+                                physical,
+                                looped: true,
+                            });
                         }
                         if target.is_absolute() {
                             physical = PathBuf::new();
@@ -251,7 +261,11 @@ fn locate(path: &Path) -> Result<Located, ReadError> {
             }
         }
     }
-    Ok(Located { lexical, physical })
+    Ok(Located {
+        lexical,
+        physical,
+        looped: false,
+    })
 }
 
 /// Queues the components of `path` so that its first is walked next.

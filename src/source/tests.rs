@@ -243,6 +243,11 @@ fn only_paths_under_the_roots_are_read_whatever_links_and_dots_say() {
     symlink(&outside, root.join("dir-link")).unwrap();
     symlink(outside.join("none"), root.join("dangling-out")).unwrap();
     symlink("sub/in.conf", root.join("inner-link")).unwrap();
+    symlink(outside.join("loop-b"), outside.join("loop-a")).unwrap();
+    symlink(outside.join("loop-a"), outside.join("loop-b")).unwrap();
+    symlink(outside.join("loop-a"), root.join("loop-out")).unwrap();
+    symlink(root.join("loop-in-b"), root.join("loop-in-a")).unwrap();
+    symlink(root.join("loop-in-a"), root.join("loop-in-b")).unwrap();
     // The root named through a link of its own is the same root.
     symlink(&root, dir.path().join("root-link")).unwrap();
     let reader = Reader::new(Roots::new([dir.path().join("root-link")]));
@@ -266,6 +271,10 @@ fn only_paths_under_the_roots_are_read_whatever_links_and_dots_say() {
         read(root.join("sub/missing.conf")),
         Err(ReadError::NotFound)
     );
+    // A loop is a loop inside the roots, and only outside them outside.
+    assert_eq!(read(root.join("loop-in-a")), Err(ReadError::SymlinkLoop));
+    assert_eq!(read(root.join("loop-out")), out(true));
+    assert_eq!(read(outside.join("loop-a")), out(false));
     assert!(reader.leads_outside(&root.join("dangling-out")));
     assert!(!reader.leads_outside(&root.join("sub/missing.conf")));
     assert_eq!(reader.head(&root.join("file-link"), 10), None);
