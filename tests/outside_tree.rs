@@ -476,3 +476,33 @@ fn discover_reads_anywhere_under_its_root_and_nothing_outside() {
     );
     assert!(findings(&report, "missing-file").is_empty(), "{report}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_tibemsd_json_that_links_out_is_outside_whether_or_not_its_target_exists() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).expect("mkdir");
+    let target = dir.path().join("outside.json");
+    std::os::unix::fs::symlink(&target, config.join("tibemsd.json")).expect("symlink");
+    let said = || {
+        let (report, _) = run_in(dir.path(), &["config", "--no-config"], "json");
+        findings(&report, "path-outside-tree")
+            .into_iter()
+            .map(|f| (f.1, f.3))
+            .collect::<Vec<_>>()
+    };
+    let absent = said();
+    std::fs::write(
+        &target,
+        format!("{{\"tibemsd\": {{\"server\": \"{MARKER}\"}}}}\n"),
+    )
+    .expect("write");
+    let present = said();
+    assert_eq!(absent.len(), 1, "{absent:#?}");
+    assert_eq!(absent, present);
+    for format in FORMATS {
+        let (out, _) = run_in(dir.path(), &["config", "--no-config"], format);
+        assert!(!out.contains(MARKER), "{format} shows the marker:\n{out}");
+    }
+}

@@ -86,7 +86,12 @@ pub fn json_input(input: &Path, given: &str, reader: &Reader) -> Option<(PathBuf
     if input.is_dir() {
         let json = input.join(JSON_FILE);
         let conf = input.join(MAIN_FILE);
-        return (json.is_file() && !conf.exists())
+        // A link out of the directory counts as there, whatever it leads to: its reading
+        // says so, and nothing tells whether something outside exists.
+        let there = |p: &Path, file: bool| {
+            reader.leads_outside(p) || if file { p.is_file() } else { p.exists() }
+        };
+        return (there(&json, true) && !there(&conf, false))
             .then(|| (json, files::join_display(given, JSON_FILE)));
     }
     let is_json = input
