@@ -65,6 +65,11 @@ pub struct Cli {
     #[arg(long, value_name = "FROM=TO")]
     pub path_map: Vec<String>,
 
+    /// Also read files under DIR. Without it, only files under the inputs' directories are
+    /// read: a path a configuration names elsewhere is reported, never opened (repeatable)
+    #[arg(long, value_name = "DIR")]
+    pub allow_path: Vec<PathBuf>,
+
     /// Read this config file instead of looking for emsftlint.toml
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,

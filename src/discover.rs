@@ -27,6 +27,7 @@ use crate::ems::url;
 use crate::finding::{Finding, PairLabel, Side, Summary};
 use crate::model::ft_link;
 use crate::model::json_config::JsonConfig;
+use crate::model::read::reader_for;
 use crate::model::{Problem, ProblemKind};
 use crate::parallel;
 use crate::pipeline::{lint, Inputs, PairSummary, Report};
@@ -35,7 +36,7 @@ use crate::rules::ft_link::ft_partner_missing;
 use crate::rules::hygiene::missing_file;
 use crate::rules::identity::server_name_ambiguous;
 use crate::settings::Settings;
-use crate::source::{read_file, FileRef, SourceFile};
+use crate::source::{FileRef, Reader, SourceFile};
 
 /// A main configuration found under the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +51,7 @@ pub struct Found {
 pub fn find(root: &Path, settings: &Settings) -> (Vec<Found>, Vec<Finding>) {
     let mut found = Vec::new();
     let mut findings = Vec::new();
+    let reader = reader_for(&[root], settings);
     let walk = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -76,7 +78,8 @@ pub fn find(root: &Path, settings: &Settings) -> (Vec<Found>, Vec<Finding>) {
             continue;
         }
         let path = entry.path().to_path_buf();
-        if entry.path_is_symlink() {
+        // A link out of the tree is linted, to say so, whatever it leads to (or whether).
+        if entry.path_is_symlink() && !reader.leads_outside(&path) {
             // A link to a file is read; a link to a directory is not followed; a loop or a
             // dangling link is reported.
             match std::fs::metadata(&path) {
@@ -94,7 +97,7 @@ pub fn find(root: &Path, settings: &Settings) -> (Vec<Found>, Vec<Finding>) {
             }
         }
         let display = path.to_string_lossy().into_owned();
-        if json && !is_ems_json(&path, &display, settings, &name) {
+        if json && !is_ems_json(&path, &display, settings, &name, &reader) {
             continue;
         }
         found.push(Found {
@@ -114,17 +117,23 @@ fn skipped_dir(entry: &walkdir::DirEntry) -> bool {
 
 /// A JSON file with a top-level `"tibemsd"` object, or named `tibemsd*.json` (a broken one
 /// is linted, to report what breaks it).
-fn is_ems_json(path: &Path, display: &str, settings: &Settings, name: &str) -> bool {
+fn is_ems_json(
+    path: &Path,
+    display: &str,
+    settings: &Settings,
+    name: &str,
+    reader: &Reader,
+) -> bool {
     if name.starts_with("tibemsd") {
         return true;
     }
-    let Ok(file) = read_file(path, display.to_string(), settings.size_cap) else {
+    let Ok(file) = reader.read(path, display.to_string(), settings.size_cap, false) else {
         return false;
     };
     if !file.text.contains("\"tibemsd\"") {
         return false;
     }
-    JsonConfig::from_file(Arc::new(file)).is_ems()
+    JsonConfig::from_file(file).is_ems()
 }
 
 fn unreadable(path: &Path, reason: String) -> Finding {
@@ -149,15 +158,17 @@ struct Conf {
 }
 
 impl Conf {
-    fn read(found: Found, settings: &Settings) -> Conf {
-        let file = read_file(&found.path, found.display.clone(), settings.size_cap)
-            .unwrap_or_else(|_| SourceFile::absent(found.display.clone(), found.path.clone()));
+    fn read(found: Found, settings: &Settings, reader: &Reader) -> Conf {
+        let file = reader
+            .read(&found.path, found.display.clone(), settings.size_cap, false)
+            .unwrap_or_else(|_| {
+                Arc::new(SourceFile::absent(
+                    found.display.clone(),
+                    found.path.clone(),
+                ))
+            });
         let conf = tibemsd::parse(&file.text);
-        Conf {
-            found,
-            file: Arc::new(file),
-            conf,
-        }
+        Conf { found, file, conf }
     }
 
     fn name(&self) -> Option<&str> {
@@ -197,6 +208,7 @@ fn pair(found: Vec<Found>, settings: &Settings) -> Pairing {
     let mut findings = Vec::new();
     let mut by_name: BTreeMap<String, Vec<Conf>> = BTreeMap::new();
     let mut alone = Vec::new();
+    let reader = reader_for(&[], settings);
     for f in found {
         if f.json {
             jobs.push(Job {
@@ -211,7 +223,7 @@ fn pair(found: Vec<Found>, settings: &Settings) -> Pairing {
             });
             continue;
         }
-        let conf = Conf::read(f, settings);
+        let conf = Conf::read(f, settings, &reader);
         match conf.name().map(str::to_string) {
             Some(name) => by_name.entry(name).or_default().push(conf),
             None => alone.push(conf),
@@ -313,6 +325,10 @@ fn too_many(name: &str, group: &[Conf], i: usize, label: &Arc<PairLabel>) -> Fin
 
 /// Finds, pairs and lints every server under `root`.
 pub fn discover(root: &Path, settings: &Settings) -> Report {
+    // Every pair of the tree may read anywhere under it.
+    let mut settings = settings.clone();
+    settings.allow_paths.push(root.to_path_buf());
+    let settings = &settings;
     let (found, mut findings) = find(root, settings);
     let pairing = pair(found, settings);
     findings.extend(pairing.findings);

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::finding::{Finding, PairLabel, Severity, Side, Summary};
 use crate::model::files::ServerFiles;
 use crate::model::json_config::{self, against::AgainstFiles};
-use crate::model::read::read_server;
+use crate::model::read::{read_server, reader_for};
 use crate::model::server::Server;
 use crate::model::{Against, Pair};
 use crate::parallel;
@@ -20,6 +20,15 @@ use crate::source::Reader;
 pub struct Inputs {
     pub primary: PathBuf,
     pub backup: Option<PathBuf>,
+}
+
+impl Inputs {
+    /// The paths given, whose trees the run reads.
+    fn paths(&self) -> Vec<&Path> {
+        std::iter::once(self.primary.as_path())
+            .chain(self.backup.as_deref())
+            .collect()
+    }
 }
 
 /// Every finding of a run, sorted, with the inputs as the user gave them.
@@ -53,7 +62,8 @@ impl Report {
 /// Lints one server or a pair. Both sides are read, then parsed, in parallel. A JSON
 /// configuration given alone is linted as the pair it describes.
 pub fn lint(inputs: &Inputs, settings: &Settings) -> Report {
-    let (primary_files, backup_files) = read_inputs(inputs, settings);
+    let reader = reader_for(&inputs.paths(), settings);
+    let (primary_files, backup_files) = read_inputs(inputs, settings, &reader);
     finish(inputs, primary_files, backup_files, None, settings)
 }
 
@@ -61,11 +71,14 @@ pub fn lint(inputs: &Inputs, settings: &Settings) -> Report {
 /// configuration `json` says what it says (`--against`): the .conf primary against the
 /// JSON's primary server, the .conf backup against its secondary.
 pub fn lint_against(inputs: &Inputs, json: &Path, settings: &Settings) -> Report {
-    let (primary_files, backup_files) = read_inputs(inputs, settings);
+    let mut paths = inputs.paths();
+    paths.push(json);
+    let reader = reader_for(&paths, settings);
+    let (primary_files, backup_files) = read_inputs(inputs, settings, &reader);
     let sides: Vec<Side> = std::iter::once(primary_files.side)
         .chain(backup_files.as_ref().map(|b| b.side))
         .collect();
-    let against = AgainstFiles::read(json, &sides, settings);
+    let against = AgainstFiles::read(json, &sides, settings, &reader);
     finish(
         inputs,
         primary_files,
@@ -76,23 +89,26 @@ pub fn lint_against(inputs: &Inputs, json: &Path, settings: &Settings) -> Report
 }
 
 /// Reads what the inputs name: both sides in parallel, or the two servers of a JSON
-/// configuration given alone.
-fn read_inputs(inputs: &Inputs, settings: &Settings) -> (ServerFiles, Option<ServerFiles>) {
+/// configuration given alone. One reader for both sides: a file both servers name is read
+/// once.
+fn read_inputs(
+    inputs: &Inputs,
+    settings: &Settings,
+    reader: &Reader,
+) -> (ServerFiles, Option<ServerFiles>) {
     if inputs.backup.is_none() {
         let given = inputs.primary.to_string_lossy();
-        if let Some((path, display)) = json_config::json_input(&inputs.primary, &given) {
-            return json_config::read_pair(&path, display, settings);
+        if let Some((path, display)) = json_config::json_input(&inputs.primary, &given, reader) {
+            return json_config::read_pair(&path, display, settings, reader);
         }
     }
-    // One reader for both sides: a file both servers name is read once.
-    let reader = Reader::new();
     parallel::both(
-        || read_server(Side::Primary, &inputs.primary, settings, &reader),
+        || read_server(Side::Primary, &inputs.primary, settings, reader),
         || {
             inputs
                 .backup
                 .as_ref()
-                .map(|b| read_server(Side::Backup, b, settings, &reader))
+                .map(|b| read_server(Side::Backup, b, settings, reader))
         },
     )
 }

@@ -62,6 +62,9 @@ pub struct Settings {
     pub host_aliases: Vec<Vec<Host>>,
     /// Prefix rewrites for absolute paths in the configs, longest first.
     pub path_maps: Vec<(String, String)>,
+    /// Directories that may be read besides those of the inputs (`--allow-path`,
+    /// `allow_paths`): a file a configuration names anywhere else is not opened.
+    pub allow_paths: Vec<PathBuf>,
     pub size_cap: u64,
     /// The knobs of the settings rules (`setting-mismatch`).
     pub parameters: ParameterOptions,
@@ -114,6 +117,7 @@ impl Default for Settings {
             ignore_destinations: Vec::new(),
             host_aliases: Vec::new(),
             path_maps: Vec::new(),
+            allow_paths: Vec::new(),
             size_cap: DEFAULT_SIZE_CAP,
             parameters: ParameterOptions::default(),
             clients: ClientOptions::default(),
@@ -205,6 +209,8 @@ struct FileSettings {
     paths: Paths,
     #[serde(default)]
     per_server: Vec<String>,
+    #[serde(default)]
+    allow_paths: Vec<PathBuf>,
     #[serde(default)]
     ft_token_queues: Vec<String>,
     max_file_size: Option<u64>,
@@ -348,6 +354,11 @@ pub(crate) fn load(path: &Path, settings: &mut Settings) -> Result<Config, Setti
     for (from, to) in &file.paths.rewrites {
         settings.add_path_map(from, to);
     }
+    // Relative to the directory of the config file, wherever emsftlint is run from.
+    let config_dir = path.parent().unwrap_or(Path::new(""));
+    settings
+        .allow_paths
+        .extend(file.allow_paths.iter().map(|dir| config_dir.join(dir)));
     let per_server = &mut settings.parameters.per_server;
     per_server.extend(file.per_server);
     per_server.extend(file.paths.per_server);
@@ -402,6 +413,17 @@ pub(crate) mod tests {
         assert_eq!(s.tls.expiry_warning_days, 90);
         let err = load_str("tls_expiry_warning_days = -1\n").unwrap_err();
         assert!(err.span.is_some());
+    }
+
+    #[test]
+    fn reads_the_allowed_paths_relative_to_the_config_file() {
+        let (dir, path) = config_file("allow_paths = [\"/etc/pki/ems\", \"../certs\"]\n");
+        let mut s = Settings::default();
+        load(&path, &mut s).unwrap();
+        assert_eq!(
+            s.allow_paths,
+            vec![PathBuf::from("/etc/pki/ems"), dir.path().join("../certs")]
+        );
     }
 
     #[test]

@@ -5,9 +5,8 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
-use emsftlint::model::read::read_server;
+use emsftlint::model::read::{read_server, reader_for};
 use emsftlint::settings::Settings;
-use emsftlint::source::Reader;
 use emsftlint::{lint, Inputs, Side};
 
 fn write(dir: &Path, name: &str, text: &str) {
@@ -40,7 +39,7 @@ fn sub_files_both_servers_name_are_read_once_and_reported_per_side() {
     write(d, "users.conf", "admin::\nbad line\n");
     write(d, "queues.conf", "q1\n");
     let settings = Settings::default();
-    let reader = Reader::new();
+    let reader = reader_for(&[d], &settings);
     let a = read_server(Side::Primary, &d.join("ft-1.conf"), &settings, &reader);
     let b = read_server(Side::Backup, &d.join("ft-2.conf"), &settings, &reader);
     for name in ["users", "queues"] {
@@ -74,8 +73,10 @@ fn special_files_loops_and_large_files_named_by_the_config_are_findings() {
     std::fs::create_dir(d.join("sub")).unwrap();
     let _socket = std::os::unix::net::UnixListener::bind(d.join("socket")).unwrap();
     write(d, "big.conf", &"t\n".repeat(100));
+    // /dev is outside the tree: allowed, so that the device is opened and found to be one.
     let settings = Settings {
         size_cap: 100,
+        allow_paths: vec!["/dev".into()],
         ..Settings::default()
     };
     let found = messages(

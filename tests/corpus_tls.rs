@@ -8,11 +8,10 @@ use std::path::{Path, PathBuf};
 
 use emsftlint::ems::tls::key_matches_cert;
 use emsftlint::finding::{Finding, Side};
-use emsftlint::model::read::read_server;
+use emsftlint::model::read::{read_server, reader_for};
 use emsftlint::model::server::Server;
 use emsftlint::model::tls_slot::Link;
 use emsftlint::settings::Settings;
-use emsftlint::source::Reader;
 use emsftlint::{lint, Inputs, Report, Severity};
 
 const SAMPLES: &str = "alpanachaphalkar__TIBCO-EMS/8.6.0/ems-client/ems/8.6/samples";
@@ -26,9 +25,13 @@ fn samples() -> Option<PathBuf> {
     Some(dir)
 }
 
-fn settings() -> Settings {
+/// The sample names its certificates `../certs/…`, outside the directory of the main file:
+/// allowed, as an operator linting the samples would (`--allow-path samples/certs`).
+fn settings(conf: &Path) -> Settings {
+    let config = conf.parent().expect("samples/config");
     Settings {
         now: Some(NOW),
+        allow_paths: vec![config.join("../certs")],
         ..Settings::default()
     }
 }
@@ -67,7 +70,7 @@ fn lint_conf(conf: &Path) -> Report {
             primary: conf.to_path_buf(),
             backup: None,
         },
-        &settings(),
+        &settings(conf),
     )
 }
 
@@ -115,7 +118,12 @@ fn the_ssl_sample_lints_without_tls_findings_and_its_key_opens() {
     assert!(tls(&report).is_empty(), "{:#?}", tls(&report));
     assert!(!report.fails(Severity::Error), "{:#?}", report.findings);
 
-    let files = read_server(Side::Primary, &conf, &settings(), &Reader::new());
+    let files = read_server(
+        Side::Primary,
+        &conf,
+        &settings(&conf),
+        &reader_for(&[&conf], &settings(&conf)),
+    );
     let server = Server::parse(&files);
     let identity = server
         .tls
@@ -230,7 +238,12 @@ fn the_sample_pkcs12_identity_opens_with_the_password() {
     );
     let report = lint_conf(&conf);
     assert!(tls(&report).is_empty(), "{:#?}", tls(&report));
-    let files = read_server(Side::Primary, &conf, &settings(), &Reader::new());
+    let files = read_server(
+        Side::Primary,
+        &conf,
+        &settings(&conf),
+        &reader_for(&[&conf], &settings(&conf)),
+    );
     let server = Server::parse(&files);
     let identity = server.tls.identity(Link::Server).expect("identity");
     let (_, key) = identity.key.expect("key in the PKCS#12 file");

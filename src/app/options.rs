@@ -44,6 +44,15 @@ pub(super) fn settings_from(cli: &Cli) -> Result<Settings, Fatal> {
         };
         settings.add_path_map(from, to);
     }
+    for dir in &cli.allow_path {
+        if !dir.exists() {
+            return Err(Fatal::Message(format!(
+                "--allow-path {}: no such file or directory",
+                dir.display()
+            )));
+        }
+        settings.allow_paths.push(dir.clone());
+    }
     for (names, level) in [
         (&cli.allow, Level::Allow),
         (&cli.warn, Level::Warning),

@@ -149,7 +149,8 @@ pub(super) fn with_pair_and(settings: Settings, queues: [&str; 2], test: impl Fn
             std::fs::create_dir(&d).unwrap();
             std::fs::write(d.join("tibemsd.conf"), "queues = queues.conf\n").unwrap();
             std::fs::write(d.join("queues.conf"), text).unwrap();
-            crate::model::read::read_server(side, &d, &settings, &crate::source::Reader::new())
+            let reader = crate::model::read::reader_for(&[&d], &settings);
+            crate::model::read::read_server(side, &d, &settings, &reader)
         })
         .collect();
     let pair = Pair::new(

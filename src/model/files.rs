@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::ems::json::Document;
 use crate::ems::lines::SyntaxError;
 use crate::ems::params;
-use crate::ems::tibemsd::{self, TibemsdConf};
+use crate::ems::tibemsd::{self, Param, TibemsdConf};
 use crate::finding::Side;
 use crate::model::problem::{Problem, ProblemKind};
 use crate::model::secrets;
@@ -115,9 +115,13 @@ pub fn read_conf_server(
             } else {
                 format!("{main_display} {e}")
             };
+            let help = match e {
+                ReadError::OutsideTree { .. } => OUTSIDE_HELP,
+                _ => "give the directory that holds tibemsd.conf, or the main file itself",
+            };
             problems.push(
-                Problem::new(ProblemKind::Unreadable, side, &absent, None, message)
-                    .help("give the directory that holds tibemsd.conf, or the main file itself"),
+                Problem::new(ProblemKind::of_read_error(&e), side, &absent, None, message)
+                    .help(help),
             );
             return ServerFiles::unread(side, absent, problems);
         }
@@ -166,7 +170,7 @@ pub(crate) fn read_named(
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut named = Vec::new();
-    let mut fallbacks = Vec::new();
+    let mut fallbacks: Vec<(usize, Fallback)> = Vec::new();
     for (index, param) in conf.params.iter().enumerate() {
         let names_file = params::lookup(&param.name).is_some_and(|s| s.names_file);
         if !names_file || param.is_empty() || tls_slot::is_inline_pem(&param.value) {
@@ -181,125 +185,217 @@ pub(crate) fn read_named(
             continue;
         }
         let resolved = resolve(&param.value, &dir, &display_dir, settings);
-        if resolved.fell_back {
-            fallbacks.push(index);
-        }
         // Certificates and keys are read as bytes. A file named twice (identity and key in
         // one PKCS#12, one CA for ssl_server_trusted and ft_ssl_trusted, one sub-file for both
         // servers) is read once.
         let binary = tls_slot::is_tls_param(&param.name);
-        let (file, read) = match reader.read(
-            &resolved.path,
-            resolved.display.clone(),
-            settings.size_cap,
-            binary,
-        ) {
-            Ok(file) => (file, Ok(())),
-            Err(e) => (
-                Arc::new(SourceFile::absent(
-                    resolved.display.clone(),
-                    resolved.path.clone(),
-                )),
-                Err(e),
-            ),
+        let read_at = |at: &Target| {
+            reader
+                .read(&at.path, at.display.clone(), settings.size_cap, binary)
+                .map_err(|e| (at.clone(), e))
         };
-        match &read {
-            Err(e) => problems.push(
-                Problem::new(
-                    ProblemKind::Unreadable,
-                    side,
-                    main,
-                    Some(param.value_span.clone()),
-                    format!("`{}` names {}, which {e}", param.key, resolved.display),
-                )
-                .help(missing_help(&param.value, resolved.fell_back)),
-            ),
-            Ok(()) => report_text_problems(side, &file, &mut problems),
+        let mut read = read_at(&resolved.written);
+        let mut fell_back = None;
+        if let Err((_, e)) = &read {
+            if let (Some(reason), Some(beside)) = (resolved.fallback(e), &resolved.beside) {
+                fell_back = Some((reason, e.clone()));
+                read = read_at(beside);
+            }
         }
+        let (file, read) = match read {
+            Ok(file) => {
+                if let Some((reason, _)) = fell_back {
+                    fallbacks.push((index, reason));
+                }
+                report_text_problems(side, &file, &mut problems);
+                (file, Ok(()))
+            }
+            Err((tried, e)) => {
+                let (kind, message, help) = unread(
+                    param,
+                    &resolved.written,
+                    &tried,
+                    fell_back,
+                    &e,
+                    main_display,
+                );
+                problems.push(
+                    Problem::new(kind, side, main, Some(param.value_span.clone()), message)
+                        .help(help),
+                );
+                let absent = SourceFile::absent(tried.display, tried.path);
+                (Arc::new(absent), Err(e))
+            }
+        };
         named.push(NamedFile {
             param: index,
             file,
             read,
         });
     }
-    if let Some(&first) = fallbacks.first() {
-        let list: Vec<String> = fallbacks
+    for reason in [Fallback::NotHere, Fallback::Outside] {
+        let these: Vec<usize> = fallbacks
+            .iter()
+            .filter(|(_, r)| *r == reason)
+            .map(|&(i, _)| i)
+            .collect();
+        let Some(&first) = these.first() else {
+            continue;
+        };
+        let list: Vec<String> = these
             .iter()
             .map(|&i| format!("{} ({})", conf.params[i].key, conf.params[i].value))
             .collect();
+        let (message, help) = match reason {
+            Fallback::NotHere => (
+                format!(
+                    "absolute paths that do not exist on this machine were read beside {main_display}: {}",
+                    list.join(", ")
+                ),
+                "map the prefix explicitly with --path-map FROM=TO or [paths] in emsftlint.toml",
+            ),
+            Fallback::Outside => (
+                format!(
+                    "paths outside the directories emsftlint reads were read beside {main_display} instead: {}",
+                    list.join(", ")
+                ),
+                "map the prefix explicitly with --path-map FROM=TO or [paths] in emsftlint.toml, or allow the directory with --allow-path DIR or allow_paths in emsftlint.toml",
+            ),
+        };
         problems.push(
             Problem::new(
                 ProblemKind::PathFallback,
                 side,
                 main,
                 Some(conf.params[first].value_span.clone()),
-                format!(
-                    "absolute paths that do not exist on this machine were read beside {main_display}: {}",
-                    list.join(", ")
-                ),
+                message,
             )
-            .help("map the prefix explicitly with --path-map FROM=TO or [paths] in emsftlint.toml"),
+            .help(help),
         );
     }
     (named, problems)
 }
 
-fn missing_help(value: &str, fell_back: bool) -> String {
-    if fell_back {
-        format!("{value} does not exist here and there is no file of that name beside the main file; add one, or map the prefix with --path-map FROM=TO")
-    } else {
-        "paths are read relative to the main file's directory; fix the path or add the file".into()
+/// What is said of a named file that could not be read (`tried`: where it was looked for
+/// last; `fell_back`: why the file beside the main file was tried, and what reading the
+/// written path gave): the kind of problem, the message and the help.
+fn unread(
+    param: &Param,
+    written: &Target,
+    tried: &Target,
+    fell_back: Option<(Fallback, ReadError)>,
+    error: &ReadError,
+    main_display: &str,
+) -> (ProblemKind, String, String) {
+    let key = &param.key;
+    let written = &written.display;
+    match fell_back {
+        None => (
+            ProblemKind::of_read_error(error),
+            format!("`{key}` names {written}, which {error}"),
+            match error {
+                ReadError::OutsideTree { .. } => named_outside_help(main_display),
+                _ => "paths are read relative to the main file's directory; fix the path or add the file".into(),
+            },
+        ),
+        Some((Fallback::Outside, first)) => (
+            ProblemKind::OutsideTree,
+            format!(
+                "`{key}` names {written}, which {first}; {}, where emsftlint looked instead, {error}",
+                tried.display
+            ),
+            named_outside_help(main_display),
+        ),
+        Some((Fallback::NotHere, _)) => (
+            ProblemKind::Unreadable,
+            format!(
+                "`{key}` names {written}, which does not exist on this machine; {}, where emsftlint looked instead, {error}",
+                tried.display
+            ),
+            format!("{} does not exist here and there is no file of that name beside the main file; add one, or map the prefix with --path-map FROM=TO", param.value),
+        ),
     }
 }
 
-struct Resolved {
+/// What to say about a main file that leads outside the directories a run may read.
+pub(crate) const OUTSIDE_HELP: &str = "emsftlint reads only under the directories of its inputs: allow another with --allow-path DIR or allow_paths in emsftlint.toml";
+
+/// What to say about a named file that leads outside the directories a run may read.
+fn named_outside_help(main_display: &str) -> String {
+    format!("emsftlint reads only under the directories of its inputs: keep the file beside {main_display} (a file of that name there is read instead), map the path into them with --path-map FROM=TO, or allow its directory with --allow-path DIR or allow_paths in emsftlint.toml")
+}
+
+/// Why a named file was read from beside the main file instead of where it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fallback {
+    /// An absolute path that does not exist on this machine.
+    NotHere,
+    /// A path that leads outside the directories the run may read.
+    Outside,
+}
+
+/// A path to read, and how a message names it.
+#[derive(Debug, Clone, PartialEq)]
+struct Target {
     path: PathBuf,
     display: String,
-    fell_back: bool,
+}
+
+/// Where a parameter's file is: where its value says (after `--path-map`), and the file of
+/// the same name beside the main file, read instead when the first leads outside the
+/// directories the run may read or, for an absolute path not mapped, does not exist here.
+#[derive(Debug)]
+struct Resolved {
+    written: Target,
+    beside: Option<Target>,
+    /// An absolute path that no `--path-map` rewrote.
+    unmapped_absolute: bool,
+}
+
+impl Resolved {
+    /// Whether reading `written` failed in a way that the file beside the main file answers.
+    fn fallback(&self, error: &ReadError) -> Option<Fallback> {
+        match error {
+            ReadError::OutsideTree { .. } => Some(Fallback::Outside),
+            ReadError::NotFound if self.unmapped_absolute => Some(Fallback::NotHere),
+            _ => None,
+        }
+    }
 }
 
 fn resolve(value: &str, dir: &Path, display_dir: &str, settings: &Settings) -> Resolved {
-    for (from, to) in &settings.path_maps {
-        if let Some(rest) = strip_path_prefix(value, from) {
-            let mapped = if rest.is_empty() {
-                to.clone()
-            } else {
-                format!("{}/{}", to.trim_end_matches('/'), rest)
-            };
-            return relative_or_absolute(&mapped, dir, display_dir);
-        }
+    let name = value.rsplit(['/', '\\']).next().unwrap_or(value);
+    let beside = (!matches!(name, "" | "." | "..")).then(|| Target {
+        path: dir.join(name),
+        display: join_display(display_dir, name),
+    });
+    let mapped = settings.path_maps.iter().find_map(|(from, to)| {
+        let rest = strip_path_prefix(value, from)?;
+        Some(if rest.is_empty() {
+            to.clone()
+        } else {
+            format!("{}/{}", to.trim_end_matches('/'), rest)
+        })
+    });
+    let unmapped_absolute = mapped.is_none() && is_absolute(value);
+    let written = relative_or_absolute(mapped.as_deref().unwrap_or(value), dir, display_dir);
+    Resolved {
+        beside: beside.filter(|b| b.path != written.path),
+        written,
+        unmapped_absolute,
     }
-    if is_absolute(value) {
-        let path = PathBuf::from(value);
-        if path.exists() {
-            return Resolved {
-                path,
-                display: value.to_string(),
-                fell_back: false,
-            };
-        }
-        let name = value.rsplit(['/', '\\']).next().unwrap_or(value);
-        return Resolved {
-            path: dir.join(name),
-            display: join_display(display_dir, name),
-            fell_back: true,
-        };
-    }
-    relative_or_absolute(value, dir, display_dir)
 }
 
-fn relative_or_absolute(value: &str, dir: &Path, display_dir: &str) -> Resolved {
+fn relative_or_absolute(value: &str, dir: &Path, display_dir: &str) -> Target {
     if is_absolute(value) {
-        return Resolved {
+        return Target {
             path: PathBuf::from(value),
             display: value.to_string(),
-            fell_back: false,
         };
     }
-    Resolved {
+    Target {
         path: dir.join(value),
         display: join_display(display_dir, value),
-        fell_back: false,
     }
 }
 
@@ -391,16 +487,45 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_absolute_path_falls_back_beside_the_main_file() {
+    fn an_absolute_path_has_the_file_of_its_name_beside_the_main_file_to_fall_back_on() {
         let r = resolve(
             "/opt/tibco/ems/config/data/users.conf",
             Path::new("/x/primary"),
             "primary/",
             &Settings::default(),
         );
-        assert!(r.fell_back);
-        assert_eq!(r.path, Path::new("/x/primary/users.conf"));
-        assert_eq!(r.display, "primary/users.conf");
+        assert!(r.unmapped_absolute);
+        assert_eq!(
+            r.written.path,
+            Path::new("/opt/tibco/ems/config/data/users.conf")
+        );
+        let beside = r.beside.as_ref().unwrap();
+        assert_eq!(beside.path, Path::new("/x/primary/users.conf"));
+        assert_eq!(beside.display, "primary/users.conf");
+        assert_eq!(r.fallback(&ReadError::NotFound), Some(Fallback::NotHere));
+    }
+
+    #[test]
+    fn a_relative_path_falls_back_only_when_it_leads_outside() {
+        let r = resolve(
+            "../../etc/queues.conf",
+            Path::new("/x/p"),
+            "p",
+            &Settings::default(),
+        );
+        assert_eq!(r.written.display, "p/../../etc/queues.conf");
+        assert_eq!(r.beside.as_ref().unwrap().display, "p/queues.conf");
+        assert_eq!(r.fallback(&ReadError::NotFound), None);
+        let outside = ReadError::OutsideTree {
+            through_link: false,
+        };
+        assert_eq!(r.fallback(&outside), Some(Fallback::Outside));
+        // A file named beside the main file has nothing else to fall back on.
+        assert!(
+            resolve("users.conf", Path::new("/x/p"), "p", &Settings::default())
+                .beside
+                .is_none()
+        );
     }
 
     #[test]
@@ -413,8 +538,9 @@ mod tests {
             "p",
             &settings,
         );
-        assert!(!r.fell_back);
-        assert_eq!(r.path, Path::new("/x/p/conf/users.conf"));
-        assert_eq!(r.display, "p/conf/users.conf");
+        assert!(!r.unmapped_absolute);
+        assert_eq!(r.written.path, Path::new("/x/p/conf/users.conf"));
+        assert_eq!(r.written.display, "p/conf/users.conf");
+        assert_eq!(r.fallback(&ReadError::NotFound), None);
     }
 }

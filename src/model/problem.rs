@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::finding::Side;
-use crate::source::FileRef;
+use crate::source::{FileRef, ReadError};
 
 /// What kind of problem, and so which rule reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +17,11 @@ pub enum ProblemKind {
     SyntaxWarning,
     /// A file that is named or given and cannot be read (`missing-file`).
     Unreadable,
-    /// Absolute paths that do not exist here were read beside the main file (`path-fallback`).
+    /// A file named or given leads outside the directories the run may read, and was not
+    /// opened (`path-outside-tree`).
+    OutsideTree,
+    /// Paths that do not exist here, or lead outside the directories the run may read, were
+    /// read beside the main file (`path-fallback`).
     PathFallback,
     /// Bytes that are not UTF-8 (`not-utf8`).
     NotUtf8,
@@ -27,6 +31,16 @@ pub enum ProblemKind {
     JsonUnknownKey,
     /// A value of tibemsd.json of the wrong shape (`invalid-value`).
     JsonInvalidValue,
+}
+
+impl ProblemKind {
+    /// The kind of problem a file that could not be read is.
+    pub fn of_read_error(error: &ReadError) -> ProblemKind {
+        match error {
+            ReadError::OutsideTree { .. } => ProblemKind::OutsideTree,
+            _ => ProblemKind::Unreadable,
+        }
+    }
 }
 
 /// One problem: its kind, where it is, and what to say about it.

@@ -74,6 +74,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &hygiene::json_unknown_key::Check,
         &hygiene::syntax::Check,
         &hygiene::missing_file::Check,
+        &hygiene::path_outside_tree::Check,
         &hygiene::unknown_parameter::Check,
         &hygiene::duplicate_parameter::Check,
         &hygiene::duplicate_entry::Check,

@@ -1,6 +1,6 @@
 //! Source files: what was read, with line and column lookup and the spans of its secrets.
-//! Reading is in [`read`], the masked text people see in [`redact`], the map from a generated
-//! file back to its JSON in [`origin`].
+//! Reading, only under the directories a run may read, is in [`read`], the masked text people
+//! see in [`redact`], the map from a generated file back to its JSON in [`origin`].
 
 mod origin;
 mod read;
@@ -9,7 +9,9 @@ mod redact;
 mod tests;
 
 pub use origin::{MappedLine, MappedPart, Origin};
-pub use read::{read_binary, read_file, ReadError, Reader};
+#[cfg(test)]
+use read::{read_binary, read_file};
+pub use read::{ReadError, Reader, Roots};
 pub use redact::{Shown, MASK};
 
 use std::borrow::Cow;
@@ -30,9 +32,9 @@ pub struct SourceFile {
     pub text: String,
     /// Byte offset of the first byte that was not valid UTF-8 (decoded as U+FFFD).
     pub invalid_utf8_at: Option<usize>,
-    /// The raw content of a file read as binary ([`read_binary`]: certificates and keys,
-    /// which may be DER or PKCS#12). Such a file has no `text`, so that no renderer can
-    /// quote key material.
+    /// The raw content of a file read as binary ([`Reader::read`] with `binary`: certificates
+    /// and keys, which may be DER or PKCS#12). Such a file has no `text`, so that no renderer
+    /// can quote key material.
     pub bytes: Option<Vec<u8>>,
     /// Set on a file generated from a JSON configuration ([`Origin`]): findings on it are
     /// moved to the JSON file before they are rendered.

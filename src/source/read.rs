@@ -1,5 +1,5 @@
 //! Bounded, safe reading: regular files only, never blocking on a FIFO or a device, each
-//! file read once per run.
+//! file read once per run, and only under the directories a run may read ([`Roots`]).
 
 use std::collections::HashMap;
 use std::fs;
@@ -14,8 +14,16 @@ use super::{FileRef, SourceFile};
 pub enum ReadError {
     NotFound,
     NotAFile(&'static str),
-    TooLarge { size: u64, cap: u64 },
+    TooLarge {
+        size: u64,
+        cap: u64,
+    },
     SymlinkLoop,
+    /// The path leads outside the directories the run may read (`through_link`: only a
+    /// symbolic link on its way takes it there). It was not opened.
+    OutsideTree {
+        through_link: bool,
+    },
     Io(String),
 }
 
@@ -28,30 +36,44 @@ impl std::fmt::Display for ReadError {
                 write!(f, "is {size} bytes, above the {cap}-byte limit")
             }
             ReadError::SymlinkLoop => write!(f, "is a symbolic link loop"),
+            ReadError::OutsideTree {
+                through_link: false,
+            } => {
+                write!(f, "is outside the directories emsftlint reads")
+            }
+            ReadError::OutsideTree { through_link: true } => write!(
+                f,
+                "leads through a symbolic link outside the directories emsftlint reads"
+            ),
             ReadError::Io(e) => write!(f, "cannot be read: {e}"),
         }
     }
 }
 
 /// Reads a regular file of at most `cap` bytes; never blocks on a FIFO or a device.
-pub fn read_file(path: &Path, display: String, cap: u64) -> Result<SourceFile, ReadError> {
+/// Only [`Reader`] calls it, after the containment check.
+pub(super) fn read_file(path: &Path, display: String, cap: u64) -> Result<SourceFile, ReadError> {
     let bytes = read_bounded(path, cap)?;
     Ok(SourceFile::from_bytes(display, path.to_path_buf(), bytes))
 }
 
 /// Reads a file as [`read_file`] does, keeping its bytes undecoded (certificates and keys).
-pub fn read_binary(path: &Path, display: String, cap: u64) -> Result<SourceFile, ReadError> {
+pub(super) fn read_binary(path: &Path, display: String, cap: u64) -> Result<SourceFile, ReadError> {
     let bytes = read_bounded(path, cap)?;
     Ok(SourceFile::from_raw(display, path.to_path_buf(), bytes))
 }
 
-/// Reads each file once per run. Both servers, and every parameter that names a file, share
-/// what was read from one file, found by its canonical path (TIBCO's sample FT pair points
-/// both main files at the same sub-files in one directory). A file named the same way gets
-/// the same [`FileRef`]; named another way, a copy of its text under that name, not a second
-/// read. What could not be read is reported to each reader as its own finding.
-#[derive(Debug, Default)]
+/// Reads each file once per run, and only under its [`Roots`]: a path that leads outside
+/// them (by `..`, by an absolute path, or through a symbolic link) is refused before it is
+/// opened, whether or not it exists, so that nothing of it (not even its existence) reaches
+/// a report. Both servers, and every parameter that names a file, share what was read from
+/// one file, found by its canonical path (TIBCO's sample FT pair points both main files at
+/// the same sub-files in one directory). A file named the same way gets the same
+/// [`FileRef`]; named another way, a copy of its text under that name, not a second read.
+/// What could not be read is reported to each reader as its own finding.
+#[derive(Debug)]
 pub struct Reader {
+    roots: Roots,
     /// By canonical path and whether read as bytes: the one reading of that file.
     files: Mutex<HashMap<(PathBuf, bool), Arc<Reading>>>,
 }
@@ -60,11 +82,15 @@ pub struct Reader {
 type Reading = OnceLock<Result<FileRef, ReadError>>;
 
 impl Reader {
-    pub fn new() -> Self {
-        Self::default()
+    /// A reader that reads only under `roots`.
+    pub fn new(roots: Roots) -> Self {
+        Reader {
+            roots,
+            files: Mutex::default(),
+        }
     }
 
-    /// [`read_file`] (or [`read_binary`]), once per file.
+    /// [`read_file`] (or [`read_binary`]), once per file, when `path` is under the roots.
     pub fn read(
         &self,
         path: &Path,
@@ -72,6 +98,7 @@ impl Reader {
         cap: u64,
         binary: bool,
     ) -> Result<FileRef, ReadError> {
+        let canonical = self.roots.admit(path)?;
         let read = |display: String| {
             let file = if binary {
                 read_binary(path, display, cap)
@@ -79,10 +106,6 @@ impl Reader {
                 read_file(path, display, cap)
             };
             file.map(Arc::new)
-        };
-        // A path that does not resolve is read as given: that says what is wrong with it.
-        let Ok(canonical) = fs::canonicalize(path) else {
-            return read(display);
         };
         let cell = self
             .files
@@ -97,6 +120,161 @@ impl Reader {
             Err(e) => Err(e.clone()),
         }
     }
+
+    /// Whether `path` leads outside the roots, so that [`Reader::read`] would refuse it.
+    pub fn leads_outside(&self, path: &Path) -> bool {
+        matches!(self.roots.admit(path), Err(ReadError::OutsideTree { .. }))
+    }
+
+    /// The first bytes of a regular file under the roots (at most `len`), to tell what kind
+    /// of file it is; `None` when it is not one or cannot be read.
+    pub fn head(&self, path: &Path, len: usize) -> Option<Vec<u8>> {
+        self.roots.admit(path).ok()?;
+        if !fs::metadata(path).is_ok_and(|m| m.is_file()) {
+            return None;
+        }
+        let file = open_nonblocking(path).ok()?;
+        let mut head = Vec::with_capacity(len);
+        file.take(len as u64).read_to_end(&mut head).ok()?;
+        Some(head)
+    }
+}
+
+/// The directories a run may read: each input's own directory and those allowed by
+/// `--allow-path` or `allow_paths`, resolved through their symbolic links.
+#[derive(Debug, Clone, Default)]
+pub struct Roots {
+    dirs: Vec<PathBuf>,
+}
+
+impl Roots {
+    /// The roots `dirs` (relative ones from the current directory).
+    pub fn new<P: AsRef<Path>>(dirs: impl IntoIterator<Item = P>) -> Roots {
+        Roots {
+            dirs: dirs
+                .into_iter()
+                .filter_map(|d| locate(d.as_ref()).ok().map(|l| l.physical))
+                .collect(),
+        }
+    }
+
+    /// Where `path` leads (its canonical path when it exists), when that is under a root.
+    fn admit(&self, path: &Path) -> Result<PathBuf, ReadError> {
+        let located = locate(path)?;
+        if !self.holds(&located.physical) {
+            return Err(ReadError::OutsideTree {
+                through_link: self.holds(&located.lexical),
+            });
+        }
+        if located.looped {
+            return Err(ReadError::SymlinkLoop);
+        }
+        Ok(located.physical)
+    }
+
+    fn holds(&self, path: &Path) -> bool {
+        self.dirs.iter().any(|root| path.starts_with(root))
+    }
+}
+
+/// Where a path leads: as written with `.` and `..` taken away (`lexical`), and after every
+/// symbolic link on its way, the last one included, is followed (`physical`). When the links
+/// loop (`looped`), `physical` is where the walk gave up: a loop outside the roots is only
+/// outside.
+struct Located {
+    lexical: PathBuf,
+    physical: PathBuf,
+    looped: bool,
+}
+
+/// How many symbolic links one path may pass through before it counts as a loop (Linux's
+/// limit).
+const MAX_LINKS: usize = 40;
+
+/// Resolves `path` (relative ones from the current directory) as the system would open it,
+/// component by component, without requiring that it exist: a missing component and what
+/// follows are taken as written.
+fn locate(path: &Path) -> Result<Located, ReadError> {
+    use std::path::Component;
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| ReadError::Io(format!("the current directory: {}", e.kind())))?
+            .join(path)
+    };
+    let mut lexical = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            other => lexical.push(other),
+        }
+    }
+    // Components still to walk, the next one last.
+    let mut pending: Vec<std::ffi::OsString> = Vec::new();
+    let mut physical = PathBuf::new();
+    push_all(&mut pending, &absolute);
+    let mut links = 0;
+    let mut missing = false;
+    while let Some(part) = pending.pop() {
+        let component = Path::new(&part);
+        match component.components().next() {
+            Some(Component::RootDir | Component::Prefix(_)) => physical.push(component),
+            Some(Component::CurDir) | None => {}
+            Some(Component::ParentDir) => {
+                physical.pop();
+            }
+            Some(Component::Normal(_)) => {
+                let next = physical.join(component);
+                let link = if missing {
+                    None
+                } else {
+                    match fs::symlink_metadata(&next) {
+                        Ok(meta) if meta.file_type().is_symlink() => fs::read_link(&next).ok(),
+                        Ok(_) => None,
+                        Err(_) => {
+                            missing = true;
+                            None
+                        }
+                    }
+                };
+                match link {
+                    Some(target) => {
+                        links += 1;
+                        if links > MAX_LINKS {
+                            return Ok(Located {
+                                lexical,
+                                physical,
+                                looped: true,
+                            });
+                        }
+                        if target.is_absolute() {
+                            physical = PathBuf::new();
+                        }
+                        push_all(&mut pending, &target);
+                    }
+                    None => physical = next,
+                }
+            }
+        }
+    }
+    Ok(Located {
+        lexical,
+        physical,
+        looped: false,
+    })
+}
+
+/// Queues the components of `path` so that its first is walked next.
+fn push_all(pending: &mut Vec<std::ffi::OsString>, path: &Path) {
+    let parts: Vec<_> = path
+        .components()
+        .map(|c| c.as_os_str().to_owned())
+        .collect();
+    pending.extend(parts.into_iter().rev());
 }
 
 impl SourceFile {

@@ -135,7 +135,7 @@ fn a_file_is_read_once_whoever_names_it_and_however() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("users.conf");
     std::fs::write(&path, "a::\n").unwrap();
-    let reader = Reader::new();
+    let reader = Reader::new(Roots::new([dir.path()]));
     let first = reader
         .read(&path, "p/users.conf".into(), 100, false)
         .unwrap();
@@ -201,7 +201,9 @@ fn fifos_sockets_devices_loops_and_large_files_are_not_read() {
         ReadError::SymlinkLoop
     );
     assert_eq!(
-        Reader::new().read(&a, "a".into(), 10, false).unwrap_err(),
+        Reader::new(Roots::new([dir.path()]))
+            .read(&a, "a".into(), 10, false)
+            .unwrap_err(),
         ReadError::SymlinkLoop
     );
     let big = dir.path().join("big");
@@ -224,5 +226,60 @@ fn directories_and_missing_files_are_not_read() {
     assert_eq!(
         read_file(&missing, "m".into(), 10).unwrap_err(),
         ReadError::NotFound
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn only_paths_under_the_roots_are_read_whatever_links_and_dots_say() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let (root, outside) = (dir.path().join("root"), dir.path().join("outside"));
+    std::fs::create_dir_all(root.join("sub")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(root.join("sub/in.conf"), "in\n").unwrap();
+    std::fs::write(outside.join("secret.conf"), "secret\n").unwrap();
+    symlink(outside.join("secret.conf"), root.join("file-link")).unwrap();
+    symlink(&outside, root.join("dir-link")).unwrap();
+    symlink(outside.join("none"), root.join("dangling-out")).unwrap();
+    symlink("sub/in.conf", root.join("inner-link")).unwrap();
+    symlink(outside.join("loop-b"), outside.join("loop-a")).unwrap();
+    symlink(outside.join("loop-a"), outside.join("loop-b")).unwrap();
+    symlink(outside.join("loop-a"), root.join("loop-out")).unwrap();
+    symlink(root.join("loop-in-b"), root.join("loop-in-a")).unwrap();
+    symlink(root.join("loop-in-a"), root.join("loop-in-b")).unwrap();
+    // The root named through a link of its own is the same root.
+    symlink(&root, dir.path().join("root-link")).unwrap();
+    let reader = Reader::new(Roots::new([dir.path().join("root-link")]));
+    let read = |path: PathBuf| {
+        reader
+            .read(&path, "x".into(), 100, false)
+            .map(|f| f.text.clone())
+    };
+    let out = |through_link| Err(ReadError::OutsideTree { through_link });
+    assert_eq!(read(root.join("sub/in.conf")), Ok("in\n".into()));
+    assert_eq!(read(root.join("sub/../inner-link")), Ok("in\n".into()));
+    assert_eq!(read(root.join("sub/../../outside/secret.conf")), out(false));
+    assert_eq!(read(outside.join("secret.conf")), out(false));
+    // Outside, a file that does not exist is refused the same way: nothing says it is absent.
+    assert_eq!(read(outside.join("absent.conf")), out(false));
+    assert_eq!(read(PathBuf::from("/etc/passwd")), out(false));
+    assert_eq!(read(root.join("file-link")), out(true));
+    assert_eq!(read(root.join("dir-link/secret.conf")), out(true));
+    assert_eq!(read(root.join("dangling-out")), out(true));
+    assert_eq!(
+        read(root.join("sub/missing.conf")),
+        Err(ReadError::NotFound)
+    );
+    // A loop is a loop inside the roots, and only outside them outside.
+    assert_eq!(read(root.join("loop-in-a")), Err(ReadError::SymlinkLoop));
+    assert_eq!(read(root.join("loop-out")), out(true));
+    assert_eq!(read(outside.join("loop-a")), out(false));
+    assert!(reader.leads_outside(&root.join("dangling-out")));
+    assert!(!reader.leads_outside(&root.join("sub/missing.conf")));
+    assert_eq!(reader.head(&root.join("file-link"), 10), None);
+    assert_eq!(
+        reader.head(&root.join("sub/in.conf"), 2),
+        Some(b"in".to_vec())
     );
 }

@@ -9,7 +9,7 @@ use crate::model::files::{JsonSource, ServerFiles};
 use crate::model::json_config::{JsonConfig, Role};
 use crate::model::problem::{Problem, ProblemKind};
 use crate::settings::Settings;
-use crate::source::SourceFile;
+use crate::source::{Reader, SourceFile};
 
 /// A tibemsd.json read for `--against`: the JSON's server of each role that the .conf pair
 /// has, and what is wrong with the file itself (reported with the primary).
@@ -24,10 +24,11 @@ pub struct AgainstFiles {
 }
 
 impl AgainstFiles {
-    /// Reads `json` and the servers of `sides` (the sides the .conf pair has).
-    pub fn read(json: &Path, sides: &[Side], settings: &Settings) -> AgainstFiles {
+    /// Reads `json` and the servers of `sides` (the sides the .conf pair has), with `reader`
+    /// (which must allow the JSON file's directory).
+    pub fn read(json: &Path, sides: &[Side], settings: &Settings, reader: &Reader) -> AgainstFiles {
         let display = json.to_string_lossy().into_owned();
-        match JsonConfig::read(json, display.clone(), settings) {
+        match JsonConfig::read(json, display.clone(), settings, reader) {
             Ok(config) => AgainstFiles {
                 problems: config.problems(Side::Primary),
                 json: Some(config.source()),
@@ -36,7 +37,7 @@ impl AgainstFiles {
                     .map(|&side| {
                         (
                             Role::of(side),
-                            config.server(Role::of(side), side, settings),
+                            config.server(Role::of(side), side, settings, reader),
                         )
                     })
                     .collect(),
@@ -45,7 +46,7 @@ impl AgainstFiles {
             Err(e) => {
                 let absent = Arc::new(SourceFile::absent(display.clone(), json.to_path_buf()));
                 let problem = Problem::new(
-                    ProblemKind::Unreadable,
+                    ProblemKind::of_read_error(&e),
                     Side::Primary,
                     &absent,
                     None,

@@ -44,7 +44,7 @@ use crate::model::files::{self, JsonSource, ServerFiles, MAIN_FILE};
 use crate::model::problem::{Problem, ProblemKind};
 use crate::model::secrets;
 use crate::settings::Settings;
-use crate::source::{read_file, FileRef, Origin, ReadError, SourceFile};
+use crate::source::{FileRef, Origin, ReadError, Reader, SourceFile};
 
 pub const JSON_FILE: &str = "tibemsd.json";
 
@@ -82,33 +82,32 @@ impl Role {
 
 /// The JSON file a command-line path stands for: a `.json` file, or a directory holding
 /// tibemsd.json and no tibemsd.conf. `given` is the path as the user wrote it.
-pub fn json_input(input: &Path, given: &str) -> Option<(PathBuf, String)> {
+pub fn json_input(input: &Path, given: &str, reader: &Reader) -> Option<(PathBuf, String)> {
     if input.is_dir() {
         let json = input.join(JSON_FILE);
         let conf = input.join(MAIN_FILE);
-        return (json.is_file() && !conf.exists())
+        // A link out of the directory counts as there, whatever it leads to: its reading
+        // says so, and nothing tells whether something outside exists.
+        let there = |p: &Path, file: bool| {
+            reader.leads_outside(p) || if file { p.is_file() } else { p.exists() }
+        };
+        return (there(&json, true) && !there(&conf, false))
             .then(|| (json, files::join_display(given, JSON_FILE)));
     }
     let is_json = input
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-        || starts_like_json(input);
+        || starts_like_json(input, reader);
     is_json.then(|| (input.to_path_buf(), given.to_string()))
 }
 
 /// A regular file whose first character (after a BOM and white space) is `{`: no .conf
 /// file starts so, whatever the file is called (`tibemsd.json.bak`).
-fn starts_like_json(path: &Path) -> bool {
-    use std::io::Read;
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-        return false;
-    }
-    let mut head = [0u8; 512];
-    let Ok(n) = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)) else {
+fn starts_like_json(path: &Path, reader: &Reader) -> bool {
+    let Some(head) = reader.head(path, 512) else {
         return false;
     };
-    let head = head.get(..n).unwrap_or_default();
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
     head.iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b'{')
@@ -116,10 +115,16 @@ fn starts_like_json(path: &Path) -> bool {
 
 /// The server of `side` in a JSON configuration (the primary, or the secondary for the
 /// backup), with what is wrong with the file itself.
-pub fn read_side(side: Side, path: &Path, display: String, settings: &Settings) -> ServerFiles {
-    match JsonConfig::read(path, display.clone(), settings) {
+pub fn read_side(
+    side: Side,
+    path: &Path,
+    display: String,
+    settings: &Settings,
+    reader: &Reader,
+) -> ServerFiles {
+    match JsonConfig::read(path, display.clone(), settings, reader) {
         Ok(config) => {
-            let mut files = config.server(Role::of(side), side, settings);
+            let mut files = config.server(Role::of(side), side, settings, reader);
             let mut problems = config.problems(side);
             problems.append(&mut files.problems);
             files.problems = problems;
@@ -137,17 +142,18 @@ pub fn read_pair(
     path: &Path,
     display: String,
     settings: &Settings,
+    reader: &Reader,
 ) -> (ServerFiles, Option<ServerFiles>) {
-    match JsonConfig::read(path, display.clone(), settings) {
+    match JsonConfig::read(path, display.clone(), settings, reader) {
         Ok(config) => {
-            let mut primary = config.server(Role::Primary, Side::Primary, settings);
+            let mut primary = config.server(Role::Primary, Side::Primary, settings, reader);
             let mut problems = config.problems(Side::Primary);
             problems.append(&mut primary.problems);
             primary.problems = problems;
             primary.json = Some(config.source());
             let backup = config
                 .has_secondary()
-                .then(|| config.server(Role::Secondary, Side::Backup, settings));
+                .then(|| config.server(Role::Secondary, Side::Backup, settings, reader));
             (primary, backup)
         }
         Err(e) => (unreadable(Side::Primary, path, display, e), None),
@@ -157,13 +163,16 @@ pub fn read_pair(
 fn unreadable(side: Side, path: &Path, display: String, e: ReadError) -> ServerFiles {
     let absent: FileRef = Arc::new(SourceFile::absent(display.clone(), path.to_path_buf()));
     let problem = Problem::new(
-        ProblemKind::Unreadable,
+        ProblemKind::of_read_error(&e),
         side,
         &absent,
         None,
         format!("{display} {e}"),
     )
-    .help("give a tibemsd.json that can be read, or the directory that holds it");
+    .help(match e {
+        ReadError::OutsideTree { .. } => files::OUTSIDE_HELP,
+        _ => "give a tibemsd.json that can be read, or the directory that holds it",
+    });
     ServerFiles::unread(side, absent, vec![problem])
 }
 
@@ -226,9 +235,10 @@ impl JsonConfig {
         path: &Path,
         display: String,
         settings: &Settings,
+        reader: &Reader,
     ) -> Result<JsonConfig, ReadError> {
-        let file = read_file(path, display, settings.size_cap)?;
-        Ok(JsonConfig::from_file(Arc::new(file)))
+        let file = reader.read(path, display, settings.size_cap, false)?;
+        Ok(JsonConfig::from_file(file))
     }
 
     pub fn from_file(file: FileRef) -> JsonConfig {
@@ -311,8 +321,15 @@ impl JsonConfig {
     }
 
     /// One server of the file as the files of a .conf server, labelled `side`. Certificate
-    /// and other files its parameters name are read relative to the JSON file's directory.
-    pub fn server(&self, role: Role, side: Side, settings: &Settings) -> ServerFiles {
+    /// and other files its parameters name are read relative to the JSON file's directory,
+    /// by `reader`.
+    pub fn server(
+        &self,
+        role: Role,
+        side: Side,
+        settings: &Settings,
+        reader: &Reader,
+    ) -> ServerFiles {
         let empty = Node {
             span: 0..0,
             value: Value::Object(Vec::new()),
@@ -358,7 +375,7 @@ impl JsonConfig {
             &self.file.path,
             &self.file.display,
             settings,
-            &crate::source::Reader::new(),
+            reader,
             &|param: &str| subs.get(param).cloned(),
         );
         problems.extend(more);

@@ -1,4 +1,10 @@
 use super::*;
+use crate::source::Roots;
+
+/// A reader of the current directory, where `cfg/` (which these tests never create) would be.
+fn reader() -> Reader {
+    Reader::new(Roots::new(["."]))
+}
 
 fn config(text: &str) -> JsonConfig {
     JsonConfig::from_file(Arc::new(SourceFile::from_text(
@@ -121,7 +127,12 @@ fn the_arrays_become_conf_files() {
 #[test]
 fn generated_files_parse_cleanly_and_map_back_to_the_json() {
     let c = config(PAIR);
-    let files = c.server(Role::Primary, Side::Primary, &Settings::default());
+    let files = c.server(
+        Role::Primary,
+        Side::Primary,
+        &Settings::default(),
+        &reader(),
+    );
     // The trusted files do not exist: reported at their names in the JSON.
     let missing: Vec<&str> = files
         .problems
@@ -195,7 +206,12 @@ fn parse_errors_are_syntax_findings_with_line_and_column() {
         ]
     );
     // What could be read is still read.
-    let files = c.server(Role::Primary, Side::Primary, &Settings::default());
+    let files = c.server(
+        Role::Primary,
+        Side::Primary,
+        &Settings::default(),
+        &reader(),
+    );
     assert_eq!(
         files.conf.get("ft_heartbeat").map(|p| p.value.as_str()),
         Some("3")

@@ -9,6 +9,7 @@ pub mod json_unknown_key;
 pub mod missing_file;
 pub mod not_utf8;
 pub mod path_fallback;
+pub mod path_outside_tree;
 pub mod route_to_self;
 pub mod syntax;
 pub mod unknown_parameter;

@@ -1,4 +1,5 @@
-//! Absolute paths that do not exist here were read from beside the main file (DESIGN §2).
+//! Files named by paths outside the directories emsftlint reads, or by absolute paths that do
+//! not exist here, were read from beside the main file (DESIGN §2).
 
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::{Pair, ProblemKind};
@@ -9,7 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "path-fallback",
     severity: Severity::Info,
     category: "hygiene",
-    summary: "absolute paths were read from beside the main file",
+    summary: "files were read from beside the main file instead of where the configuration says",
 };
 
 crate::rules::rule!();

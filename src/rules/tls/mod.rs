@@ -444,7 +444,7 @@ mod tests {
             crate::finding::Side::Primary,
             &dir.path().join("primary"),
             &Settings::default(),
-            &crate::source::Reader::new(),
+            &crate::model::read::reader_for(&[&dir.path().join("primary")], &Settings::default()),
         );
         let jks: Vec<_> = files
             .named
