@@ -8,7 +8,7 @@ use crate::rules::hygiene::report_problems;
 pub static META: RuleMeta = RuleMeta {
     code: "FT909",
     name: "path-outside-tree",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     category: "hygiene",
     summary: "a file the configuration names is outside the directories emsftlint reads",
 };
