@@ -146,7 +146,7 @@ pub fn read_pair(
             primary.problems = problems;
             primary.json = Some(config.source());
             let backup = config
-                .has_secondary()
+                .describes_pair()
                 .then(|| config.server(Role::Secondary, Side::Backup, settings));
             (primary, backup)
         }
@@ -247,11 +247,30 @@ impl JsonConfig {
         self.doc.root.as_ref()?.get("tibemsd")
     }
 
-    /// Whether the file describes a second server: it has `secondary_listens`.
-    pub fn has_secondary(&self) -> bool {
-        self.tibemsd()
-            .and_then(Node::as_object)
-            .is_some_and(|m| m.iter().any(|m| m.key == "secondary_listens"))
+    /// Whether the file describes an FT pair: a `secondary_listens` that lists a URL, or a
+    /// listen flagged `"ft_active": true` (where the peer is to reach this server). A file
+    /// with one server's listens and no flag is a standalone server, as TIBCO's Docker
+    /// sample writes it (`"primary_listens":[{"url":"tcp://7222"}]`).
+    pub fn describes_pair(&self) -> bool {
+        let Some(members) = self.tibemsd().and_then(Node::as_object) else {
+            return false;
+        };
+        let list = |key: &str| {
+            members
+                .iter()
+                .rev()
+                .find(|m| m.key == key)
+                .and_then(|m| m.value.as_array())
+                .unwrap_or(&[])
+        };
+        let flagged = |items: &[Node]| {
+            items
+                .iter()
+                .any(|item| item.get("ft_active").and_then(truthy) == Some(true))
+        };
+        let primary = list(Role::Primary.listens());
+        let secondary = list(Role::Secondary.listens());
+        !secondary.is_empty() || flagged(primary)
     }
 
     /// Whether the file is an EMS configuration: a top-level `"tibemsd"` object.
