@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::finding::{Finding, PairLabel, Severity, Side, Summary};
-use crate::model::files::ServerFiles;
+use crate::model::files::{ServerFiles, MAIN_FILE};
 use crate::model::json_config::{self, against::AgainstFiles};
 use crate::model::read::read_server;
 use crate::model::server::Server;
+use crate::model::subfiles::SUB_FILES;
 use crate::model::{Against, Pair};
 use crate::parallel;
 use crate::post::{levels, relocate, suppress};
@@ -20,6 +21,74 @@ use crate::source::Reader;
 pub struct Inputs {
     pub primary: PathBuf,
     pub backup: Option<PathBuf>,
+}
+
+impl Inputs {
+    /// What makes these inputs no lint at all, checked before anything is read: the one
+    /// message the tool stops with (exit 2). Each path exists (the caller checks that).
+    /// A sub-file given as a server's main file, one server given twice, and an `--against`
+    /// that is not a JSON configuration are refused.
+    pub fn refusal(&self, against: Option<&Path>) -> Option<String> {
+        for input in std::iter::once(&self.primary).chain(&self.backup) {
+            if let Some(message) = sub_file_given(input) {
+                return Some(message);
+            }
+        }
+        if let Some(backup) = &self.backup {
+            let main = main_file(&self.primary);
+            if main == main_file(backup) {
+                return Some(format!(
+                    "{} and {} are one server ({}): give the backup's configuration as the second path (a tibemsd.json alone is linted as the pair it describes)",
+                    self.primary.display(),
+                    backup.display(),
+                    main.display()
+                ));
+            }
+        }
+        let against = against?;
+        if json_config::json_input(against, &against.to_string_lossy()).is_some() {
+            return None;
+        }
+        let what = if against.is_dir() {
+            format!("a directory with no {}", json_config::JSON_FILE)
+        } else {
+            "not a JSON file".to_string()
+        };
+        Some(format!(
+            "--against {}: expects a tibemsd.json (or the directory that holds it), and this is {what}; give .conf servers as PRIMARY [BACKUP]",
+            against.display()
+        ))
+    }
+}
+
+/// A file named like one of the sub-files tibemsd.conf names (users.conf, queues.conf, …),
+/// given where a server's main file is expected.
+fn sub_file_given(input: &Path) -> Option<String> {
+    if !input.is_file() {
+        return None;
+    }
+    let name = input.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let row = SUB_FILES.iter().find(|row| row.file_name == name)?;
+    Some(format!(
+        "{}: this is the `{}` file tibemsd.conf names ({}), not a server's main configuration; give the directory that holds tibemsd.conf, or tibemsd.conf itself",
+        input.display(),
+        row.param,
+        row.file_name
+    ))
+}
+
+/// The main file a path on the command line stands for, as this machine knows it.
+fn main_file(input: &Path) -> PathBuf {
+    let main = if input.is_dir() {
+        [MAIN_FILE, json_config::JSON_FILE]
+            .iter()
+            .map(|name| input.join(name))
+            .find(|path| path.is_file())
+            .unwrap_or_else(|| input.to_path_buf())
+    } else {
+        input.to_path_buf()
+    };
+    std::fs::canonicalize(&main).unwrap_or(main)
 }
 
 /// Every finding of a run, sorted, with the inputs as the user gave them.

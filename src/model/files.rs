@@ -109,15 +109,26 @@ pub fn read_conf_server(
     let main = match reader.read(&main_path, main_display.clone(), settings.size_cap, false) {
         Ok(file) => file,
         Err(e) => {
-            let absent = Arc::new(SourceFile::absent(given.clone(), input.to_path_buf()));
-            let message = if input.is_dir() && e == ReadError::NotFound {
-                format!("{given} holds no {MAIN_FILE}")
+            let no_main = input.is_dir() && e == ReadError::NotFound;
+            let (shown, path) = if no_main {
+                (given.clone(), input.to_path_buf())
             } else {
-                format!("{main_display} {e}")
+                (main_display.clone(), main_path.clone())
+            };
+            let absent = Arc::new(SourceFile::absent(shown, path));
+            let (message, help) = match (no_main, &e) {
+                (true, _) => no_main_file(input, &given),
+                (false, ReadError::NotText(_)) => (
+                    format!("{main_display} {e}"),
+                    "save it as UTF-8 (TIBCO's own files are ASCII), or give the server's tibemsd.conf".to_string(),
+                ),
+                (false, _) => (
+                    format!("{main_display} {e}"),
+                    "give the directory that holds tibemsd.conf, or the main file itself".to_string(),
+                ),
             };
             problems.push(
-                Problem::new(ProblemKind::Unreadable, side, &absent, None, message)
-                    .help("give the directory that holds tibemsd.conf, or the main file itself"),
+                Problem::new(ProblemKind::Unreadable, side, &absent, None, message).help(help),
             );
             return ServerFiles::unread(side, absent, problems);
         }
@@ -139,6 +150,41 @@ pub fn read_conf_server(
     );
     problems.extend(more);
     ServerFiles::found(side, main, conf, named, problems)
+}
+
+/// A directory with no tibemsd.conf: what it holds instead (`tibemsd_prod.conf`), and which
+/// file to pass.
+fn no_main_file(dir: &Path, given: &str) -> (String, String) {
+    let mut candidates: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            let lower = name.to_ascii_lowercase();
+            lower.starts_with("tibemsd") && (lower.ends_with(".conf") || lower.ends_with(".json"))
+        })
+        .collect();
+    candidates.sort();
+    let message = format!("{given} holds no {MAIN_FILE}");
+    match candidates.as_slice() {
+        [] => (
+            message,
+            "give the directory that holds tibemsd.conf, or the main file itself".into(),
+        ),
+        [one] => (
+            format!("{message}; it holds {one}"),
+            format!("pass the main file itself: {}", join_display(given, one)),
+        ),
+        many => (
+            format!("{message}; it holds {}", many.join(", ")),
+            format!(
+                "pass one of them as the main file, e.g. {}",
+                join_display(given, &many[0])
+            ),
+        ),
+    }
 }
 
 /// Reads every file a parameter of the main file names, relative to the main file's

@@ -61,15 +61,20 @@ pub(crate) use rule;
 pub struct Setting<'a> {
     pub param: Option<&'a Param>,
     pub value: Option<Canonical>,
+    /// Where it is written: `param`, or a line that writes it empty.
+    pub line: Option<&'a Param>,
 }
 
 impl Setting<'_> {
     /// `3` or `3 (the default)` or `not set`.
     pub fn describe(&self) -> String {
+        let written_empty = self.param.is_none() && self.line.is_some();
         match (&self.value, self.param) {
             (Some(v), Some(_)) => v.to_string(),
+            (Some(v), None) if written_empty => format!("{v} (the default: it is written empty)"),
             (Some(v), None) => format!("{v} (the default)"),
             (None, Some(p)) => format!("`{}`", p.value),
+            (None, None) if written_empty => "written empty".into(),
             (None, None) => "not set".into(),
         }
     }
@@ -81,7 +86,11 @@ pub fn setting<'a>(server: &Server<'a>, name: &str) -> Setting<'a> {
         Some(p) => params::lookup(name).and_then(|spec| params::canonical(spec, &p.value).ok()),
         None => server.canonical(name),
     };
-    Setting { param, value }
+    Setting {
+        param,
+        value,
+        line: server.line_of(name),
+    }
 }
 
 /// Reports `name` when the two servers' values differ by meaning: at each side's line (or
@@ -121,7 +130,7 @@ pub fn compare_param(pair: &Pair<'_>, name: &str, rule: &'static RuleMeta, out: 
 /// The line as written, for a diff (never used for secrets).
 fn param_line(server: &Server<'_>, name: &str, setting: &Setting<'_>) -> String {
     match setting
-        .param
+        .line
         .and_then(|p| server.main().text.get(p.line_span.clone()))
     {
         Some(line) => format!("{line}\n"),
@@ -131,10 +140,16 @@ fn param_line(server: &Server<'_>, name: &str, setting: &Setting<'_>) -> String 
 
 /// Adds the location of a setting: its line, or the main file when it is not set.
 pub fn at_setting(finding: Finding, server: &Server<'_>, setting: &Setting<'_>) -> Finding {
-    at_param(finding, server, setting.param)
+    at_line(finding, server, setting.line)
 }
 
-pub fn at_param(finding: Finding, server: &Server<'_>, param: Option<&Param>) -> Finding {
+/// Adds the location of parameter `name`: its line (one that writes it empty included), or
+/// the main file when it is not written.
+pub fn at_param(finding: Finding, server: &Server<'_>, name: &str) -> Finding {
+    at_line(finding, server, server.line_of(name))
+}
+
+fn at_line(finding: Finding, server: &Server<'_>, param: Option<&Param>) -> Finding {
     match param {
         Some(p) => finding.at(server.side(), server.main(), p.line_span.clone()),
         None => finding.at_file(server.side(), server.main()),

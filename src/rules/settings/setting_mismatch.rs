@@ -59,15 +59,19 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         if a == b {
             continue;
         }
+        let shown = |values: &[String], server: &Server<'_>| match server.line_of(name) {
+            Some(_) if values.is_empty() => "written empty".to_string(),
+            _ => listed(values),
+        };
         let message = format!(
             "`{name}` differs: {} on primary, {} on backup",
-            listed(&a),
-            listed(&b)
+            shown(&a, &pair.primary),
+            shown(&b, backup)
         );
         let lines = |s: &Server<'_>| -> String {
             let lines: Vec<String> = s
                 .conf()
-                .values(name)
+                .all(name)
                 .filter_map(|p| s.main().text.get(p.line_span.clone()))
                 .map(|line| format!("{line}\n"))
                 .collect();
@@ -81,9 +85,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             .help(format!("set `{name}` alike on both servers, or list it in per_server in emsftlint.toml if it must differ"))
             .diff(lines(&pair.primary), lines(backup));
         out.push(at_param(
-            at_param(finding, &pair.primary, pair.primary.param(name)),
+            at_param(finding, &pair.primary, name),
             backup,
-            backup.param(name),
+            name,
         ));
     }
 }
