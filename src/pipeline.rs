@@ -101,11 +101,110 @@ pub struct Report {
     pub pairs: Option<Vec<PairSummary>>,
 }
 
-/// One pair of a discovered tree and its counts.
+/// One pair of a discovered tree (or one server), what it is, and its counts.
 #[derive(Debug, Clone)]
 pub struct PairSummary {
     pub pair: Arc<PairLabel>,
+    pub kind: TreeEntry,
     pub summary: Summary,
+}
+
+/// What one entry of a discovered tree is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TreeEntry {
+    /// Two .conf servers that the ft_active ↔ listen links pair, with how their sides were named.
+    Pair(SidesBy),
+    /// A tibemsd.json that describes both servers of a pair.
+    JsonPair,
+    /// A server that runs alone: no `ft_active`, or a JSON configuration of one server.
+    Standalone,
+    /// A server with an `ft_active` and no partner under the tree.
+    Unpaired,
+}
+
+/// How the two sides of a discovered pair were told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidesBy {
+    /// Each one's `ft_active` reaches the other: the primary is the first in path order.
+    PathOrder,
+    /// The primary is the one whose `ft_active` reaches the other.
+    FtActive,
+}
+
+impl TreeEntry {
+    /// The kind, for the JSON document: `pair`, `json-pair`, `standalone`, `unpaired`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TreeEntry::Pair(_) => "pair",
+            TreeEntry::JsonPair => "json-pair",
+            TreeEntry::Standalone => "standalone",
+            TreeEntry::Unpaired => "unpaired",
+        }
+    }
+
+    /// How the sides were named, for the JSON document: `path-order` or `ft-active`.
+    pub fn sides(self) -> Option<&'static str> {
+        match self {
+            TreeEntry::Pair(SidesBy::PathOrder) => Some("path-order"),
+            TreeEntry::Pair(SidesBy::FtActive) => Some("ft-active"),
+            _ => None,
+        }
+    }
+
+    /// What the summary table says of it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            TreeEntry::Pair(SidesBy::PathOrder) => "FT pair, primary first in path order",
+            TreeEntry::Pair(SidesBy::FtActive) => {
+                "FT pair, primary is the one whose ft_active reaches the other"
+            }
+            TreeEntry::JsonPair => "FT pair in one tibemsd.json",
+            TreeEntry::Standalone => "standalone",
+            TreeEntry::Unpaired => "has ft_active, no partner under the tree",
+        }
+    }
+}
+
+/// What a discovered tree holds: FT pairs (a JSON pair included), standalone servers, and
+/// servers with an `ft_active` and no partner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TreeCounts {
+    pub ft_pairs: usize,
+    pub standalone: usize,
+    pub unpaired: usize,
+}
+
+impl TreeCounts {
+    pub fn of(pairs: &[PairSummary]) -> TreeCounts {
+        let count = |f: &dyn Fn(TreeEntry) -> bool| pairs.iter().filter(|p| f(p.kind)).count();
+        TreeCounts {
+            ft_pairs: count(&|k| matches!(k, TreeEntry::Pair(_) | TreeEntry::JsonPair)),
+            standalone: count(&|k| k == TreeEntry::Standalone),
+            unpaired: count(&|k| k == TreeEntry::Unpaired),
+        }
+    }
+
+    /// `2 FT pairs, 3 standalone servers, 1 server without its partner`.
+    pub fn describe(self) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = vec![plural(self.ft_pairs, "FT pair", "FT pairs")];
+        if self.standalone > 0 {
+            parts.push(plural(
+                self.standalone,
+                "standalone server",
+                "standalone servers",
+            ));
+        }
+        if self.unpaired > 0 {
+            parts.push(plural(
+                self.unpaired,
+                "server without its partner",
+                "servers without their partners",
+            ));
+        }
+        parts.join(", ")
+    }
 }
 
 impl Report {

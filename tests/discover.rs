@@ -192,21 +192,25 @@ fn the_human_report_starts_with_the_summary_table() {
     let out = emsftlint(dir.path(), &["--discover", "envs"]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
-    let table: Vec<&str> = text.lines().take(6).collect();
+    let table: Vec<&str> = text.lines().take(8).collect();
     assert_eq!(
         table,
         [
-            "pair                                                           errors  warnings  infos",
-            "envs/json/tibemsd.json (both servers)                               0         0      0",
-            "envs/lone/tibemsd.conf                                              0         1      0",
-            "envs/prod/ems-a/tibemsd.conf ↔ envs/prod/ems-b/tibemsd.conf         0         0      0",
-            "envs/stage/ems-a/tibemsd.conf ↔ envs/stage/ems-b/tibemsd.conf       1         0      0",
-            "envs/test/ems-a/tibemsd.conf ↔ envs/test/ems-b/tibemsd.conf         0         0      0",
+            "under envs: 4 FT pairs, 1 server without its partner",
+            "",
+            "servers                                                        errors  warnings  infos  what",
+            "envs/json/tibemsd.json (both servers)                               0         0      0  FT pair in one tibemsd.json",
+            "envs/lone/tibemsd.conf                                              0         1      0  has ft_active, no partner under the tree",
+            "envs/prod/ems-a/tibemsd.conf ↔ envs/prod/ems-b/tibemsd.conf         0         0      0  FT pair, primary first in path order",
+            "envs/stage/ems-a/tibemsd.conf ↔ envs/stage/ems-b/tibemsd.conf       1         0      0  FT pair, primary first in path order",
+            "envs/test/ems-a/tibemsd.conf ↔ envs/test/ems-b/tibemsd.conf         0         0      0  FT pair, primary first in path order",
         ]
     );
     assert!(text.contains("── envs/stage/ems-a/tibemsd.conf ↔ envs/stage/ems-b/tibemsd.conf ──"));
     assert!(
-        text.ends_with("✖ 1 error, 1 warning, 0 infos (5 pairs under envs)\n"),
+        text.ends_with(
+            "✖ 1 error, 1 warning, 0 infos (under envs: 4 FT pairs, 1 server without its partner)\n"
+        ),
         "{text}"
     );
 }

@@ -227,9 +227,6 @@ pub(crate) fn read_named(
             continue;
         }
         let resolved = resolve(&param.value, &dir, &display_dir, settings);
-        if resolved.fell_back {
-            fallbacks.push(index);
-        }
         // Certificates and keys are read as bytes. A file named twice (identity and key in
         // one PKCS#12, one CA for ssl_server_trusted and ft_ssl_trusted, one sub-file for both
         // servers) is read once.
@@ -249,18 +246,35 @@ pub(crate) fn read_named(
                 Err(e),
             ),
         };
-        match &read {
-            Err(e) => problems.push(
+        let message = match &read {
+            // What the configuration wrote, and where emsftlint looked instead.
+            Err(e) if resolved.fell_back => Some(format!(
+                "`{}` names {}, which does not exist on this machine; beside the main file, {} {e}",
+                param.key, param.value, resolved.display
+            )),
+            Err(e) => Some(format!(
+                "`{}` names {}, which {e}",
+                param.key, resolved.display
+            )),
+            Ok(()) => None,
+        };
+        match message {
+            Some(message) => problems.push(
                 Problem::new(
                     ProblemKind::Unreadable,
                     side,
                     main,
                     Some(param.value_span.clone()),
-                    format!("`{}` names {}, which {e}", param.key, resolved.display),
+                    message,
                 )
                 .help(missing_help(&param.value, resolved.fell_back)),
             ),
-            Ok(()) => report_text_problems(side, &file, &mut problems),
+            None => {
+                if resolved.fell_back {
+                    fallbacks.push(index);
+                }
+                report_text_problems(side, &file, &mut problems);
+            }
         }
         named.push(NamedFile {
             param: index,
@@ -292,7 +306,7 @@ pub(crate) fn read_named(
 
 fn missing_help(value: &str, fell_back: bool) -> String {
     if fell_back {
-        format!("{value} does not exist here and there is no file of that name beside the main file; add one, or map the prefix with --path-map FROM=TO")
+        format!("copy the file beside the main file, or map the prefix of {value} to where the file is with --path-map FROM=TO (or [paths] in emsftlint.toml)")
     } else {
         "paths are read relative to the main file's directory; fix the path or add the file".into()
     }
