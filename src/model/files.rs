@@ -136,6 +136,22 @@ pub fn read_conf_server(
     report_text_problems(side, &main, &mut problems);
     let conf = tibemsd::parse(&main.text);
     push_syntax(side, &main, &conf.errors, &mut problems);
+    if conf.params.is_empty() {
+        // Nothing to compare: the syntax errors, or that it is empty, say why once.
+        if conf.errors.is_empty() {
+            problems.push(
+                Problem::new(
+                    ProblemKind::Unreadable,
+                    side,
+                    &main,
+                    None,
+                    format!("{main_display} sets no parameter (it is empty, or only comments)"),
+                )
+                .help("give the server's tibemsd.conf as it is deployed"),
+            );
+        }
+        return ServerFiles::unread(side, main, problems);
+    }
     secrets::mark_conf_secrets(&main, &conf);
 
     let (named, more) = read_named(
