@@ -31,8 +31,8 @@ pub struct Cli {
     #[arg(hide = true)]
     pub extra: Vec<PathBuf>,
 
-    /// Find every EMS server under DIR (tibemsd*.conf and tibemsd JSON files), pair them by
-    /// `server` name and ft_active ↔ listen, and lint every pair
+    /// Find every EMS server under DIR (tibemsd*.conf and tibemsd JSON files), pair those whose
+    /// ft_active reaches the other's listen, and lint every pair and standalone server
     #[arg(long, value_name = "DIR", conflicts_with_all = ["primary", "backup", "extra", "against"])]
     pub discover: Option<PathBuf>,
 

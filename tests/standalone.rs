@@ -113,3 +113,37 @@ fn two_servers_given_are_a_pair_and_the_ft_rules_apply() {
     assert_eq!(missing, 2, "{text}");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn two_json_files_of_one_server_each_are_a_pair_whose_backup_is_its_files_one_server() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, host) in [("a", "ems-a"), ("b", "ems-b")] {
+        write(
+            &dir.path().join(name).join("tibemsd.json"),
+            &format!(
+                "{{\"tibemsd\": {{\"server\": \"EMS-SERVER\", \"primary_listens\": [{{\"url\": \"tcp://{host}:7222\"}}]}}}}\n"
+            ),
+        );
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_emsftlint"))
+        .current_dir(dir.path())
+        .args(["a", "b", "--no-config", "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let helps: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "ft-active-missing")
+        .map(|f| f["help"].as_str().unwrap())
+        .collect();
+    // The backup's listen is read from b's primary_listens, its only server.
+    assert!(
+        helps.contains(
+            &"set `ft_active` to the backup server's listen URL, e.g. `ft_active = tcp://ems-b:7222`"
+        ),
+        "{doc}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}

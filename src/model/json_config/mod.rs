@@ -115,11 +115,18 @@ fn starts_like_json(path: &Path) -> bool {
 }
 
 /// The server of `side` in a JSON configuration (the primary, or the secondary for the
-/// backup), with what is wrong with the file itself.
+/// backup; the one server of a file that describes no pair), with what is wrong with the
+/// file itself.
 pub fn read_side(side: Side, path: &Path, display: String, settings: &Settings) -> ServerFiles {
     match JsonConfig::read(path, display.clone(), settings) {
         Ok(config) => {
-            let mut files = config.server(Role::of(side), side, settings);
+            // A file of one server is that server, on whichever side it is given.
+            let role = if config.describes_pair() {
+                Role::of(side)
+            } else {
+                Role::Primary
+            };
+            let mut files = config.server(role, side, settings);
             let mut problems = config.problems(side);
             problems.append(&mut files.problems);
             files.problems = problems;
