@@ -378,3 +378,18 @@ fn a_missing_file_after_a_path_fallback_names_what_was_written_and_where_it_look
     // It was not read beside the main file, so no path-fallback info claims it was.
     assert!(!text.contains("path-fallback"), "{text}");
 }
+
+#[test]
+fn a_binary_file_a_non_sub_file_parameter_names_is_no_text_problem() {
+    // monitor_ssl_identity may be PKCS#12, ldap_tls_cacert_file DER: bytes, never "not text".
+    let dir = with_backup(|b| {
+        copy_dir(&testdata("pairs/clean/backup"), b);
+        let mut conf = std::fs::read_to_string(b.join("tibemsd.conf")).unwrap();
+        conf.push_str("ldap_tls_cacert_file = ca.der\n");
+        std::fs::write(b.join("tibemsd.conf"), conf).unwrap();
+        std::fs::write(b.join("ca.der"), [0x30, 0x82, 0x00, 0x10, 0x00, 0x00, 0xff]).unwrap();
+    });
+    let out = emsftlint(dir.path(), &["backup", "--format", "concise"]);
+    assert_eq!(stdout(&out), "");
+    assert_eq!(out.status.code(), Some(0));
+}

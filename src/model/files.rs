@@ -11,6 +11,7 @@ use crate::ems::tibemsd::{self, TibemsdConf};
 use crate::finding::Side;
 use crate::model::problem::{Problem, ProblemKind};
 use crate::model::secrets;
+use crate::model::subfiles;
 use crate::model::tls_slot;
 use crate::settings::Settings;
 use crate::source::{FileRef, ReadError, Reader, SourceFile};
@@ -243,10 +244,11 @@ pub(crate) fn read_named(
             continue;
         }
         let resolved = resolve(&param.value, &dir, &display_dir, settings);
-        // Certificates and keys are read as bytes. A file named twice (identity and key in
-        // one PKCS#12, one CA for ssl_server_trusted and ft_ssl_trusted, one sub-file for both
-        // servers) is read once.
-        let binary = tls_slot::is_tls_param(&param.name);
+        // Only the sub-files are read as text; certificates, keys, trust stores and the
+        // other files a parameter names (which may be DER or PKCS#12) are read as bytes. A
+        // file named twice (identity and key in one PKCS#12, one CA for ssl_server_trusted
+        // and ft_ssl_trusted, one sub-file for both servers) is read once.
+        let binary = subfiles::by_param(&param.name).is_none();
         let (file, read) = match reader.read(
             &resolved.path,
             resolved.display.clone(),
