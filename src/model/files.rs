@@ -33,6 +33,8 @@ pub struct ServerFiles {
     pub side: Side,
     /// The main file; when there is none, an absent file named like the directory.
     pub main: FileRef,
+    /// Whether the main file was read as text and sets a parameter; a side without one is
+    /// compared with nothing (its problems say why).
     pub main_found: bool,
     pub conf: TibemsdConf,
     pub named: Vec<NamedFile>,
