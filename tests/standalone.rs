@@ -147,3 +147,33 @@ fn two_json_files_of_one_server_each_are_a_pair_whose_backup_is_its_files_one_se
     );
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_pair_checked_against_a_json_of_one_server_is_told_the_secondary_is_missing_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("one.json"), DOCKER_LIKE);
+    let clean = common::testdata("pairs/clean");
+    let (primary, backup) = (clean.join("primary"), clean.join("backup"));
+    let out = emsftlint(
+        dir.path(),
+        &[
+            primary.to_str().unwrap(),
+            backup.to_str().unwrap(),
+            "--against",
+            "one.json",
+        ],
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("[FT301 json-ft-listens] `tibemsd` has no `secondary_listens`"),
+        "{text}"
+    );
+    // The backup is held to no server of the file: nothing restates that it lacks one.
+    assert!(!text.contains("(secondary)"), "{text}");
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.starts_with(backup.to_str().unwrap())),
+        "{text}"
+    );
+}
