@@ -9,8 +9,10 @@
 //! `ft_active` reaches a `listen` of another with an `ft_active` is that one's partner (links
 //! both ways first; the test of the FT link rules). A server without `ft_active` runs alone and
 //! is listed as standalone, whatever its name. A server with an `ft_active` and no partner is
-//! `ft-partner-missing`; three or more with an `ft_active` under one `server` name that the
-//! links do not sort into pairs are `server-name-ambiguous`. A JSON configuration is the
+//! `ft-partner-missing`, unless it and one other are the only two with an `ft_active` under
+//! one `server` name: they are a pair whose link the FT rules examine. Three or more with an
+//! `ft_active` under one name that the links do not sort into pairs are
+//! `server-name-ambiguous`. A JSON configuration is the
 //! pair it describes, or one standalone server.
 //!
 //! Pairs are linted in parallel, at most `available_parallelism()` at a time, and every
@@ -187,6 +189,21 @@ struct Job {
 }
 
 impl Job {
+    fn pair(primary: &Conf, backup: &Conf, kind: TreeEntry) -> Job {
+        let (a, b) = (&primary.found, &backup.found);
+        Job {
+            label: Arc::new(PairLabel {
+                primary: a.display.clone(),
+                backup: Some(b.display.clone()),
+            }),
+            kind,
+            inputs: Inputs {
+                primary: a.path.clone(),
+                backup: Some(b.path.clone()),
+            },
+        }
+    }
+
     fn single(conf: &Conf, kind: TreeEntry) -> Job {
         Job {
             label: Arc::new(PairLabel {
@@ -257,18 +274,31 @@ fn pair(found: Vec<Found>, settings: &Settings) -> Pairing {
         } else {
             (j, i, SidesBy::FtActive)
         };
-        let (a, b) = (&confs[primary].found, &confs[backup].found);
-        jobs.push(Job {
-            label: Arc::new(PairLabel {
-                primary: a.display.clone(),
-                backup: Some(b.display.clone()),
-            }),
-            kind: TreeEntry::Pair(sides),
-            inputs: Inputs {
-                primary: a.path.clone(),
-                backup: Some(b.path.clone()),
-            },
-        });
+        jobs.push(Job::pair(
+            &confs[primary],
+            &confs[backup],
+            TreeEntry::Pair(sides),
+        ));
+    }
+    // The only two servers with an ft_active under one name, whose links do not meet (a host
+    // written another way, a wrong port): a pair, whose link the FT rules then examine.
+    for &i in &ft {
+        let namesakes: Vec<usize> = ft
+            .iter()
+            .copied()
+            .filter(|&k| confs[k].name().is_some() && confs[k].name() == confs[i].name())
+            .collect();
+        if let [first, second] = namesakes[..] {
+            if first == i && !paired[first] && !paired[second] {
+                paired[first] = true;
+                paired[second] = true;
+                jobs.push(Job::pair(
+                    &confs[first],
+                    &confs[second],
+                    TreeEntry::NamePair,
+                ));
+            }
+        }
     }
     for (i, conf) in confs.iter().enumerate() {
         if paired[i] {

@@ -114,6 +114,9 @@ pub struct PairSummary {
 pub enum TreeEntry {
     /// Two .conf servers that the ft_active ↔ listen links pair, with how their sides were named.
     Pair(SidesBy),
+    /// The only two servers with an `ft_active` under one `server` name, neither reaching the
+    /// other: a pair whose link the FT rules examine, the primary first in path order.
+    NamePair,
     /// A tibemsd.json that describes both servers of a pair.
     JsonPair,
     /// A server that runs alone: no `ft_active`, or a JSON configuration of one server.
@@ -132,10 +135,12 @@ pub enum SidesBy {
 }
 
 impl TreeEntry {
-    /// The kind, for the JSON document: `pair`, `json-pair`, `standalone`, `unpaired`.
+    /// The kind, for the JSON document: `pair`, `pair-by-name`, `json-pair`, `standalone`,
+    /// `unpaired`.
     pub fn as_str(self) -> &'static str {
         match self {
             TreeEntry::Pair(_) => "pair",
+            TreeEntry::NamePair => "pair-by-name",
             TreeEntry::JsonPair => "json-pair",
             TreeEntry::Standalone => "standalone",
             TreeEntry::Unpaired => "unpaired",
@@ -145,7 +150,7 @@ impl TreeEntry {
     /// How the sides were named, for the JSON document: `path-order` or `ft-active`.
     pub fn sides(self) -> Option<&'static str> {
         match self {
-            TreeEntry::Pair(SidesBy::PathOrder) => Some("path-order"),
+            TreeEntry::Pair(SidesBy::PathOrder) | TreeEntry::NamePair => Some("path-order"),
             TreeEntry::Pair(SidesBy::FtActive) => Some("ft-active"),
             _ => None,
         }
@@ -157,6 +162,9 @@ impl TreeEntry {
             TreeEntry::Pair(SidesBy::PathOrder) => "FT pair, primary first in path order",
             TreeEntry::Pair(SidesBy::FtActive) => {
                 "FT pair, primary is the one whose ft_active reaches the other"
+            }
+            TreeEntry::NamePair => {
+                "FT pair by name only (neither ft_active reaches the other), primary first in path order"
             }
             TreeEntry::JsonPair => "FT pair in one tibemsd.json",
             TreeEntry::Standalone => "standalone",
@@ -178,7 +186,12 @@ impl TreeCounts {
     pub fn of(pairs: &[PairSummary]) -> TreeCounts {
         let count = |f: &dyn Fn(TreeEntry) -> bool| pairs.iter().filter(|p| f(p.kind)).count();
         TreeCounts {
-            ft_pairs: count(&|k| matches!(k, TreeEntry::Pair(_) | TreeEntry::JsonPair)),
+            ft_pairs: count(&|k| {
+                matches!(
+                    k,
+                    TreeEntry::Pair(_) | TreeEntry::NamePair | TreeEntry::JsonPair
+                )
+            }),
             standalone: count(&|k| k == TreeEntry::Standalone),
             unpaired: count(&|k| k == TreeEntry::Unpaired),
         }

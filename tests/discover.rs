@@ -464,3 +464,36 @@ fn a_server_whose_ft_active_reaches_a_standalone_server_says_so() {
     let kinds: Vec<String> = entries(&doc).into_iter().map(|e| e.2).collect();
     assert_eq!(kinds, ["unpaired", "standalone"]);
 }
+
+#[test]
+fn the_only_two_servers_of_a_name_with_ft_active_are_a_pair_even_when_their_links_miss() {
+    let dir = tempfile::tempdir().unwrap();
+    // Each ft_active names the peer by a name its listen does not use.
+    for (name, listen, peer) in [("a", "ems-a", "ems-b.prod"), ("b", "ems-b", "ems-a.prod")] {
+        write(
+            &dir.path().join(name).join("tibemsd.conf"),
+            &format!(
+                "server = EMS-ORDERS\nlisten = tcp://{listen}:7222\nft_active = tcp://{peer}:7222\n"
+            ),
+        );
+    }
+    let out = emsftlint(dir.path(), &["--discover", ".", "--format", "json"]);
+    let doc = json(&out);
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        entries(&doc),
+        [(
+            "./a/tibemsd.conf".to_string(),
+            some("./b/tibemsd.conf"),
+            "pair-by-name".to_string(),
+            some("path-order")
+        )]
+    );
+    let rules: BTreeSet<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, BTreeSet::from(["ft-active-not-reciprocal"]), "{doc}");
+}
