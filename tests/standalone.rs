@@ -61,18 +61,21 @@ fn a_json_configuration_with_an_empty_secondary_and_no_flag_is_one_server() {
 }
 
 #[test]
-fn a_json_configuration_that_flags_an_ft_url_is_a_pair_and_must_be_complete() {
+fn a_json_configuration_that_lists_a_secondary_url_is_a_pair_and_must_be_complete() {
+    // A URL in secondary_listens starts fault tolerance (EMS 10.1 "Configuration Errors"):
+    // the peer's list then needs its ft_active flag.
     let dir = tempfile::tempdir().unwrap();
     write(
         &dir.path().join("tibemsd.json"),
         r#"{"tibemsd": {"server": "EMS-SERVER",
-            "primary_listens": [{"url": "tcp://ems-a:7222", "ft_active": true}]}}
+            "primary_listens": [{"url": "tcp://ems-a:7222"}],
+            "secondary_listens": [{"url": "tcp://ems-b:7222", "ft_active": true}]}}
 "#,
     );
     let out = emsftlint(dir.path(), &["tibemsd.json"]);
     let text = stdout(&out);
     assert!(
-        text.contains("[FT301 json-ft-listens] `tibemsd` has no `secondary_listens`"),
+        text.contains("[FT301 json-ft-listens] no URL of `primary_listens` is flagged"),
         "{text}"
     );
     assert_eq!(out.status.code(), Some(1));

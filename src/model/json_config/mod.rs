@@ -254,30 +254,22 @@ impl JsonConfig {
         self.doc.root.as_ref()?.get("tibemsd")
     }
 
-    /// Whether the file describes an FT pair: a `secondary_listens` that lists a URL, or a
-    /// listen flagged `"ft_active": true` (where the peer is to reach this server). A file
-    /// with one server's listens and no flag is a standalone server, as TIBCO's Docker
-    /// sample writes it (`"primary_listens":[{"url":"tcp://7222"}]`).
+    /// Whether the file describes an FT pair: its `secondary_listens` lists a URL. "The fault
+    /// tolerance mechanism is triggered by the presence of a URL in the "secondary_listens"
+    /// node of a primary tibemsd" (EMS 10.1, GUID-3009FAD8-5C36-45B0-8502-40AF989BCDE2); a
+    /// file without one is a standalone server, as TIBCO's Docker sample writes it
+    /// (`"primary_listens":[{"url":"tcp://7222"}]`).
     pub fn describes_pair(&self) -> bool {
-        let Some(members) = self.tibemsd().and_then(Node::as_object) else {
-            return false;
-        };
-        let list = |key: &str| {
-            members
-                .iter()
-                .rev()
-                .find(|m| m.key == key)
-                .and_then(|m| m.value.as_array())
-                .unwrap_or(&[])
-        };
-        let flagged = |items: &[Node]| {
-            items
-                .iter()
-                .any(|item| item.get("ft_active").and_then(truthy) == Some(true))
-        };
-        let primary = list(Role::Primary.listens());
-        let secondary = list(Role::Secondary.listens());
-        !secondary.is_empty() || flagged(primary)
+        self.tibemsd()
+            .and_then(Node::as_object)
+            .and_then(|members| {
+                members
+                    .iter()
+                    .rev()
+                    .find(|m| m.key == Role::Secondary.listens())
+            })
+            .and_then(|m| m.value.as_array())
+            .is_some_and(|urls| !urls.is_empty())
     }
 
     /// Whether the file is an EMS configuration: a top-level `"tibemsd"` object.
