@@ -27,9 +27,13 @@ pub struct Cli {
     /// The backup server; without it, PRIMARY is linted alone
     pub backup: Option<PathBuf>,
 
-    /// Find every EMS server under DIR (tibemsd*.conf and tibemsd JSON files), pair them by
-    /// `server` name and ft_active ↔ listen, and lint every pair
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["primary", "backup", "against"])]
+    /// Paths beyond PRIMARY and BACKUP, refused with a message that says what to give
+    #[arg(hide = true)]
+    pub extra: Vec<PathBuf>,
+
+    /// Find every EMS server under DIR (tibemsd*.conf and tibemsd JSON files), pair those whose
+    /// ft_active reaches the other's listen, and lint every pair and standalone server
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["primary", "backup", "extra", "against"])]
     pub discover: Option<PathBuf>,
 
     /// Check that this tibemsd.json says what the .conf pair says (its primary against

@@ -5,18 +5,19 @@
 //! (a top-level `"tibemsd"` object). Other files are ignored, and so are `.git`, `target`
 //! and every hidden directory. What cannot be read is a finding, never a stop.
 //!
-//! Servers are paired by their `server` name, and a pair is confirmed when one's
-//! `ft_active` reaches a `listen` of the other (the test of the FT link rules). Two servers
-//! of one name are a pair when a link confirms it or when either has an `ft_active`; two
-//! without any `ft_active` are two servers that happen to share a name, each linted alone. A
-//! server with an `ft_active` and no partner is `ft-partner-missing`; three or more servers
-//! of one name that the links do not sort into pairs are `server-name-ambiguous`. A JSON
-//! configuration is a pair by itself.
+//! Servers are paired by what points at what, never by name alone: a server whose
+//! `ft_active` reaches a `listen` of another with an `ft_active` is that one's partner (links
+//! both ways first; the test of the FT link rules). A server without `ft_active` runs alone and
+//! is listed as standalone, whatever its name. A server with an `ft_active` and no partner is
+//! `ft-partner-missing`, unless it and one other are the only two with an `ft_active` under
+//! one `server` name: they are a pair whose link the FT rules examine. Three or more with an
+//! `ft_active` under one name that the links do not sort into pairs are
+//! `server-name-ambiguous`. A JSON configuration is the
+//! pair it describes, or one standalone server.
 //!
 //! Pairs are linted in parallel, at most `available_parallelism()` at a time, and every
 //! finding carries its pair.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -30,7 +31,7 @@ use crate::model::json_config::JsonConfig;
 use crate::model::read::reader_for;
 use crate::model::{Problem, ProblemKind};
 use crate::parallel;
-use crate::pipeline::{lint, Inputs, PairSummary, Report};
+use crate::pipeline::{lint, Inputs, PairSummary, Report, SidesBy, TreeEntry};
 use crate::post::levels;
 use crate::rules::ft_link::ft_partner_missing;
 use crate::rules::hygiene::missing_file;
@@ -194,7 +195,39 @@ impl Conf {
 /// One thing to lint: a pair, a server alone, or a JSON configuration.
 struct Job {
     label: Arc<PairLabel>,
+    kind: TreeEntry,
     inputs: Inputs,
+}
+
+impl Job {
+    fn pair(primary: &Conf, backup: &Conf, kind: TreeEntry) -> Job {
+        let (a, b) = (&primary.found, &backup.found);
+        Job {
+            label: Arc::new(PairLabel {
+                primary: a.display.clone(),
+                backup: Some(b.display.clone()),
+            }),
+            kind,
+            inputs: Inputs {
+                primary: a.path.clone(),
+                backup: Some(b.path.clone()),
+            },
+        }
+    }
+
+    fn single(conf: &Conf, kind: TreeEntry) -> Job {
+        Job {
+            label: Arc::new(PairLabel {
+                primary: conf.found.display.clone(),
+                backup: None,
+            }),
+            kind,
+            inputs: Inputs {
+                primary: conf.found.path.clone(),
+                backup: None,
+            },
+        }
+    }
 }
 
 /// How the servers of a tree fall into pairs, and what is wrong with that.
@@ -203,122 +236,152 @@ struct Pairing {
     findings: Vec<Finding>,
 }
 
+/// Pairs the servers that point at each other. A server without `ft_active` runs alone,
+/// whatever its name (an estate of standalone servers that keep TIBCO's default name
+/// `EMS-SERVER` is no ambiguity). Two servers with an `ft_active` are a pair when one's
+/// reaches a listen of the other, links both ways first; the primary is the first in path
+/// order when both reach each other, else the one whose `ft_active` reaches the other.
 fn pair(found: Vec<Found>, settings: &Settings) -> Pairing {
     let mut jobs = Vec::new();
     let mut findings = Vec::new();
-    let mut by_name: BTreeMap<String, Vec<Conf>> = BTreeMap::new();
-    let mut alone = Vec::new();
     let reader = reader_for(&[], settings);
+    let mut confs = Vec::new();
     for f in found {
         if f.json {
-            jobs.push(Job {
-                label: Arc::new(PairLabel {
-                    primary: f.display.clone(),
-                    backup: Some(f.display.clone()),
-                }),
-                inputs: Inputs {
-                    primary: f.path,
-                    backup: None,
-                },
-            });
+            jobs.push(json_job(f, settings, &reader));
+        } else {
+            confs.push(Conf::read(f, settings, &reader));
+        }
+    }
+    let ft: Vec<usize> = (0..confs.len())
+        .filter(|&i| confs[i].ft_active().is_some())
+        .collect();
+    let mut links: Vec<(u8, bool, usize, usize)> = Vec::new();
+    for (n, &i) in ft.iter().enumerate() {
+        for &j in &ft[n + 1..] {
+            let score = u8::from(confs[i].reaches(&confs[j], settings))
+                + u8::from(confs[j].reaches(&confs[i], settings));
+            if score > 0 {
+                links.push((score, confs[i].name() == confs[j].name(), i, j));
+            }
+        }
+    }
+    // Both ways before one way, one name before two, then path order.
+    links.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then((a.2, a.3).cmp(&(b.2, b.3)))
+    });
+    let mut paired = vec![false; confs.len()];
+    for (score, _, i, j) in links {
+        if paired[i] || paired[j] {
             continue;
         }
-        let conf = Conf::read(f, settings, &reader);
-        match conf.name().map(str::to_string) {
-            Some(name) => by_name.entry(name).or_default().push(conf),
-            None => alone.push(conf),
+        paired[i] = true;
+        paired[j] = true;
+        let (primary, backup, sides) = if score == 2 {
+            (i, j, SidesBy::PathOrder)
+        } else if confs[i].reaches(&confs[j], settings) {
+            (i, j, SidesBy::FtActive)
+        } else {
+            (j, i, SidesBy::FtActive)
+        };
+        jobs.push(Job::pair(
+            &confs[primary],
+            &confs[backup],
+            TreeEntry::Pair(sides),
+        ));
+    }
+    // The only two servers with an ft_active under one name, whose links do not meet (a host
+    // written another way, a wrong port): a pair, whose link the FT rules then examine.
+    for &i in &ft {
+        let namesakes: Vec<usize> = ft
+            .iter()
+            .copied()
+            .filter(|&k| confs[k].name().is_some() && confs[k].name() == confs[i].name())
+            .collect();
+        if let [first, second] = namesakes[..] {
+            if first == i && !paired[first] && !paired[second] {
+                paired[first] = true;
+                paired[second] = true;
+                jobs.push(Job::pair(
+                    &confs[first],
+                    &confs[second],
+                    TreeEntry::NamePair,
+                ));
+            }
         }
     }
-    let single = |c: &Conf| Job {
-        label: Arc::new(PairLabel {
-            primary: c.found.display.clone(),
-            backup: None,
-        }),
-        inputs: Inputs {
-            primary: c.found.path.clone(),
-            backup: None,
-        },
-    };
-    for conf in &alone {
-        let job = single(conf);
-        if let Some(finding) = orphan(conf, &job.label) {
-            findings.push(finding);
+    for (i, conf) in confs.iter().enumerate() {
+        if paired[i] {
+            continue;
+        }
+        if conf.ft_active().is_none() {
+            jobs.push(Job::single(conf, TreeEntry::Standalone));
+            continue;
+        }
+        let job = Job::single(conf, TreeEntry::Unpaired);
+        // Three or more servers with an ft_active under one name: which two are the pair?
+        let namesakes: Vec<&Conf> = ft
+            .iter()
+            .map(|&k| &confs[k])
+            .filter(|c| c.name().is_some() && c.name() == conf.name())
+            .collect();
+        if namesakes.len() >= 3 {
+            findings.push(too_many(&namesakes, conf, &job.label));
+        } else {
+            let alone = confs
+                .iter()
+                .filter(|c| c.ft_active().is_none() && conf.reaches(c, settings))
+                .map(|c| c.found.display.as_str())
+                .next();
+            findings.extend(orphan(conf, alone, &job.label));
         }
         jobs.push(job);
-    }
-    for (name, group) in &by_name {
-        let mut partner: Vec<Option<usize>> = vec![None; group.len()];
-        // Confirmed links, both ways first.
-        let mut links: Vec<(u8, usize, usize)> = Vec::new();
-        for i in 0..group.len() {
-            for j in i + 1..group.len() {
-                let score = u8::from(group[i].reaches(&group[j], settings))
-                    + u8::from(group[j].reaches(&group[i], settings));
-                if score > 0 {
-                    links.push((score, i, j));
-                }
-            }
-        }
-        links.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        for (_, i, j) in links {
-            if partner[i].is_none() && partner[j].is_none() {
-                partner[i] = Some(j);
-                partner[j] = Some(i);
-            }
-        }
-        let left: Vec<usize> = (0..group.len()).filter(|&i| partner[i].is_none()).collect();
-        // Two of one name, one with an ft_active: a pair whose link the FT rules examine.
-        if group.len() == 2 && left.len() == 2 && group.iter().any(|c| c.ft_active().is_some()) {
-            partner[0] = Some(1);
-            partner[1] = Some(0);
-        }
-        for i in 0..group.len() {
-            if let Some(j) = partner[i] {
-                if i < j {
-                    jobs.push(Job {
-                        label: Arc::new(PairLabel {
-                            primary: group[i].found.display.clone(),
-                            backup: Some(group[j].found.display.clone()),
-                        }),
-                        inputs: Inputs {
-                            primary: group[i].found.path.clone(),
-                            backup: Some(group[j].found.path.clone()),
-                        },
-                    });
-                }
-            }
-        }
-        let left: Vec<usize> = (0..group.len()).filter(|&i| partner[i].is_none()).collect();
-        let ambiguous = group.len() >= 3 && !left.is_empty();
-        for &i in &left {
-            let job = single(&group[i]);
-            if ambiguous {
-                findings.push(too_many(name, group, i, &job.label));
-            } else if let Some(finding) = orphan(&group[i], &job.label) {
-                findings.push(finding);
-            }
-            jobs.push(job);
-        }
     }
     jobs.sort_by(|a, b| a.label.cmp(&b.label));
     Pairing { jobs, findings }
 }
 
-/// A server with an ft_active and no partner under the tree.
-fn orphan(conf: &Conf, label: &Arc<PairLabel>) -> Option<Finding> {
+/// A JSON configuration: the pair it describes, or one standalone server.
+fn json_job(found: Found, settings: &Settings, reader: &Reader) -> Job {
+    let describes_pair = JsonConfig::read(&found.path, found.display.clone(), settings, reader)
+        .is_ok_and(|c| c.describes_pair());
+    Job {
+        label: Arc::new(PairLabel {
+            primary: found.display.clone(),
+            backup: describes_pair.then(|| found.display.clone()),
+        }),
+        kind: if describes_pair {
+            TreeEntry::JsonPair
+        } else {
+            TreeEntry::Standalone
+        },
+        inputs: Inputs {
+            primary: found.path,
+            backup: None,
+        },
+    }
+}
+
+/// A server with an ft_active and no partner under the tree; `alone` is a server without
+/// ft_active that its ft_active reaches.
+fn orphan(conf: &Conf, alone: Option<&str>, label: &Arc<PairLabel>) -> Option<Finding> {
     let param = conf.ft_active()?;
     Some(ft_partner_missing::finding(
         conf.name(),
         param,
+        alone,
         &conf.file,
         label,
     ))
 }
 
-/// One of three or more servers of one name that the links do not sort into pairs.
-fn too_many(name: &str, group: &[Conf], i: usize, label: &Arc<PairLabel>) -> Finding {
-    let all: Vec<&str> = group.iter().map(|c| c.found.display.as_str()).collect();
-    let conf = &group[i];
+/// One of three or more servers of one name, each with an ft_active, that the links do not
+/// sort into pairs.
+fn too_many(namesakes: &[&Conf], conf: &Conf, label: &Arc<PairLabel>) -> Finding {
+    let all: Vec<&str> = namesakes.iter().map(|c| c.found.display.as_str()).collect();
+    let name = conf.name().unwrap_or_default();
     let at = conf.conf.get("server").map(|p| p.line_span.clone());
     server_name_ambiguous::finding(name, &all, &conf.found.display, &conf.file, at, label)
 }
@@ -341,13 +404,13 @@ pub fn discover(root: &Path, settings: &Settings) -> Report {
             f.pair = Some(job.label.clone());
         }
         findings.extend(own);
-        pairs.push(job.label.clone());
+        pairs.push((job.label.clone(), job.kind));
     }
     // By pair (what is about the tree itself first), then as one pair's report is sorted.
     findings.sort_by_cached_key(|f| (f.pair.clone(), f.sort_key()));
     let pairs = pairs
         .into_iter()
-        .map(|pair| {
+        .map(|(pair, kind)| {
             let own: Vec<Finding> = findings
                 .iter()
                 .filter(|f| f.pair.as_ref() == Some(&pair))
@@ -356,6 +419,7 @@ pub fn discover(root: &Path, settings: &Settings) -> Report {
             PairSummary {
                 summary: Summary::of(&own),
                 pair,
+                kind,
             }
         })
         .collect();

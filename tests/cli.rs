@@ -321,7 +321,7 @@ fn garbage_input_gives_findings_never_a_crash() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("tibemsd.conf"), &bytes).unwrap();
         for format in ["human", "json", "concise"] {
-            let out = emsftlint(dir.path(), &[".", ".", "--no-config", "--format", format]);
+            let out = emsftlint(dir.path(), &[".", "--no-config", "--format", format]);
             let code = out.status.code();
             assert!(
                 code == Some(0) || code == Some(1),

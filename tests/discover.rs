@@ -192,21 +192,25 @@ fn the_human_report_starts_with_the_summary_table() {
     let out = emsftlint(dir.path(), &["--discover", "envs"]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
-    let table: Vec<&str> = text.lines().take(6).collect();
+    let table: Vec<&str> = text.lines().take(8).collect();
     assert_eq!(
         table,
         [
-            "pair                                                           errors  warnings  infos",
-            "envs/json/tibemsd.json (both servers)                               0         0      0",
-            "envs/lone/tibemsd.conf                                              0         1      0",
-            "envs/prod/ems-a/tibemsd.conf ↔ envs/prod/ems-b/tibemsd.conf         0         0      0",
-            "envs/stage/ems-a/tibemsd.conf ↔ envs/stage/ems-b/tibemsd.conf       1         0      0",
-            "envs/test/ems-a/tibemsd.conf ↔ envs/test/ems-b/tibemsd.conf         0         0      0",
+            "under envs: 4 FT pairs, 1 server without its partner",
+            "",
+            "servers                                                        errors  warnings  infos  what",
+            "envs/json/tibemsd.json (both servers)                               0         0      0  FT pair in one tibemsd.json",
+            "envs/lone/tibemsd.conf                                              0         1      0  has ft_active, no partner under the tree",
+            "envs/prod/ems-a/tibemsd.conf ↔ envs/prod/ems-b/tibemsd.conf         0         0      0  FT pair, primary first in path order",
+            "envs/stage/ems-a/tibemsd.conf ↔ envs/stage/ems-b/tibemsd.conf       1         0      0  FT pair, primary first in path order",
+            "envs/test/ems-a/tibemsd.conf ↔ envs/test/ems-b/tibemsd.conf         0         0      0  FT pair, primary first in path order",
         ]
     );
     assert!(text.contains("── envs/stage/ems-a/tibemsd.conf ↔ envs/stage/ems-b/tibemsd.conf ──"));
     assert!(
-        text.ends_with("✖ 1 error, 1 warning, 0 infos (5 pairs under envs)\n"),
+        text.ends_with(
+            "✖ 1 error, 1 warning, 0 infos (under envs: 4 FT pairs, 1 server without its partner)\n"
+        ),
         "{text}"
     );
 }
@@ -328,4 +332,168 @@ fn discover_needs_a_directory_and_takes_no_paths() {
     assert_eq!(out.status.code(), Some(2));
     let out = emsftlint(dir.path(), &["a", "--discover", "."]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Kind and sides of each pair of the JSON document, in order: `(primary, backup, kind, sides)`.
+fn entries(doc: &serde_json::Value) -> Vec<(String, Option<String>, String, Option<String>)> {
+    doc["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["primary"].as_str().unwrap().to_string(),
+                p["backup"].as_str().map(str::to_string),
+                p["kind"].as_str().unwrap().to_string(),
+                p["sides"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn standalone_servers_that_keep_the_default_name_are_standalone_not_ambiguous() {
+    let dir = tempfile::tempdir().unwrap();
+    // TIBCO's installer names every server EMS-SERVER and listens on tcp://7222.
+    for name in ["billing", "orders", "reports"] {
+        write(
+            &dir.path().join(name).join("tibemsd.conf"),
+            "server = EMS-SERVER\nlisten = tcp://7222\n",
+        );
+    }
+    write(
+        &dir.path().join("docker/tibemsd.json"),
+        "{\"tibemsd\": {\"server\": \"EMS-SERVER\", \"primary_listens\": [{\"url\": \"tcp://7222\"}]}}\n",
+    );
+    let out = emsftlint(dir.path(), &["--discover", ".", "--format", "json"]);
+    let doc = json(&out);
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 0, "{doc}");
+    assert_eq!(out.status.code(), Some(0));
+    let kinds: Vec<(String, Option<String>, String, Option<String>)> = entries(&doc);
+    assert_eq!(kinds.len(), 4, "{doc}");
+    for (primary, backup, kind, _) in &kinds {
+        assert_eq!(kind, "standalone", "{primary}");
+        assert_eq!(backup, &None, "{primary}");
+    }
+    assert_eq!(doc["inputs"]["tree"]["standalone"], 4);
+    assert_eq!(doc["inputs"]["tree"]["ft_pairs"], 0);
+    let human = emsftlint(dir.path(), &["--discover", "."]);
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        text.starts_with("under .: 0 FT pairs, 4 standalone servers\n"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("./orders/tibemsd.conf ") && l.ends_with(" 0  standalone")),
+        "{text}"
+    );
+}
+
+#[test]
+fn servers_pair_by_their_links_and_the_sides_say_how_they_were_named() {
+    let dir = tempfile::tempdir().unwrap();
+    // x points at y both ways: path order. q's ft_active reaches p, p's reaches nothing
+    // under the tree: q is the primary. Names play no part.
+    for (name, server, listen, peer) in [
+        ("x", "EMS-ONE", "x", "y"),
+        ("y", "EMS-ONE", "y", "x"),
+        ("p", "EMS-TWO", "p", "gone"),
+        ("q", "EMS-TWO", "q", "p"),
+    ] {
+        write(
+            &dir.path().join(name).join("tibemsd.conf"),
+            &format!(
+                "server = {server}\nlisten = tcp://{listen}:7222\nft_active = tcp://{peer}:7222\n"
+            ),
+        );
+    }
+    let out = emsftlint(dir.path(), &["--discover", ".", "--format", "json"]);
+    let doc = json(&out);
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        entries(&doc),
+        [
+            (
+                "./q/tibemsd.conf".to_string(),
+                some("./p/tibemsd.conf"),
+                "pair".to_string(),
+                some("ft-active")
+            ),
+            (
+                "./x/tibemsd.conf".to_string(),
+                some("./y/tibemsd.conf"),
+                "pair".to_string(),
+                some("path-order")
+            ),
+        ]
+    );
+    let text = String::from_utf8(emsftlint(dir.path(), &["--discover", "."]).stdout).unwrap();
+    assert!(
+        text.contains("FT pair, primary is the one whose ft_active reaches the other"),
+        "{text}"
+    );
+    assert!(
+        text.contains("FT pair, primary first in path order"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_server_whose_ft_active_reaches_a_standalone_server_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("a/tibemsd.conf"),
+        "server = EMS-A\nlisten = tcp://a:7222\nft_active = tcp://b:7222\n",
+    );
+    write(
+        &dir.path().join("b/tibemsd.conf"),
+        "server = EMS-A\nlisten = tcp://b:7222\n",
+    );
+    let out = emsftlint(dir.path(), &["--discover", ".", "--format", "json"]);
+    let doc = json(&out);
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{doc}");
+    assert_eq!(findings[0]["rule"], "ft-partner-missing");
+    assert!(
+        findings[0]["message"].as_str().unwrap().contains(
+            "which reaches ./b/tibemsd.conf, but that server has no `ft_active` of its own"
+        ),
+        "{doc}"
+    );
+    let kinds: Vec<String> = entries(&doc).into_iter().map(|e| e.2).collect();
+    assert_eq!(kinds, ["unpaired", "standalone"]);
+}
+
+#[test]
+fn the_only_two_servers_of_a_name_with_ft_active_are_a_pair_even_when_their_links_miss() {
+    let dir = tempfile::tempdir().unwrap();
+    // Each ft_active names the peer by a name its listen does not use.
+    for (name, listen, peer) in [("a", "ems-a", "ems-b.prod"), ("b", "ems-b", "ems-a.prod")] {
+        write(
+            &dir.path().join(name).join("tibemsd.conf"),
+            &format!(
+                "server = EMS-ORDERS\nlisten = tcp://{listen}:7222\nft_active = tcp://{peer}:7222\n"
+            ),
+        );
+    }
+    let out = emsftlint(dir.path(), &["--discover", ".", "--format", "json"]);
+    let doc = json(&out);
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        entries(&doc),
+        [(
+            "./a/tibemsd.conf".to_string(),
+            some("./b/tibemsd.conf"),
+            "pair-by-name".to_string(),
+            some("path-order")
+        )]
+    );
+    let rules: BTreeSet<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, BTreeSet::from(["ft-active-not-reciprocal"]), "{doc}");
 }

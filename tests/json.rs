@@ -139,13 +139,27 @@ fn no_format_ever_prints_a_secret_of_the_json_file() {
 
 #[test]
 fn a_tibemsd_object_without_either_list_of_listens_is_reported_for_both_servers() {
+    // Checked against a .conf pair, the JSON must describe both servers (alone, it is one
+    // standalone server: tests/standalone.rs).
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("tibemsd.json"),
         "{\"tibemsd\": {\"server\": \"EMS-A\"}}\n",
     )
     .unwrap();
-    let out = emsftlint(dir.path(), &["tibemsd.json", "--format", "concise"]);
+    let clean = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/pairs/clean");
+    let (primary, backup) = (clean.join("primary"), clean.join("backup"));
+    let out = emsftlint(
+        dir.path(),
+        &[
+            primary.to_str().unwrap(),
+            backup.to_str().unwrap(),
+            "--against",
+            "tibemsd.json",
+            "--format",
+            "concise",
+        ],
+    );
     let text = stdout(&out);
     let listens: Vec<&str> = text.lines().filter(|l| l.contains("FT301")).collect();
     assert_eq!(listens.len(), 2, "{text}");

@@ -20,11 +20,20 @@ pub(super) fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                 root.display()
             )));
         }
-        discover::discover(root, &settings)
+        let report = discover::discover(root, &settings);
+        // A tree with something it could not read has findings to show; one with nothing
+        // at all is a wrong directory.
+        if report.pairs.as_ref().is_some_and(Vec::is_empty) && report.findings.is_empty() {
+            return Err(Fatal::Message(no_server_under(root)));
+        }
+        report
     } else {
         let Some(primary) = &cli.primary else {
             return Err(Fatal::Message("no PRIMARY given".into()));
         };
+        if !cli.extra.is_empty() {
+            return Err(Fatal::Message(too_many_paths(cli)));
+        }
         for path in std::iter::once(primary)
             .chain(&cli.backup)
             .chain(&cli.against)
@@ -35,6 +44,9 @@ pub(super) fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
             primary: primary.clone(),
             backup: cli.backup.clone(),
         };
+        if let Some(refusal) = inputs.refusal(cli.against.as_deref()) {
+            return Err(Fatal::Message(refusal));
+        }
         match &cli.against {
             Some(json) => lint_against(&inputs, json, &settings),
             None => lint(&inputs, &settings),
@@ -88,6 +100,30 @@ fn check_input(path: &Path) -> Result<(), Fatal> {
         ))),
         Err(e) => Err(Fatal::Message(format!("{}: {e}", path.display()))),
     }
+}
+
+/// `--discover` found no EMS server, and nothing it could not read.
+fn no_server_under(root: &Path) -> String {
+    format!(
+        "{}: holds no EMS server configuration (no tibemsd*.conf, and no .json file with a `tibemsd` object; .git, target and hidden directories are not searched)",
+        root.display()
+    )
+}
+
+/// More than two paths: emsftlint lints one server or one pair.
+fn too_many_paths(cli: &Cli) -> String {
+    let given: Vec<String> = cli
+        .primary
+        .iter()
+        .chain(&cli.backup)
+        .chain(&cli.extra)
+        .map(|p| p.display().to_string())
+        .collect();
+    format!(
+        "{} paths given ({}): emsftlint lints one server (PRIMARY) or one pair (PRIMARY BACKUP); for a tree of servers use --discover DIR",
+        given.len(),
+        given.join(", ")
+    )
 }
 
 fn terminal_width() -> usize {

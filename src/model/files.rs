@@ -11,6 +11,7 @@ use crate::ems::tibemsd::{self, Param, TibemsdConf};
 use crate::finding::Side;
 use crate::model::problem::{Problem, ProblemKind};
 use crate::model::secrets;
+use crate::model::subfiles;
 use crate::model::tls_slot;
 use crate::settings::Settings;
 use crate::source::{FileRef, ReadError, Reader, SourceFile};
@@ -32,6 +33,8 @@ pub struct ServerFiles {
     pub side: Side,
     /// The main file; when there is none, an absent file named like the directory.
     pub main: FileRef,
+    /// Whether the main file was read as text and sets a parameter; a side without one is
+    /// compared with nothing (its problems say why).
     pub main_found: bool,
     pub conf: TibemsdConf,
     pub named: Vec<NamedFile>,
@@ -109,15 +112,26 @@ pub fn read_conf_server(
     let main = match reader.read(&main_path, main_display.clone(), settings.size_cap, false) {
         Ok(file) => file,
         Err(e) => {
-            let absent = Arc::new(SourceFile::absent(given.clone(), input.to_path_buf()));
-            let message = if input.is_dir() && e == ReadError::NotFound {
-                format!("{given} holds no {MAIN_FILE}")
+            let no_main = input.is_dir() && e == ReadError::NotFound;
+            let (shown, path) = if no_main {
+                (given.clone(), input.to_path_buf())
             } else {
-                format!("{main_display} {e}")
+                (main_display.clone(), main_path.clone())
             };
-            let help = match e {
-                ReadError::OutsideTree { .. } => OUTSIDE_HELP,
-                _ => "give the directory that holds tibemsd.conf, or the main file itself",
+            let absent = Arc::new(SourceFile::absent(shown, path));
+            let (message, help) = match (no_main, &e) {
+                (true, _) => no_main_file(input, &given),
+                (false, ReadError::NotText(_)) => (
+                    format!("{main_display} {e}"),
+                    "save it as UTF-8 (TIBCO's own files are ASCII), or give the server's tibemsd.conf".to_string(),
+                ),
+                (false, ReadError::OutsideTree { .. }) => {
+                    (format!("{main_display} {e}"), OUTSIDE_HELP.to_string())
+                }
+                (false, _) => (
+                    format!("{main_display} {e}"),
+                    "give the directory that holds tibemsd.conf, or the main file itself".to_string(),
+                ),
             };
             problems.push(
                 Problem::new(ProblemKind::of_read_error(&e), side, &absent, None, message)
@@ -129,6 +143,22 @@ pub fn read_conf_server(
     report_text_problems(side, &main, &mut problems);
     let conf = tibemsd::parse(&main.text);
     push_syntax(side, &main, &conf.errors, &mut problems);
+    if conf.params.is_empty() {
+        // Nothing to compare: the syntax errors, or that it is empty, say why once.
+        if conf.errors.is_empty() {
+            problems.push(
+                Problem::new(
+                    ProblemKind::Unreadable,
+                    side,
+                    &main,
+                    None,
+                    format!("{main_display} sets no parameter (it is empty, or only comments)"),
+                )
+                .help("give the server's tibemsd.conf as it is deployed"),
+            );
+        }
+        return ServerFiles::unread(side, main, problems);
+    }
     secrets::mark_conf_secrets(&main, &conf);
 
     let (named, more) = read_named(
@@ -143,6 +173,41 @@ pub fn read_conf_server(
     );
     problems.extend(more);
     ServerFiles::found(side, main, conf, named, problems)
+}
+
+/// A directory with no tibemsd.conf: what it holds instead (`tibemsd_prod.conf`), and which
+/// file to pass.
+fn no_main_file(dir: &Path, given: &str) -> (String, String) {
+    let mut candidates: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            let lower = name.to_ascii_lowercase();
+            lower.starts_with("tibemsd") && (lower.ends_with(".conf") || lower.ends_with(".json"))
+        })
+        .collect();
+    candidates.sort();
+    let message = format!("{given} holds no {MAIN_FILE}");
+    match candidates.as_slice() {
+        [] => (
+            message,
+            "give the directory that holds tibemsd.conf, or the main file itself".into(),
+        ),
+        [one] => (
+            format!("{message}; it holds {one}"),
+            format!("pass the main file itself: {}", join_display(given, one)),
+        ),
+        many => (
+            format!("{message}; it holds {}", many.join(", ")),
+            format!(
+                "pass one of them as the main file, e.g. {}",
+                join_display(given, &many[0])
+            ),
+        ),
+    }
 }
 
 /// Reads every file a parameter of the main file names, relative to the main file's
@@ -185,10 +250,11 @@ pub(crate) fn read_named(
             continue;
         }
         let resolved = resolve(&param.value, &dir, &display_dir, settings);
-        // Certificates and keys are read as bytes. A file named twice (identity and key in
-        // one PKCS#12, one CA for ssl_server_trusted and ft_ssl_trusted, one sub-file for both
-        // servers) is read once.
-        let binary = tls_slot::is_tls_param(&param.name);
+        // Only the sub-files are read as text; certificates, keys, trust stores and the
+        // other files a parameter names (which may be DER or PKCS#12) are read as bytes. A
+        // file named twice (identity and key in one PKCS#12, one CA for ssl_server_trusted
+        // and ft_ssl_trusted, one sub-file for both servers) is read once.
+        let binary = subfiles::by_param(&param.name).is_none();
         let read_at = |at: &Target| {
             reader
                 .read(&at.path, at.display.clone(), settings.size_cap, binary)

@@ -16,9 +16,18 @@ use crate::settings::Settings;
 
 /// What the rules look at: one server, or the two of a pair, and with `--against` the
 /// tibemsd.json the pair is checked against.
+///
+/// Only servers whose main file was read are compared: a side that could not be read is
+/// kept apart in `unread`, where only what went wrong reading it is reported, so that no rule
+/// restates that as the other side's every setting "not set" on it.
 pub struct Pair<'a> {
+    /// The primary; when the primary could not be read and the backup could, the backup,
+    /// linted alone (a server knows its own side).
     pub primary: Server<'a>,
+    /// The backup, when there is one and both sides were read.
     pub backup: Option<Server<'a>>,
+    /// A side given but not read (no main file, unreadable, not text): its problems only.
+    pub unread: Option<Server<'a>>,
     pub settings: &'a Settings,
     pub against: Option<Against<'a>>,
     /// What the comparison engine builds once per pair for the rules that share it.
@@ -77,6 +86,8 @@ impl<'a> Against<'a> {
                 Role::Primary => Some(conf.0),
                 Role::Secondary => conf.1,
             };
+            // A side that was not read has nothing to compare: its problem says why.
+            let conf_files = conf_files.filter(|c| c.main_found && json_files.main_found);
             if let Some(conf_files) = conf_files {
                 let pair = Pair::new(Server::parse(conf_files), Some(json), settings, None);
                 comparisons.push(JsonComparison {
@@ -101,9 +112,16 @@ impl<'a> Pair<'a> {
         settings: &'a Settings,
         against: Option<Against<'a>>,
     ) -> Pair<'a> {
+        let read = |s: &Server<'_>| s.files.main_found;
+        let (primary, backup, unread) = match backup {
+            Some(backup) if !read(&primary) && read(&backup) => (backup, None, Some(primary)),
+            Some(backup) if !read(&backup) => (primary, None, Some(backup)),
+            backup => (primary, backup, None),
+        };
         Pair {
             primary,
             backup,
+            unread,
             settings,
             against,
             engine_cache: EngineCache::default(),
@@ -141,10 +159,13 @@ impl<'a> Pair<'a> {
         })
     }
 
-    /// Every problem reading and parsing found: reading each server, parsing each server,
-    /// then the `--against` JSON's.
+    /// Every problem reading and parsing found: reading each server (a side not read
+    /// included), parsing each server, then the `--against` JSON's.
     pub fn problems(&self) -> impl Iterator<Item = &Problem> {
-        let read = self.servers().flat_map(|s| s.files.problems.iter());
+        let read = self
+            .servers()
+            .chain(self.unread.as_ref())
+            .flat_map(|s| s.files.problems.iter());
         let parsed = self.servers().flat_map(|s| s.problems.iter());
         let against = self.against.iter().flat_map(|a| a.problems.iter());
         read.chain(parsed).chain(against)

@@ -289,6 +289,13 @@ impl<'a> Server<'a> {
         self.files.conf.get(name)
     }
 
+    /// The line a finding about `name` points at: the one in force, else the last that writes
+    /// it empty (`ft_heartbeat =`, which EMS reads as unset); none when the file never names it.
+    pub fn line_of(&self, name: &str) -> Option<&'a Param> {
+        self.param(name)
+            .or_else(|| self.files.conf.params.iter().rev().find(|p| p.name == name))
+    }
+
     /// The value of a parameter by meaning, from the file or the documented default.
     pub fn canonical(&self, name: &str) -> Option<Canonical> {
         let spec: &ParamSpec = params::lookup(name)?;

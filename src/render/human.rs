@@ -14,7 +14,7 @@ use miette::{
 use similar::{ChangeTag, TextDiff};
 
 use crate::finding::{Diff, Finding, Location, PairLabel, Severity, Summary};
-use crate::pipeline::{PairSummary, Report};
+use crate::pipeline::{PairSummary, Report, TreeCounts};
 use crate::render::{diff_labels, quotable, Style};
 use crate::source::{Shown, SourceFile};
 
@@ -291,7 +291,7 @@ fn render_diff(finding: &Finding, diff: &Diff, color: bool) -> String {
 
 /// `--discover`: each pair with its counts, before the findings.
 fn pairs_table(report: &Report, pairs: &[PairSummary], color: bool) -> String {
-    let mut rows: Vec<(String, Summary)> = Vec::new();
+    let mut rows: Vec<(String, Summary, &str)> = Vec::new();
     let tree: Vec<Finding> = report
         .findings
         .iter()
@@ -299,12 +299,16 @@ fn pairs_table(report: &Report, pairs: &[PairSummary], color: bool) -> String {
         .cloned()
         .collect();
     if !tree.is_empty() {
-        rows.push(("(the tree)".to_string(), Summary::of(&tree)));
+        rows.push(("(the tree)".to_string(), Summary::of(&tree), ""));
     }
-    rows.extend(pairs.iter().map(|p| (p.pair.describe(), p.summary)));
+    rows.extend(
+        pairs
+            .iter()
+            .map(|p| (p.pair.describe(), p.summary, p.kind.describe())),
+    );
     let width = rows
         .iter()
-        .map(|(name, _)| name.chars().count())
+        .map(|(name, _, _)| name.chars().count())
         .chain(std::iter::once(4))
         .max()
         .unwrap_or(4);
@@ -313,25 +317,31 @@ fn pairs_table(report: &Report, pairs: &[PairSummary], color: bool) -> String {
         format!("{text}{}", " ".repeat(n))
     };
     let header = format!(
-        "{}  {:>6}  {:>8}  {:>5}\n",
-        pad("pair"),
+        "{}  {:>6}  {:>8}  {:>5}  what\n",
+        pad("servers"),
         "errors",
         "warnings",
         "infos"
     );
-    let mut out = if color {
+    let mut out = format!(
+        "under {}: {}\n\n",
+        report.primary,
+        TreeCounts::of(pairs).describe()
+    );
+    out.push_str(&if color {
         header.bold().to_string()
     } else {
         header
-    };
-    for (name, s) in &rows {
+    });
+    for (name, s, what) in &rows {
         let line = format!(
-            "{}  {:>6}  {:>8}  {:>5}\n",
+            "{}  {:>6}  {:>8}  {:>5}  {what}",
             pad(name),
             s.error,
             s.warning,
             s.info
         );
+        let line = format!("{}\n", line.trim_end());
         out.push_str(&match (color, s.error > 0, s.warning > 0) {
             (true, true, _) => line.red().to_string(),
             (true, false, true) => line.yellow().to_string(),
@@ -346,10 +356,9 @@ fn summary_line(report: &Report, color: bool) -> String {
     let s = report.summary();
     let scope = match (&report.pairs, &report.backup) {
         (Some(pairs), _) => format!(
-            "{} pair{} under {}",
-            pairs.len(),
-            if pairs.len() == 1 { "" } else { "s" },
-            report.primary
+            "under {}: {}",
+            report.primary,
+            TreeCounts::of(pairs).describe()
         ),
         (None, Some(backup)) => format!("{} ↔ {}", report.primary, backup),
         (None, None) => report.primary.clone(),

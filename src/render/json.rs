@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::finding::{Diff, Finding, PairLabel, Severity, Side, Summary};
-use crate::pipeline::Report;
+use crate::pipeline::{Report, TreeCounts};
 use crate::render::{diff_labels, region};
 
 #[derive(Serialize)]
@@ -25,6 +25,11 @@ struct Document<'a> {
 struct JsonPair<'a> {
     primary: &'a str,
     backup: Option<&'a str>,
+    /// `pair`, `json-pair`, `standalone` or `unpaired` (added in version 1).
+    kind: &'static str,
+    /// For a pair: how its sides were named, `path-order` or `ft-active` (added in version 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sides: Option<&'static str>,
     summary: Summary,
 }
 
@@ -38,6 +43,18 @@ struct Tool {
 struct Inputs<'a> {
     primary: &'a str,
     backup: Option<&'a str>,
+    /// `--discover` only: the directory walked (`primary` holds it too), and what it holds
+    /// (added in version 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tree: Option<JsonTree<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonTree<'a> {
+    root: &'a str,
+    ft_pairs: usize,
+    standalone: usize,
+    unpaired: usize,
 }
 
 #[derive(Serialize)]
@@ -75,6 +92,15 @@ pub fn render(report: &Report) -> String {
         inputs: Inputs {
             primary: &report.primary,
             backup: report.backup.as_deref(),
+            tree: report.pairs.as_ref().map(|pairs| {
+                let counts = TreeCounts::of(pairs);
+                JsonTree {
+                    root: &report.primary,
+                    ft_pairs: counts.ft_pairs,
+                    standalone: counts.standalone,
+                    unpaired: counts.unpaired,
+                }
+            }),
         },
         findings: report.findings.iter().map(finding).collect(),
         summary: report.summary(),
@@ -84,6 +110,8 @@ pub fn render(report: &Report) -> String {
                 .map(|p| JsonPair {
                     primary: &p.pair.primary,
                     backup: p.pair.backup.as_deref(),
+                    kind: p.kind.as_str(),
+                    sides: p.kind.sides(),
                     summary: p.summary,
                 })
                 .collect()

@@ -63,16 +63,21 @@ pub struct Setting<'a> {
     pub value: Option<Canonical>,
     /// The written value is one the docs give another meaning (`0` for the default, …).
     pub special: bool,
+    /// Where it is written: `param`, or a line that writes it empty.
+    pub line: Option<&'a Param>,
 }
 
 impl Setting<'_> {
     /// `3`, `0 (EMS uses 3)`, `not set (EMS uses 3)` or `not set`.
     pub fn describe(&self) -> String {
+        let written_empty = self.param.is_none() && self.line.is_some();
         match (&self.value, self.param) {
             (Some(v), Some(p)) if self.special => format!("{} (EMS uses {v})", p.value.trim()),
             (Some(v), Some(_)) => v.to_string(),
+            (Some(v), None) if written_empty => format!("written empty (EMS uses {v})"),
             (Some(v), None) => format!("not set (EMS uses {v})"),
             (None, Some(p)) => format!("`{}`", p.value),
+            (None, None) if written_empty => "written empty".into(),
             (None, None) => "not set".into(),
         }
     }
@@ -95,6 +100,7 @@ pub fn setting<'a>(server: &Server<'a>, name: &str) -> Setting<'a> {
         param,
         value,
         special,
+        line: server.line_of(name),
     }
 }
 
@@ -135,7 +141,7 @@ pub fn compare_param(pair: &Pair<'_>, name: &str, rule: &'static RuleMeta, out: 
 /// The line as written, for a diff (never used for secrets).
 fn param_line(server: &Server<'_>, name: &str, setting: &Setting<'_>) -> String {
     match setting
-        .param
+        .line
         .and_then(|p| server.main().text.get(p.line_span.clone()))
     {
         Some(line) => format!("{line}\n"),
@@ -145,10 +151,16 @@ fn param_line(server: &Server<'_>, name: &str, setting: &Setting<'_>) -> String 
 
 /// Adds the location of a setting: its line, or the main file when it is not set.
 pub fn at_setting(finding: Finding, server: &Server<'_>, setting: &Setting<'_>) -> Finding {
-    at_param(finding, server, setting.param)
+    at_line(finding, server, setting.line)
 }
 
-pub fn at_param(finding: Finding, server: &Server<'_>, param: Option<&Param>) -> Finding {
+/// Adds the location of parameter `name`: its line (one that writes it empty included), or
+/// the main file when it is not written.
+pub fn at_param(finding: Finding, server: &Server<'_>, name: &str) -> Finding {
+    at_line(finding, server, server.line_of(name))
+}
+
+fn at_line(finding: Finding, server: &Server<'_>, param: Option<&Param>) -> Finding {
     match param {
         Some(p) => finding.at(server.side(), server.main(), p.line_span.clone()),
         None => finding.at_file(server.side(), server.main()),

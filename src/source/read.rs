@@ -24,6 +24,8 @@ pub enum ReadError {
     OutsideTree {
         through_link: bool,
     },
+    /// Bytes that are no text EMS reads: UTF-16, or binary data.
+    NotText(&'static str),
     Io(String),
 }
 
@@ -45,6 +47,10 @@ impl std::fmt::Display for ReadError {
                 f,
                 "leads through a symbolic link outside the directories emsftlint reads"
             ),
+            ReadError::NotText(kind) => write!(
+                f,
+                "is {kind}, not the UTF-8 (or ASCII) text EMS reads its configuration from"
+            ),
             ReadError::Io(e) => write!(f, "cannot be read: {e}"),
         }
     }
@@ -54,6 +60,9 @@ impl std::fmt::Display for ReadError {
 /// Only [`Reader`] calls it, after the containment check.
 pub(super) fn read_file(path: &Path, display: String, cap: u64) -> Result<SourceFile, ReadError> {
     let bytes = read_bounded(path, cap)?;
+    if let Some(kind) = not_text(&bytes) {
+        return Err(ReadError::NotText(kind));
+    }
     Ok(SourceFile::from_bytes(display, path.to_path_buf(), bytes))
 }
 
@@ -322,6 +331,37 @@ fn read_bounded(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
         });
     }
     Ok(bytes)
+}
+
+/// What bytes are when they are no text: UTF-16 (with a byte order mark, or ASCII text with
+/// every other byte NUL), or binary data (a NUL byte anywhere).
+fn not_text(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Some("UTF-16 text (little-endian, with a byte order mark)");
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some("UTF-16 text (big-endian, with a byte order mark)");
+    }
+    if !bytes.contains(&0) {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    let nuls_at = |first: usize| {
+        head.iter()
+            .skip(first)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let pairs = head.len() / 2;
+    let (even, odd) = (nuls_at(0), nuls_at(1));
+    if pairs > 0 && even == 0 && odd * 10 >= pairs * 9 {
+        return Some("UTF-16 text (little-endian, without a byte order mark)");
+    }
+    if pairs > 0 && odd == 0 && even * 10 >= pairs * 9 {
+        return Some("UTF-16 text (big-endian, without a byte order mark)");
+    }
+    Some("binary data (it holds NUL bytes)")
 }
 
 /// Opens for reading without waiting for a writer, should the path be a FIFO by now.

@@ -32,8 +32,11 @@ impl AgainstFiles {
             Ok(config) => AgainstFiles {
                 problems: config.problems(Side::Primary),
                 json: Some(config.source()),
+                // A JSON of one server has no secondary to hold the .conf backup to:
+                // json-ft-listens says so, once, rather than every entry differing.
                 servers: sides
                     .iter()
+                    .filter(|&&side| side == Side::Primary || config.describes_pair())
                     .map(|&side| {
                         (
                             Role::of(side),

@@ -114,7 +114,8 @@ fn starts_like_json(path: &Path, reader: &Reader) -> bool {
 }
 
 /// The server of `side` in a JSON configuration (the primary, or the secondary for the
-/// backup), with what is wrong with the file itself.
+/// backup; the one server of a file that describes no pair), with what is wrong with the
+/// file itself.
 pub fn read_side(
     side: Side,
     path: &Path,
@@ -124,7 +125,13 @@ pub fn read_side(
 ) -> ServerFiles {
     match JsonConfig::read(path, display.clone(), settings, reader) {
         Ok(config) => {
-            let mut files = config.server(Role::of(side), side, settings, reader);
+            // A file of one server is that server, on whichever side it is given.
+            let role = if config.describes_pair() {
+                Role::of(side)
+            } else {
+                Role::Primary
+            };
+            let mut files = config.server(role, side, settings, reader);
             let mut problems = config.problems(side);
             problems.append(&mut files.problems);
             files.problems = problems;
@@ -152,7 +159,7 @@ pub fn read_pair(
             primary.problems = problems;
             primary.json = Some(config.source());
             let backup = config
-                .has_secondary()
+                .describes_pair()
                 .then(|| config.server(Role::Secondary, Side::Backup, settings, reader));
             (primary, backup)
         }
@@ -257,11 +264,22 @@ impl JsonConfig {
         self.doc.root.as_ref()?.get("tibemsd")
     }
 
-    /// Whether the file describes a second server: it has `secondary_listens`.
-    pub fn has_secondary(&self) -> bool {
+    /// Whether the file describes an FT pair: its `secondary_listens` lists a URL. "The fault
+    /// tolerance mechanism is triggered by the presence of a URL in the "secondary_listens"
+    /// node of a primary tibemsd" (EMS 10.1, GUID-3009FAD8-5C36-45B0-8502-40AF989BCDE2); a
+    /// file without one is a standalone server, as TIBCO's Docker sample writes it
+    /// (`"primary_listens":[{"url":"tcp://7222"}]`).
+    pub fn describes_pair(&self) -> bool {
         self.tibemsd()
             .and_then(Node::as_object)
-            .is_some_and(|m| m.iter().any(|m| m.key == "secondary_listens"))
+            .and_then(|members| {
+                members
+                    .iter()
+                    .rev()
+                    .find(|m| m.key == Role::Secondary.listens())
+            })
+            .and_then(|m| m.value.as_array())
+            .is_some_and(|urls| !urls.is_empty())
     }
 
     /// Whether the file is an EMS configuration: a top-level `"tibemsd"` object.

@@ -18,7 +18,7 @@ crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     for (server, peer) in pair.both_ways() {
-        if server.param("ft_active").is_some() || !server.files.main_found {
+        if server.param("ft_active").is_some() {
             continue;
         }
         let message = format!(

@@ -22,6 +22,11 @@ pub static META: RuleMeta = RuleMeta {
 crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
+    // A standalone server (one JSON server, or one .conf server checked against a JSON) has
+    // no peer to reach.
+    if pair.backup.is_none() {
+        return;
+    }
     for (files, json) in pair.json_sources() {
         check_json(json, files.side, out);
     }

@@ -43,5 +43,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let finding = Finding::new(&META, message)
         .help("set `server` to the same name on both servers; clients and the peer log in with it")
         .diff(line(&an), line(&bn));
-    out.push(at_param(at_param(finding, &pair.primary, a), backup, b));
+    out.push(at_param(
+        at_param(finding, &pair.primary, "server"),
+        backup,
+        "server",
+    ));
 }

@@ -43,5 +43,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     };
     let finding = Finding::new(&META, message)
         .help("set the same `password` on both servers (mangle it with `tibemsadmin -mangle`); the peer logs in with it");
-    out.push(at_param(at_param(finding, &pair.primary, a), backup, b));
+    out.push(at_param(
+        at_param(finding, &pair.primary, "password"),
+        backup,
+        "password",
+    ));
 }

@@ -104,9 +104,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             "set the same `{name}` on both servers; the server with the other one cannot authenticate once it is active"
         ));
         out.push(at_param(
-            at_param(finding, &pair.primary, pair.primary.param(name)),
+            at_param(finding, &pair.primary, name),
             backup,
-            backup.param(name),
+            name,
         ));
     }
 }

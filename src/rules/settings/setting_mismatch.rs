@@ -60,10 +60,12 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let shown = |server: &Server<'_>, values: &[String]| {
-            if params::lookup(name).is_some_and(|s| s.repeatable) {
-                listed(values)
-            } else {
+            if !params::lookup(name).is_some_and(|s| s.repeatable) {
                 setting(server, name).describe()
+            } else if values.is_empty() && server.line_of(name).is_some() {
+                "written empty".to_string()
+            } else {
+                listed(values)
             }
         };
         let message = format!(
@@ -74,7 +76,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         let lines = |s: &Server<'_>| -> String {
             let lines: Vec<String> = s
                 .conf()
-                .values(name)
+                .all(name)
                 .filter_map(|p| s.main().text.get(p.line_span.clone()))
                 .map(|line| format!("{line}\n"))
                 .collect();
@@ -88,9 +90,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             .help(format!("set `{name}` alike on both servers, or list it in per_server in emsftlint.toml if it must differ"))
             .diff(lines(&pair.primary), lines(backup));
         out.push(at_param(
-            at_param(finding, &pair.primary, pair.primary.param(name)),
+            at_param(finding, &pair.primary, name),
             backup,
-            backup.param(name),
+            name,
         ));
     }
 }

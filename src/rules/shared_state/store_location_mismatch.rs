@@ -42,7 +42,11 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     )
     .help("point `store` on both servers at the same shared directory, or set mode = \"unshared\" in emsftlint.toml")
     .diff(line(a), line(b));
-    out.push(at_param(at_param(finding, &pair.primary, a), backup, b));
+    out.push(at_param(
+        at_param(finding, &pair.primary, "store"),
+        backup,
+        "store",
+    ));
 }
 
 /// `/shared/ems/` and `/shared//ems` are the same directory.
