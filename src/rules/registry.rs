@@ -22,6 +22,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &tls::tls_identity_mismatch::Check,
         &tls::tls_chain_mismatch::Check,
         &tls::tls_key_mismatch::Check,
+        &tls::tls_identity_no_key::Check,
         &tls::tls_wrong_password::Check,
         &tls::tls_key_no_password::Check,
         &tls::tls_unusable_file::Check,

@@ -8,6 +8,7 @@ pub mod tls_cert_expiring;
 pub mod tls_chain_mismatch;
 pub mod tls_expiry_skew;
 pub mod tls_identity_mismatch;
+pub mod tls_identity_no_key;
 pub mod tls_key_mismatch;
 pub mod tls_key_no_password;
 pub mod tls_peer_hostname_mismatch;
