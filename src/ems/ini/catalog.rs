@@ -102,12 +102,17 @@ pub(super) const FACTORIES: &[&[KeySpec]] = &[
         one("url", ValueKind::UrlList),
         one("metric", ValueKind::Text),
         one("clientid", ValueKind::Text),
-        one("connect_attempt_count", ValueKind::Int),
-        one("connect_attempt_delay", ValueKind::Int),
+        // 10.1 GUID-BCAF8C5C: "By default, a client will attempt to connect to the server two
+        // times with a 500 ms delay"
+        one("connect_attempt_count", ValueKind::Int).def("2"),
+        one("connect_attempt_delay", ValueKind::Int).def("500"),
         one("connect_attempt_timeout", ValueKind::Int),
-        one("reconnect_attempt_count", ValueKind::Int),
-        one("reconnect_attempt_delay", ValueKind::Int),
-        one("reconnect_attempt_timeout", ValueKind::Int),
+        // 10.1 GUID-815F7E5F: "when this property is not set, the default value is 4"
+        one("reconnect_attempt_count", ValueKind::Int).def("4"),
+        // 8.7 c-and-cobol-reference/tibemsconnectionfact7.htm: 500 ms
+        one("reconnect_attempt_delay", ValueKind::Int).def("500"),
+        // 10.1 GUID-D4738A67: 0, no timeout
+        one("reconnect_attempt_timeout", ValueKind::Int).def("0"),
         one("ssl_vendor", ValueKind::Text),
         one("ssl_auth_only", ValueKind::Bool),
         one("multicast_enabled", ValueKind::Bool),
@@ -126,6 +131,8 @@ pub(super) const STORES: &[&[KeySpec]] = &[&[
     one("file_crc", ValueKind::Bool),
     one("file_minimum", ValueKind::Size),
     one("file_truncate", ValueKind::Bool),
+    // `async` by default for file and FTL stores (10.3 users-guide/stores.conf_Parameters.htm),
+    // no property of the other types: no default that holds for every type.
     one("mode", ValueKind::Text),
     one("processor_id", ValueKind::Int),
     one("mstore_truncate", ValueKind::Bool),

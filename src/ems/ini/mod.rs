@@ -135,8 +135,8 @@ impl<'a> Section<'a> {
 
     /// Key (lower case) → canonical value, for comparing two servers' sections.
     ///
-    /// Empty values are dropped (a key with only empty values is absent), and so are values
-    /// equal to the key's documented default (EMS uses it when the key is absent). Scalars keep the
+    /// Empty values are dropped (a key with only empty values is absent); a key with a
+    /// documented default that is absent has that default, as in EMS. Scalars keep the
     /// last non-empty value; repeatable keys join their values with `\n`: `ssl_issuer` and
     /// `export_constant` in file order, `ssl_trusted` and route selectors sorted (a set).
     /// Secret values become `<secret …>` fingerprints that are equal for equal passwords
@@ -167,12 +167,15 @@ impl<'a> Section<'a> {
                     Some(values.join("\n"))
                 }
             };
-            let default = spec
-                .default
-                .map(|d| canonical_value(kind, &key, spec.ty, d));
-            // Written with its documented default, a key means what it means unwritten.
-            if let Some(value) = value.filter(|v| !v.is_empty() && Some(v) != default.as_ref()) {
+            if let Some(value) = value.filter(|v| !v.is_empty()) {
                 out.insert(key, value);
+            }
+        }
+        // What EMS uses for a key left unwritten: its documented default.
+        for spec in table(kind).iter().flat_map(|t| t.iter()) {
+            if let Some(default) = spec.default {
+                out.entry(spec.name.to_string())
+                    .or_insert_with(|| canonical_value(kind, spec.name, spec.ty, default));
             }
         }
         out
@@ -221,6 +224,11 @@ pub fn is_secret_key(kind: IniKind, key: &str) -> bool {
 pub fn is_secret_value(kind: IniKind, key: &str, value: &str) -> bool {
     is_secret_key(kind, key)
         || (key.eq_ignore_ascii_case("ssl_private_key") && value.contains("PRIVATE KEY"))
+}
+
+/// The documented value EMS uses when `key` (any case) is not written in this kind of file.
+pub fn default_of(kind: IniKind, key: &str) -> Option<&'static str> {
+    lookup(kind, &key.to_ascii_lowercase()).and_then(|spec| spec.default)
 }
 
 /// Whether this kind of file defines `key` (any case).

@@ -555,3 +555,28 @@ fn sample_factories_and_transports() {
         }
     }
 }
+
+#[test]
+fn a_key_written_with_its_default_compares_as_unwritten() {
+    let written = parse(
+        "[F]\ntype = generic\nurl = tcp://a:7222,tcp://b:7222\nreconnect_attempt_count = 4\nreconnect_attempt_delay = 500\nconnect_attempt_count = 2\nreconnect_attempt_timeout = 0\n",
+        IniKind::Factories,
+    );
+    let unwritten = parse(
+        "[F]\ntype = generic\nurl = tcp://a:7222,tcp://b:7222\n",
+        IniKind::Factories,
+    );
+    let changed = parse(
+        "[F]\ntype = generic\nurl = tcp://a:7222,tcp://b:7222\nreconnect_attempt_count = 5\n",
+        IniKind::Factories,
+    );
+    let canonical = |f: &IniFile<'_>| f.sections[0].canonical(IniKind::Factories);
+    assert_eq!(canonical(&written), canonical(&unwritten));
+    assert_ne!(canonical(&changed), canonical(&unwritten));
+    assert_eq!(
+        canonical(&unwritten)
+            .get("reconnect_attempt_count")
+            .map(String::as_str),
+        Some("4")
+    );
+}

@@ -8,9 +8,10 @@
 //! formats.md §13.11). The window is an estimate: a connection attempt without a timeout
 //! lasts as long as the network takes to refuse it, counted here as nothing.
 
+use crate::ems::ini::{self, IniKind};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
-use crate::rules::clients::{factories, ft_groups, Factory};
+use crate::rules::clients::{factories, ft_groups, Factory, RECONNECT_KEYS};
 use crate::rules::twins::merge_twins;
 
 pub static META: RuleMeta = RuleMeta {
@@ -20,13 +21,6 @@ pub static META: RuleMeta = RuleMeta {
     category: "clients",
     summary: "an FT factory gives up reconnecting before the standby server activates",
 };
-
-/// EMS's defaults when a factory does not set them.
-const DEFAULTS: [(&str, u64); 3] = [
-    ("reconnect_attempt_count", 4),
-    ("reconnect_attempt_delay", 500),
-    ("reconnect_attempt_timeout", 0),
-];
 
 crate::rules::rule!();
 
@@ -82,11 +76,13 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
 /// count, delay and timeout, from the factory or EMS's defaults; None if one is not a number.
 fn settings(factory: &Factory<'_, '_>) -> Option<[u64; 3]> {
     let mut values = [0; 3];
-    for (slot, (key, default)) in values.iter_mut().zip(DEFAULTS) {
-        *slot = match factory.section.get(key) {
-            Some(prop) => prop.value.trim().parse().ok()?,
-            None => default,
-        };
+    for (slot, key) in values.iter_mut().zip(RECONNECT_KEYS) {
+        let written = factory.section.get(key).map(|prop| prop.value);
+        *slot = written
+            .or_else(|| ini::default_of(IniKind::Factories, key))?
+            .trim()
+            .parse()
+            .ok()?;
     }
     Some(values)
 }

@@ -7,7 +7,7 @@
 
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
-use crate::rules::clients::factories;
+use crate::rules::clients::{factories, RECONNECT_KEYS};
 use crate::rules::twins::merge_twins;
 
 pub static META: RuleMeta = RuleMeta {
@@ -17,12 +17,6 @@ pub static META: RuleMeta = RuleMeta {
     category: "clients",
     summary: "a factory with one URL sets reconnect parameters, which need the URL listed twice",
 };
-
-pub const RECONNECT_KEYS: [&str; 3] = [
-    "reconnect_attempt_count",
-    "reconnect_attempt_delay",
-    "reconnect_attempt_timeout",
-];
 
 crate::rules::rule!();
 

@@ -16,6 +16,14 @@ use crate::model::server::Server;
 use crate::model::Pair;
 use crate::source::FileRef;
 
+/// A factory's reconnect settings: how many attempts, the delay between them and each one's
+/// timeout (milliseconds).
+pub const RECONNECT_KEYS: [&str; 3] = [
+    "reconnect_attempt_count",
+    "reconnect_attempt_delay",
+    "reconnect_attempt_timeout",
+];
+
 /// One factory of one server whose `url` parses.
 pub struct Factory<'s, 'a> {
     pub server: &'s Server<'a>,

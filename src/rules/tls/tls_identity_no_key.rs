@@ -78,7 +78,10 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
 
 fn uses_tls(server: &Server<'_>, link: Link) -> bool {
     match link {
-        Link::Server => server.listens().iter().any(|(_, l)| l.scheme == Scheme::Ssl),
+        Link::Server => server
+            .listens()
+            .iter()
+            .any(|(_, l)| l.scheme == Scheme::Ssl),
         Link::Ft => ft_active(server).is_some_and(|(_, url)| url.scheme == Scheme::Ssl),
     }
 }
