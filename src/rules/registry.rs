@@ -64,6 +64,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &hygiene::route_to_self::Check,
         &clients::factory_ft_urls::Check,
         &clients::factory_mixed_schemes::Check,
+        &clients::factory_pair_load_balanced::Check,
         &clients::factory_unshared_in_shared_mode::Check,
         &clients::factory_single_url_reconnect::Check,
         &clients::factory_reconnect_window::Check,

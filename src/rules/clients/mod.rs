@@ -4,6 +4,7 @@
 
 pub mod factory_ft_urls;
 pub mod factory_mixed_schemes;
+pub mod factory_pair_load_balanced;
 pub mod factory_reconnect_window;
 pub mod factory_single_url_reconnect;
 pub mod factory_unshared_in_shared_mode;
