@@ -15,6 +15,7 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::finding::{Diff, Finding, Location, PairLabel, Severity, Summary};
 use crate::pipeline::{PairSummary, Report};
+use crate::render::escape::{line, no_workflow_commands, visible, Layout, Notation, Visible};
 use crate::render::{diff_labels, quotable, Style};
 use crate::source::{Shown, SourceFile};
 
@@ -38,10 +39,10 @@ pub fn render(report: &Report, style: Style) -> String {
     for finding in &report.findings {
         if report.pairs.is_some() && current != Some(finding.pair.as_ref()) {
             current = Some(finding.pair.as_ref());
-            let title = finding
-                .pair
-                .as_ref()
-                .map_or_else(|| "the tree".to_string(), |p| p.describe());
+            let title = finding.pair.as_ref().map_or_else(
+                || "the tree".to_string(),
+                |p| line(&p.describe()).into_owned(),
+            );
             let line = format!("── {title} ──\n\n");
             out.push_str(&if style.color {
                 line.bold().to_string()
@@ -51,7 +52,7 @@ pub fn render(report: &Report, style: Style) -> String {
         }
         let diagnostic = build(finding, &mut sources);
         if handler.render_report(&mut out, &diagnostic).is_err() {
-            let _ = writeln!(out, "{}: {}", finding.rule.code, finding.message);
+            let _ = writeln!(out, "{}: {}", finding.rule.code, line(&finding.message));
         }
         if let Some(diff) = &finding.diff {
             out.push_str(&render_diff(finding, diff, style.color));
@@ -59,20 +60,37 @@ pub fn render(report: &Report, style: Style) -> String {
         out.push('\n');
     }
     out.push_str(&summary_line(report, style.color));
-    out
+    no_workflow_commands(out, Notation::Text)
 }
 
-/// Each file as shown, with secrets masked, made once and shared by every finding that quotes it.
+/// Each file as shown, with secrets masked and hostile characters made visible, made once
+/// and shared by every finding that quotes it.
 #[derive(Default)]
 struct Sources {
-    shown: HashMap<String, Arc<Shown>>,
+    shown: HashMap<String, Arc<Quoted>>,
+}
+
+/// A file's text as quoted: secrets masked, then made visible; spans of the file map into it.
+struct Quoted {
+    shown: Shown,
+    visible: Visible,
+}
+
+impl Quoted {
+    fn map(&self, offset: usize) -> usize {
+        self.visible.map(self.shown.map(offset))
+    }
 }
 
 impl Sources {
-    fn get(&mut self, file: &SourceFile) -> Arc<Shown> {
+    fn get(&mut self, file: &SourceFile) -> Arc<Quoted> {
         self.shown
             .entry(file.display.clone())
-            .or_insert_with(|| Arc::new(file.shown()))
+            .or_insert_with(|| {
+                let shown = file.shown();
+                let visible = Visible::new(&shown.text, Layout::Lines);
+                Arc::new(Quoted { shown, visible })
+            })
             .clone()
     }
 }
@@ -154,10 +172,10 @@ fn build(finding: &Finding, sources: &mut Sources) -> FindingDiagnostic {
     }
     let mut groups = groups.into_iter();
     let mut main = FindingDiagnostic {
-        message: finding.message.clone(),
+        message: line(&finding.message).into_owned(),
         code: Some(format!("{} {}", finding.rule.code, finding.rule.name)),
         severity: severity(finding.severity),
-        help: finding.help.clone(),
+        help: finding.help.as_deref().map(|h| line(h).into_owned()),
         source: None,
         labels: Vec::new(),
         related: Vec::new(),
@@ -175,12 +193,12 @@ fn build(finding: &Finding, sources: &mut Sources) -> FindingDiagnostic {
         related.message = if related.labels.is_empty() {
             format!("{}: {}", side_of(&locations), unquoted.join(", "))
         } else if unquoted.is_empty() {
-            format!("{}: {}", side_of(&locations), file.display)
+            format!("{}: {}", side_of(&locations), line(&file.display))
         } else {
             format!(
                 "{}: {} (and {})",
                 side_of(&locations),
-                file.display,
+                line(&file.display),
                 unquoted.join(", ")
             )
         };
@@ -219,11 +237,11 @@ fn attach(
     sources: &mut Sources,
 ) -> Vec<String> {
     let mut unquoted = Vec::new();
-    let shown = sources.get(file);
+    let quoted = sources.get(file);
     for location in locations {
         match &location.span {
             Some(span) if quotable(file, span) => {
-                let (start, end) = (shown.map(span.start), shown.map(span.end));
+                let (start, end) = (quoted.map(span.start), quoted.map(span.end));
                 report.labels.push(LabeledSpan::new(
                     Some(location.side.as_str().to_string()),
                     start,
@@ -232,13 +250,16 @@ fn attach(
             }
             Some(span) => {
                 let r = file.region(span);
-                unquoted.push(format!("{}:{}:{}", file.display, r.line, r.column));
+                unquoted.push(format!("{}:{}:{}", line(&file.display), r.line, r.column));
             }
-            None => unquoted.push(file.display.clone()),
+            None => unquoted.push(line(&file.display).into_owned()),
         }
     }
     if !report.labels.is_empty() {
-        report.source = Some(NamedSource::new(file.display.clone(), shown.text.clone()));
+        report.source = Some(NamedSource::new(
+            line(&file.display),
+            quoted.visible.text.clone(),
+        ));
     }
     unquoted
 }
@@ -270,7 +291,11 @@ fn render_diff(finding: &Finding, diff: &Diff, color: bool) -> String {
     } else {
         header
     });
-    let diff = TextDiff::from_lines(&diff.primary, &diff.backup);
+    let (primary, backup) = (
+        visible(&diff.primary, Layout::Lines),
+        visible(&diff.backup, Layout::Lines),
+    );
+    let diff = TextDiff::from_lines(primary.as_ref(), backup.as_ref());
     for change in diff.iter_all_changes() {
         let line = change.value().trim_end_matches(['\n', '\r']);
         let text = match change.tag() {
@@ -301,7 +326,11 @@ fn pairs_table(report: &Report, pairs: &[PairSummary], color: bool) -> String {
     if !tree.is_empty() {
         rows.push(("(the tree)".to_string(), Summary::of(&tree)));
     }
-    rows.extend(pairs.iter().map(|p| (p.pair.describe(), p.summary)));
+    rows.extend(
+        pairs
+            .iter()
+            .map(|p| (line(&p.pair.describe()).into_owned(), p.summary)),
+    );
     let width = rows
         .iter()
         .map(|(name, _)| name.chars().count())
@@ -349,10 +378,10 @@ fn summary_line(report: &Report, color: bool) -> String {
             "{} pair{} under {}",
             pairs.len(),
             if pairs.len() == 1 { "" } else { "s" },
-            report.primary
+            line(&report.primary)
         ),
-        (None, Some(backup)) => format!("{} ↔ {}", report.primary, backup),
-        (None, None) => report.primary.clone(),
+        (None, Some(backup)) => format!("{} ↔ {}", line(&report.primary), line(backup)),
+        (None, None) => line(&report.primary).into_owned(),
     };
     if s.error + s.warning + s.info == 0 {
         let line = format!("✔ no findings ({scope})\n");

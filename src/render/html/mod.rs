@@ -16,6 +16,7 @@ use std::fmt::Write;
 use crate::docs;
 use crate::finding::{Finding, RuleMeta, Severity, Side};
 use crate::pipeline::Report;
+use crate::render::escape::{line, no_workflow_commands, visible, Layout, Notation};
 
 use code::Texts;
 
@@ -80,12 +81,13 @@ pub fn render(report: &Report) -> String {
          <script>\n{SCRIPT}</script>\n</body>\n</html>\n",
         env!("CARGO_PKG_VERSION")
     );
-    out
+    no_workflow_commands(out, Notation::Markup)
 }
 
-/// Escapes text for HTML text and double- or single-quoted attributes alike. Control
-/// characters other than tab and newline become their visible pictures (U+2400…).
+/// Escapes text for HTML text and double- or single-quoted attributes alike, with control
+/// and bidirectional characters shown as in every format (`\u{1b}`).
 pub fn escape(text: &str) -> String {
+    let text = visible(text, Layout::Lines);
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
@@ -94,9 +96,6 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\t' | '\n' => out.push(c),
-            c if (c as u32) < 0x20 => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
-            '\u{7f}' => out.push('\u{2421}'),
             c => out.push(c),
         }
     }
@@ -361,13 +360,13 @@ fn render_finding(out: &mut String, finding: &Finding, id: usize, pair: bool, te
          <header><span class=\"badge sev-{s}\">{s}</span> <a class=\"code\" href=\"#rule-{code}\" title=\"what {code} checks, and why\">{code}</a> <span class=\"rule\">{name}</span></header>\n\
          <p class=\"msg\">{message}</p>\n",
         name = escape(finding.rule.name),
-        message = prose(&finding.message),
+        message = prose(&line(&finding.message)),
     );
     if let Some(help) = &finding.help {
         let _ = writeln!(
             out,
             "<p class=\"help\"><span class=\"label\">help</span> {}</p>",
-            prose(help)
+            prose(&line(help))
         );
     }
     if let Some(of) = &finding.pair {
@@ -445,7 +444,23 @@ mod tests {
             escape(r#"<a href="x" title='y'>&amp;</a>"#),
             "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;"
         );
-        assert_eq!(escape("a\tb\u{0}c\u{1b}"), "a\tb\u{2400}c\u{241b}");
+        assert_eq!(
+            escape("a\tb\u{0}c\u{1b}\u{9b}\u{202e}\r\n"),
+            "a\tb\\u{0}c\\u{1b}\\u{9b}\\u{202e}\r\n"
+        );
+    }
+
+    /// The guard against workflow commands runs over the whole page: it must leave the page's
+    /// own style sheet and script as they are (a CSS rule like `::selection` at the start of
+    /// a line would be broken by it).
+    #[test]
+    fn the_workflow_command_guard_leaves_the_style_sheet_and_script_alone() {
+        for asset in [CSS, SCRIPT] {
+            assert_eq!(
+                no_workflow_commands(asset.to_string(), Notation::Markup),
+                asset
+            );
+        }
     }
 
     #[test]
