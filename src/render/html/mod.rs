@@ -69,7 +69,9 @@ pub fn render(report: &Report) -> String {
             counts = counts.badges(),
         );
         for (id, finding) in findings {
-            render_finding(&mut out, finding, *id, pair, &mut texts);
+            // With `--discover`, a server alone (a pair without backup) has one column.
+            let two = pair && finding.pair.as_ref().is_none_or(|p| p.backup.is_some());
+            render_finding(&mut out, finding, *id, two, &mut texts);
         }
         out.push_str("</details>\n</section>\n");
     }
@@ -100,6 +102,12 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// An escaped path that may wrap after each `/` (and only there, unless a part is longer
+/// than its column).
+fn path(text: &str) -> String {
+    escape(text).replace('/', "/<wbr>")
 }
 
 /// Escaped prose where `backquoted` words become `<code>`, as in the terminal's messages.
@@ -240,11 +248,24 @@ fn header(out: &mut String, report: &Report) {
             plural(s.info, "info")
         )
     };
-    let _ = write!(
-        out,
-        "<header class=\"top\">\n<h1>emsftlint report</h1>\n<p class=\"pair\"><span class=\"side-tag primary\">primary</span> <code>{}</code>",
-        escape(&report.primary)
-    );
+    match &report.pairs {
+        Some(pairs) => {
+            let _ = write!(
+                out,
+                "<header class=\"top\">\n<h1>emsftlint report</h1>\n<p class=\"pair\"><span class=\"side-tag tree\">tree</span> <code>{}</code> <span class=\"muted\">{} {}</span>",
+                escape(&report.primary),
+                pairs.len(),
+                plural(pairs.len(), "pair")
+            );
+        }
+        None => {
+            let _ = write!(
+                out,
+                "<header class=\"top\">\n<h1>emsftlint report</h1>\n<p class=\"pair\"><span class=\"side-tag primary\">primary</span> <code>{}</code>",
+                escape(&report.primary)
+            );
+        }
+    }
     if let Some(backup) = &report.backup {
         let _ = write!(
             out,
@@ -260,7 +281,17 @@ fn summary(out: &mut String, report: &Report, groups: &Groups<'_>, rules: &BTree
         return;
     }
     let all = Counts::of(report.findings.iter());
-    out.push_str("<nav class=\"summary\" aria-label=\"summary\">\n<section class=\"by-severity\">\n<h2>By severity</h2>\n<ul class=\"tiles\">\n");
+    // With `--discover`, a fourth panel (the pairs): the estate's own layout.
+    let _ = write!(
+        out,
+        "<nav class=\"summary{}\" aria-label=\"summary\">\n<section class=\"by-severity\">",
+        if report.pairs.is_some() {
+            " estate"
+        } else {
+            ""
+        }
+    );
+    out.push_str("\n<h2>By severity</h2>\n<ul class=\"tiles\">\n");
     for s in SEVERITIES {
         let _ = writeln!(
             out,
@@ -272,12 +303,12 @@ fn summary(out: &mut String, report: &Report, groups: &Groups<'_>, rules: &BTree
     }
     out.push_str("</ul>\n</section>\n");
     if let Some(pairs) = &report.pairs {
-        out.push_str("<section class=\"by-file\">\n<h2>By pair</h2>\n<table>\n<thead><tr><th>pair</th><th class=\"num\">errors</th><th class=\"num\">warnings</th><th class=\"num\">infos</th></tr></thead>\n<tbody>\n");
+        out.push_str("<section class=\"by-pair\">\n<h2>By pair</h2>\n<table>\n<thead><tr><th>pair</th><th class=\"num\">errors</th><th class=\"num\">warnings</th><th class=\"num\">infos</th></tr></thead>\n<tbody>\n");
         for p in pairs {
             let _ = writeln!(
                 out,
                 "<tr><td><span class=\"path\">{}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                escape(&p.pair.describe()),
+                path(&p.pair.describe()),
                 p.summary.error,
                 p.summary.warning,
                 p.summary.info
@@ -313,7 +344,7 @@ fn summary(out: &mut String, report: &Report, groups: &Groups<'_>, rules: &BTree
             cell(c.warning),
             cell(c.info),
             n = n + 1,
-            file = escape(file),
+            file = path(file),
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n</nav>\n");
