@@ -4,6 +4,8 @@
 //! read as a GitHub workflow command (`::error::forged` at the start of a line, or `##[`).
 
 mod common;
+#[path = "../fuzz/fuzz_targets/hostile.rs"]
+mod hostile;
 use std::path::Path;
 use std::process::Command;
 
@@ -281,4 +283,28 @@ fn colour_is_the_only_escape_sequence_in_a_coloured_report() {
         plain.contains("\\u{1b}]0;pwned"),
         "the configuration's own ESC is escaped"
     );
+}
+
+/// The fuzz target's own check (fuzz/fuzz_targets/hostile.rs) on inputs that hold every
+/// hostile kind at once, in every place it puts its text; and the check itself rejects what
+/// it must, so the target can fail.
+#[test]
+fn the_fuzz_target_passes_its_seeds_and_its_check_can_fail() {
+    let seeds: [&[u8]; 3] = [
+        b"\x01EMS\x1b]0;pwned\x07\r::error::forged\xe2\x80\xae\xc2\x9b##[x\x00q.\x1b[31m\n::error::forged\n\x00other\n",
+        b"\x00\n::warning::x\r\n\x7f\x00\x1b[2J\n",
+        b"\x01a\\n::error::j\\u001b\x00\x00",
+    ];
+    for seed in seeds {
+        let dir = tempfile::tempdir().unwrap();
+        hostile::hostile(dir.path(), seed);
+    }
+    assert!(hostile::inert("human", "ok\n").is_ok());
+    assert!(hostile::inert("human", "a \u{1b}[31m b").is_err());
+    assert!(hostile::inert("concise", "x\u{9b}").is_err());
+    assert!(hostile::inert("html", "\u{202e}").is_err());
+    assert!(hostile::inert("human", "ok\n  ::error::forged\n").is_err());
+    assert!(hostile::inert("json", "\"##[error]x\"").is_err());
+    assert!(hostile::inert("github", "::error file=a,title=t::m\n").is_ok());
+    assert!(hostile::inert("github", "::error file=a::m\nforged\n").is_err());
 }
