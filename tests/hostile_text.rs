@@ -165,6 +165,16 @@ fn a_forged_workflow_command_starts_no_line() {
         "and quoted in its file, after the gutter:\n{human}"
     );
     assert!(human.contains("##\\u{5b}stop-commands]token"), "{human}");
+    // After an escaped character, the snippet's header still names the file's own column.
+    let fake = concise
+        .lines()
+        .find(|l| l.contains("unknown queue property `fake`"))
+        .expect("the property after the lone CR");
+    let place = &fake[..fake.find(": error").unwrap()];
+    assert!(
+        human.contains(&format!("[{place}]")),
+        "{place} in:\n{human}"
+    );
     let github = lint(pair.path(), &["primary", "backup"], "github");
     assert!(github.contains("::queue `::error::forged` is defined on primary only"));
 }

@@ -76,6 +76,14 @@ impl Visible {
         let before = self.shifts.partition_point(|&(at, _)| at <= offset);
         offset + before.checked_sub(1).map_or(0, |i| self.shifts[i].1)
     }
+
+    /// The bytes the escapes that end at or before `offset` of the escaped text added.
+    pub(crate) fn added_before(&self, offset: usize) -> usize {
+        let before = self
+            .shifts
+            .partition_point(|&(at, added)| at + added <= offset);
+        before.checked_sub(1).map_or(0, |i| self.shifts[i].1)
+    }
 }
 
 fn keeps(text: &str, at: usize, c: char, layout: Layout) -> bool {

@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use colored::Colorize;
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 use similar::{ChangeTag, TextDiff};
 
@@ -82,6 +83,45 @@ impl Quoted {
     }
 }
 
+/// A file's quoted text as miette reads it. The column miette puts in a snippet's header
+/// does not count the bytes that escapes added before the span on its line, so a hostile
+/// character does not shift it.
+struct QuotedText(Arc<Quoted>);
+
+impl fmt::Debug for QuotedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("QuotedText")
+    }
+}
+
+impl SourceCode for QuotedText {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text: &'a str = &self.0.visible.text;
+        let contents = text.read_span(span, context_lines_before, context_lines_after)?;
+        if context_lines_before != 0 {
+            return Ok(contents);
+        }
+        let at = contents.span().offset();
+        let line_start = at.saturating_sub(contents.column());
+        let visible = &self.0.visible;
+        let added = visible
+            .added_before(at)
+            .saturating_sub(visible.added_before(line_start));
+        Ok(Box::new(MietteSpanContents::new(
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column().saturating_sub(added),
+            contents.line_count(),
+        )))
+    }
+}
+
 impl Sources {
     fn get(&mut self, file: &SourceFile) -> Arc<Quoted> {
         self.shown
@@ -103,7 +143,7 @@ struct FindingDiagnostic {
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<NamedSource<QuotedText>>,
     labels: Vec<LabeledSpan>,
     related: Vec<FindingDiagnostic>,
 }
@@ -215,7 +255,7 @@ fn side_of(locations: &[&Location]) -> &'static str {
 fn advice(
     side: &str,
     places: &[String],
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<NamedSource<QuotedText>>,
 ) -> FindingDiagnostic {
     FindingDiagnostic {
         message: format!("{side}: {}", places.join(", ")),
@@ -258,7 +298,7 @@ fn attach(
     if !report.labels.is_empty() {
         report.source = Some(NamedSource::new(
             line(&file.display),
-            quoted.visible.text.clone(),
+            QuotedText(quoted.clone()),
         ));
     }
     unquoted

@@ -42,6 +42,9 @@ fn offsets_map_past_every_escape() {
     assert_eq!(v.map(text.len()), v.text.len());
     // A span over an escaped character covers the whole escape.
     assert_eq!(&v.text[v.map(1)..v.map(2)], "\\u{1b}");
+    assert_eq!(v.added_before(v.map(at("b"))), "\\u{1b}".len() - 1);
+    assert_eq!(v.added_before(1), 0);
+    assert_eq!(v.added_before(v.text.len()), v.text.len() - text.len());
 }
 
 #[test]
