@@ -57,14 +57,15 @@ pub(crate) struct Visible {
 }
 
 impl Visible {
-    pub(crate) fn new(text: &str, layout: Layout) -> Visible {
+    /// The text itself is shared, not copied, when nothing in it needs escaping.
+    pub(crate) fn new(text: &Arc<str>, layout: Layout) -> Visible {
         match escaped(text, layout) {
-            Some((text, shifts)) => Visible {
-                text: Arc::from(text),
+            Some((escaped, shifts)) => Visible {
+                text: Arc::from(escaped),
                 shifts,
             },
             None => Visible {
-                text: Arc::from(text),
+                text: text.clone(),
                 shifts: Vec::new(),
             },
         }

@@ -31,9 +31,15 @@ fn line_breaks_are_layout_only_in_lines() {
 }
 
 #[test]
+fn a_text_without_escapes_is_shared_not_copied() {
+    let text: Arc<str> = Arc::from("queue q.>\r\n");
+    assert!(Arc::ptr_eq(&Visible::new(&text, Layout::Lines).text, &text));
+}
+
+#[test]
 fn offsets_map_past_every_escape() {
     let text = "a\u{1b}b\u{202e}c";
-    let v = Visible::new(text, Layout::Lines);
+    let v = Visible::new(&Arc::from(text), Layout::Lines);
     assert_eq!(&*v.text, "a\\u{1b}b\\u{202e}c");
     let at = |s: &str| text.find(s).unwrap();
     assert_eq!(v.map(0), 0);
