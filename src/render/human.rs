@@ -68,7 +68,7 @@ pub fn render(report: &Report, style: Style) -> String {
 /// and shared by every finding that quotes it.
 #[derive(Default)]
 struct Sources {
-    shown: HashMap<String, Arc<Quoted>>,
+    quoted: HashMap<String, Arc<Quoted>>,
 }
 
 /// A file's text as quoted: secrets masked, then made visible; spans of the file map into it.
@@ -124,7 +124,7 @@ impl SourceCode for QuotedText {
 
 impl Sources {
     fn get(&mut self, file: &SourceFile) -> Arc<Quoted> {
-        self.shown
+        self.quoted
             .entry(file.display.clone())
             .or_insert_with(|| {
                 let shown = file.shown();
