@@ -329,6 +329,7 @@ fn hostile_configuration_text_stays_inert_text() {
         "pre",
         "footer",
         "script",
+        "wbr",
     ]
     .into();
     for tag in tags(&page) {
@@ -378,4 +379,78 @@ fn no_secret_is_in_the_page() {
             assert!(!page.contains(secret), "{secret} is in the page");
         }
     }
+}
+
+/// `--discover`: the page of an estate gives the pairs their own panel beside the counts
+/// (four panels, laid out for four), wraps paths at their slashes, names the tree as a tree,
+/// and shows a server alone in one column, not beside an empty backup.
+#[test]
+fn an_estate_page_lays_out_its_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = testdata("pairs/clean");
+    for (from, to) in [
+        ("primary", "envs/prod/ems-a"),
+        ("backup", "envs/prod/ems-b"),
+    ] {
+        let to = dir.path().join(to);
+        std::fs::create_dir_all(&to).unwrap();
+        for entry in std::fs::read_dir(clean.join(from)).unwrap() {
+            let entry = entry.unwrap();
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            std::fs::write(
+                to.join(entry.file_name()),
+                if from == "backup" {
+                    text.replace("prefetch=5", "prefetch=7")
+                } else {
+                    text
+                },
+            )
+            .unwrap();
+        }
+    }
+    let lone = dir.path().join("envs/lone");
+    std::fs::create_dir_all(&lone).unwrap();
+    std::fs::write(
+        lone.join("tibemsd.conf"),
+        "server = EMS-LONE\nlisten = tcp://lone-a:7222\nft_active = tcp://lone-b:7222\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_emsftlint"))
+        .current_dir(dir.path())
+        .args(["--discover", "envs", "--no-config", "--format", "html"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        page.contains("<nav class=\"summary estate\""),
+        "the estate's layout"
+    );
+    assert!(page.contains("<section class=\"by-pair\">\n<h2>By pair</h2>"));
+    assert!(page.contains("<span class=\"side-tag tree\">tree</span> <code>envs</code>"));
+    assert!(
+        page.contains(">envs/<wbr>lone/<wbr>tibemsd.conf<"),
+        "paths wrap at slashes"
+    );
+    let lone_finding = page
+        .split("<article ")
+        .find(|a| a.contains("data-rule=\"FT304\""))
+        .expect("the lone server's finding");
+    assert!(
+        lone_finding.contains("<div class=\"sides single\">"),
+        "{lone_finding}"
+    );
+    let pair_finding = page
+        .split("<article ")
+        .find(|a| a.contains("envs/prod/ems-a/tibemsd.conf ↔"))
+        .expect("the pair's finding");
+    assert!(
+        pair_finding.contains("<div class=\"sides\">"),
+        "{pair_finding}"
+    );
 }

@@ -4,12 +4,13 @@
 use std::fmt::Write;
 
 use crate::pipeline::Report;
+use crate::render::escape::{line, no_workflow_commands, Notation};
 use crate::render::region;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     for finding in &report.findings {
-        let (path, line, column) = match finding.locations.first() {
+        let (path, row, column) = match finding.locations.first() {
             Some(location) => {
                 let r = region(location);
                 (
@@ -20,18 +21,18 @@ pub fn render(report: &Report) -> String {
             }
             None => (report.primary.as_str(), 1, 1),
         };
-        let pair = finding
-            .pair
-            .as_ref()
-            .map_or(String::new(), |p| format!(" [pair {}]", p.describe()));
+        let pair = finding.pair.as_ref().map_or(String::new(), |p| {
+            format!(" [pair {}]", line(&p.describe()))
+        });
         let _ = writeln!(
             out,
-            "{path}:{line}:{column}: {}[{} {}] {}{pair}",
+            "{}:{row}:{column}: {}[{} {}] {}{pair}",
+            line(path),
             finding.severity.as_str(),
             finding.rule.code,
             finding.rule.name,
-            finding.message
+            line(&finding.message)
         );
     }
-    out
+    no_workflow_commands(out, Notation::Text)
 }

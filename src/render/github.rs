@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use crate::finding::Severity;
 use crate::pipeline::Report;
+use crate::render::escape::{line, no_legacy_commands, Notation};
 use crate::render::region;
 
 pub fn render(report: &Report) -> String {
@@ -34,7 +35,7 @@ pub fn render(report: &Report) -> String {
                 others.push(format!(
                     "{} {}{at}",
                     location.side.as_str(),
-                    location.file.display
+                    line(&location.file.display)
                 ));
             }
         }
@@ -45,15 +46,15 @@ pub fn render(report: &Report) -> String {
                 finding.rule.code, finding.rule.name
             ))
         ));
-        let mut message = finding.message.clone();
+        let mut message = line(&finding.message).into_owned();
         if !others.is_empty() {
             message.push_str(&format!(" (see also {})", others.join(", ")));
         }
         if let Some(pair) = &finding.pair {
-            message.push_str(&format!(" [pair {}]", pair.describe()));
+            message.push_str(&format!(" [pair {}]", line(&pair.describe())));
         }
         if let Some(help) = &finding.help {
-            message.push_str(&format!("\nhelp: {help}"));
+            message.push_str(&format!("\nhelp: {}", line(help)));
         }
         let _ = writeln!(
             out,
@@ -62,10 +63,11 @@ pub fn render(report: &Report) -> String {
             data(&message)
         );
     }
-    out
+    no_legacy_commands(out, Notation::Text)
 }
 
-/// Escapes a message as GitHub's workflow commands require.
+/// Escapes a message as GitHub's workflow commands require. Its configuration text is
+/// already [`line`]: the only line break left is the one before `help:`.
 fn data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
@@ -74,7 +76,7 @@ fn data(text: &str) -> String {
 
 /// Escapes a property value: also `:` and `,`, which separate properties.
 fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
+    data(&line(text)).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]

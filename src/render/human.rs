@@ -9,12 +9,14 @@ use std::sync::Arc;
 
 use colored::Colorize;
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 use similar::{ChangeTag, TextDiff};
 
 use crate::finding::{Diff, Finding, Location, PairLabel, Severity, Summary};
 use crate::pipeline::{PairSummary, Report, TreeCounts};
+use crate::render::escape::{line, no_workflow_commands, visible, Layout, Notation, Visible};
 use crate::render::{diff_labels, quotable, Style};
 use crate::source::{Shown, SourceFile};
 
@@ -38,10 +40,10 @@ pub fn render(report: &Report, style: Style) -> String {
     for finding in &report.findings {
         if report.pairs.is_some() && current != Some(finding.pair.as_ref()) {
             current = Some(finding.pair.as_ref());
-            let title = finding
-                .pair
-                .as_ref()
-                .map_or_else(|| "the tree".to_string(), |p| p.describe());
+            let title = finding.pair.as_ref().map_or_else(
+                || "the tree".to_string(),
+                |p| line(&p.describe()).into_owned(),
+            );
             let line = format!("── {title} ──\n\n");
             out.push_str(&if style.color {
                 line.bold().to_string()
@@ -51,7 +53,7 @@ pub fn render(report: &Report, style: Style) -> String {
         }
         let diagnostic = build(finding, &mut sources);
         if handler.render_report(&mut out, &diagnostic).is_err() {
-            let _ = writeln!(out, "{}: {}", finding.rule.code, finding.message);
+            let _ = writeln!(out, "{}: {}", finding.rule.code, line(&finding.message));
         }
         if let Some(diff) = &finding.diff {
             out.push_str(&render_diff(finding, diff, style.color));
@@ -59,20 +61,76 @@ pub fn render(report: &Report, style: Style) -> String {
         out.push('\n');
     }
     out.push_str(&summary_line(report, style.color));
-    out
+    no_workflow_commands(out, Notation::Text)
 }
 
-/// Each file as shown, with secrets masked, made once and shared by every finding that quotes it.
+/// Each file as shown, with secrets masked and hostile characters made visible, made once
+/// and shared by every finding that quotes it.
 #[derive(Default)]
 struct Sources {
-    shown: HashMap<String, Arc<Shown>>,
+    quoted: HashMap<String, Arc<Quoted>>,
+}
+
+/// A file's text as quoted: secrets masked, then made visible; spans of the file map into it.
+struct Quoted {
+    shown: Shown,
+    visible: Visible,
+}
+
+impl Quoted {
+    fn map(&self, offset: usize) -> usize {
+        self.visible.map(self.shown.map(offset))
+    }
+}
+
+/// A file's quoted text as miette reads it. The column miette puts in a snippet's header
+/// does not count the bytes that escapes added before the span on its line, so a hostile
+/// character does not shift it.
+struct QuotedText(Arc<Quoted>);
+
+impl fmt::Debug for QuotedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("QuotedText")
+    }
+}
+
+impl SourceCode for QuotedText {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text: &'a str = &self.0.visible.text;
+        let contents = text.read_span(span, context_lines_before, context_lines_after)?;
+        if context_lines_before != 0 {
+            return Ok(contents);
+        }
+        let at = contents.span().offset();
+        let line_start = at.saturating_sub(contents.column());
+        let visible = &self.0.visible;
+        let added = visible
+            .added_before(at)
+            .saturating_sub(visible.added_before(line_start));
+        Ok(Box::new(MietteSpanContents::new(
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column().saturating_sub(added),
+            contents.line_count(),
+        )))
+    }
 }
 
 impl Sources {
-    fn get(&mut self, file: &SourceFile) -> Arc<Shown> {
-        self.shown
+    fn get(&mut self, file: &SourceFile) -> Arc<Quoted> {
+        self.quoted
             .entry(file.display.clone())
-            .or_insert_with(|| Arc::new(file.shown()))
+            .or_insert_with(|| {
+                let shown = file.shown();
+                let visible = Visible::new(&shown.text, Layout::Lines);
+                Arc::new(Quoted { shown, visible })
+            })
             .clone()
     }
 }
@@ -85,7 +143,7 @@ struct FindingDiagnostic {
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<NamedSource<QuotedText>>,
     labels: Vec<LabeledSpan>,
     related: Vec<FindingDiagnostic>,
 }
@@ -154,10 +212,10 @@ fn build(finding: &Finding, sources: &mut Sources) -> FindingDiagnostic {
     }
     let mut groups = groups.into_iter();
     let mut main = FindingDiagnostic {
-        message: finding.message.clone(),
+        message: line(&finding.message).into_owned(),
         code: Some(format!("{} {}", finding.rule.code, finding.rule.name)),
         severity: severity(finding.severity),
-        help: finding.help.clone(),
+        help: finding.help.as_deref().map(|h| line(h).into_owned()),
         source: None,
         labels: Vec::new(),
         related: Vec::new(),
@@ -175,12 +233,12 @@ fn build(finding: &Finding, sources: &mut Sources) -> FindingDiagnostic {
         related.message = if related.labels.is_empty() {
             format!("{}: {}", side_of(&locations), unquoted.join(", "))
         } else if unquoted.is_empty() {
-            format!("{}: {}", side_of(&locations), file.display)
+            format!("{}: {}", side_of(&locations), line(&file.display))
         } else {
             format!(
                 "{}: {} (and {})",
                 side_of(&locations),
-                file.display,
+                line(&file.display),
                 unquoted.join(", ")
             )
         };
@@ -197,7 +255,7 @@ fn side_of(locations: &[&Location]) -> &'static str {
 fn advice(
     side: &str,
     places: &[String],
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<NamedSource<QuotedText>>,
 ) -> FindingDiagnostic {
     FindingDiagnostic {
         message: format!("{side}: {}", places.join(", ")),
@@ -219,11 +277,11 @@ fn attach(
     sources: &mut Sources,
 ) -> Vec<String> {
     let mut unquoted = Vec::new();
-    let shown = sources.get(file);
+    let quoted = sources.get(file);
     for location in locations {
         match &location.span {
             Some(span) if quotable(file, span) => {
-                let (start, end) = (shown.map(span.start), shown.map(span.end));
+                let (start, end) = (quoted.map(span.start), quoted.map(span.end));
                 report.labels.push(LabeledSpan::new(
                     Some(location.side.as_str().to_string()),
                     start,
@@ -232,13 +290,16 @@ fn attach(
             }
             Some(span) => {
                 let r = file.region(span);
-                unquoted.push(format!("{}:{}:{}", file.display, r.line, r.column));
+                unquoted.push(format!("{}:{}:{}", line(&file.display), r.line, r.column));
             }
-            None => unquoted.push(file.display.clone()),
+            None => unquoted.push(line(&file.display).into_owned()),
         }
     }
     if !report.labels.is_empty() {
-        report.source = Some(NamedSource::new(file.display.clone(), shown.text.clone()));
+        report.source = Some(NamedSource::new(
+            line(&file.display),
+            QuotedText(quoted.clone()),
+        ));
     }
     unquoted
 }
@@ -270,7 +331,11 @@ fn render_diff(finding: &Finding, diff: &Diff, color: bool) -> String {
     } else {
         header
     });
-    let diff = TextDiff::from_lines(&diff.primary, &diff.backup);
+    let (primary, backup) = (
+        visible(&diff.primary, Layout::Lines),
+        visible(&diff.backup, Layout::Lines),
+    );
+    let diff = TextDiff::from_lines(primary.as_ref(), backup.as_ref());
     for change in diff.iter_all_changes() {
         let line = change.value().trim_end_matches(['\n', '\r']);
         let text = match change.tag() {
@@ -304,7 +369,13 @@ fn pairs_table(report: &Report, pairs: &[PairSummary], color: bool) -> String {
     rows.extend(
         pairs
             .iter()
-            .map(|p| (p.pair.describe(), p.summary, p.kind.describe())),
+            .map(|p| {
+                (
+                    line(&p.pair.describe()).into_owned(),
+                    p.summary,
+                    p.kind.describe(),
+                )
+            }),
     );
     let width = rows
         .iter()
@@ -357,11 +428,11 @@ fn summary_line(report: &Report, color: bool) -> String {
     let scope = match (&report.pairs, &report.backup) {
         (Some(pairs), _) => format!(
             "under {}: {}",
-            report.primary,
+            line(&report.primary),
             TreeCounts::of(pairs).describe()
         ),
-        (None, Some(backup)) => format!("{} ↔ {}", report.primary, backup),
-        (None, None) => report.primary.clone(),
+        (None, Some(backup)) => format!("{} ↔ {}", line(&report.primary), line(backup)),
+        (None, None) => line(&report.primary).into_owned(),
     };
     if s.error + s.warning + s.info == 0 {
         let line = format!("✔ no findings ({scope})\n");

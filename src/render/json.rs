@@ -2,12 +2,19 @@
 //! `--discover`, each finding has a `pair` (`{"primary": …, "backup": …}`, the main files
 //! of the pair it is about) and the document a `pairs` array with each pair's counts;
 //! otherwise neither field is written.
+//!
+//! Text for people (`message`, `help`, `diff`) shows configuration text as every format
+//! does ([`escape::visible`]: `\u{1b}` for an ESC); paths (`file`, `inputs`, `pair`) are data
+//! a script opens, so they keep their characters, each hostile one written as a JSON `\u`
+//! escape ([`escape::json_document`]) and none raw.
 
 use serde::Serialize;
 
 use crate::finding::{Diff, Finding, PairLabel, Severity, Side, Summary};
 use crate::pipeline::{Report, TreeCounts};
+use crate::render::escape::{self, Layout};
 use crate::render::{diff_labels, region};
+use std::borrow::Cow;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -62,8 +69,8 @@ struct JsonFinding<'a> {
     code: &'static str,
     rule: &'static str,
     severity: Severity,
-    message: &'a str,
-    help: Option<&'a str>,
+    message: Cow<'a, str>,
+    help: Option<Cow<'a, str>>,
     locations: Vec<JsonLocation<'a>>,
     /// A unified diff of the two sides, when values or entries differ (added in version 1).
     diff: Option<String>,
@@ -120,7 +127,7 @@ pub fn render(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(&document)
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
-    text
+    escape::json_document(text)
 }
 
 fn finding(f: &Finding) -> JsonFinding<'_> {
@@ -128,8 +135,8 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
         code: f.rule.code,
         rule: f.rule.name,
         severity: f.severity,
-        message: &f.message,
-        help: f.help.as_deref(),
+        message: escape::line(&f.message),
+        help: f.help.as_deref().map(escape::line),
         locations: f
             .locations
             .iter()
@@ -152,7 +159,11 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
 
 fn unified(f: &Finding, diff: &Diff) -> String {
     let (left, right) = diff_labels(f, diff);
-    similar::TextDiff::from_lines(&diff.primary, &diff.backup)
+    let (primary, backup) = (
+        escape::visible(&diff.primary, Layout::Lines),
+        escape::visible(&diff.backup, Layout::Lines),
+    );
+    similar::TextDiff::from_lines(primary.as_ref(), backup.as_ref())
         .unified_diff()
         .context_radius(3)
         .header(&left, &right)

@@ -7,6 +7,7 @@ use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatu
 
 use crate::finding::{Finding, Severity};
 use crate::pipeline::Report;
+use crate::render::escape::{line, no_workflow_commands, Notation};
 use crate::render::region;
 use crate::rules::registry::registry;
 
@@ -21,7 +22,7 @@ pub fn render(report: &Report, fail_on: Severity) -> String {
                 .filter(|f| f.pair.is_none())
                 .collect();
             if !tree.is_empty() {
-                junit.add_test_suite(suite(&report.primary, &tree, fail_on));
+                junit.add_test_suite(suite(&line(&report.primary), &tree, fail_on));
             }
             for p in pairs {
                 let own: Vec<&Finding> = report
@@ -29,24 +30,27 @@ pub fn render(report: &Report, fail_on: Severity) -> String {
                     .iter()
                     .filter(|f| f.pair.as_ref() == Some(&p.pair))
                     .collect();
-                junit.add_test_suite(suite(&p.pair.describe(), &own, fail_on));
+                junit.add_test_suite(suite(&line(&p.pair.describe()), &own, fail_on));
             }
         }
         None => {
             let pair = match &report.backup {
-                Some(backup) => format!("{} ↔ {}", report.primary, backup),
-                None => report.primary.clone(),
+                Some(backup) => format!("{} ↔ {}", line(&report.primary), line(backup)),
+                None => line(&report.primary).into_owned(),
             };
             let all: Vec<&Finding> = report.findings.iter().collect();
             junit.add_test_suite(suite(&pair, &all, fail_on));
         }
     }
-    junit
+    let xml = junit
         .to_string()
-        .unwrap_or_else(|e| format!("<!-- emsftlint could not write JUnit XML: {e} -->\n"))
+        .unwrap_or_else(|e| format!("<!-- emsftlint could not write JUnit XML: {e} -->\n"));
+    no_workflow_commands(xml, Notation::Markup)
 }
 
 /// The test suite of one pair: a passing case per rule that found nothing, a case per finding.
+/// Every text from a configuration is made [`line`] before quick-junit sees it, so none of
+/// it is silently dropped as a character XML 1.0 cannot hold.
 fn suite(pair: &str, findings: &[&Finding], fail_on: Severity) -> TestSuite {
     let mut suite = TestSuite::new(format!("emsftlint {pair}"));
     for rule in registry() {
@@ -67,7 +71,7 @@ fn suite(pair: &str, findings: &[&Finding], fail_on: Severity) -> TestSuite {
         for finding in found {
             let status = if finding.severity >= fail_on {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                status.set_message(finding.message.clone());
+                status.set_message(line(&finding.message).into_owned());
                 status.set_type(finding.severity.as_str());
                 status.set_description(describe(finding));
                 status
@@ -93,23 +97,27 @@ fn place(finding: &Finding) -> String {
         .locations
         .first()
         .map_or_else(String::new, |l| match region(l) {
-            Some(r) => format!("{}:{}", l.file.display, r.line),
-            None => l.file.display.clone(),
+            Some(r) => format!("{}:{}", line(&l.file.display), r.line),
+            None => line(&l.file.display).into_owned(),
         })
 }
 
 fn describe(finding: &Finding) -> String {
-    let mut text = format!("{}: {}\n", finding.severity.as_str(), finding.message);
+    let mut text = format!(
+        "{}: {}\n",
+        finding.severity.as_str(),
+        line(&finding.message)
+    );
     for location in &finding.locations {
         let at = region(location).map_or(String::new(), |r| format!(":{}:{}", r.line, r.column));
         text.push_str(&format!(
             "  {}: {}{at}\n",
             location.side.as_str(),
-            location.file.display
+            line(&location.file.display)
         ));
     }
     if let Some(help) = &finding.help {
-        text.push_str(&format!("help: {help}\n"));
+        text.push_str(&format!("help: {}\n", line(help)));
     }
     text
 }

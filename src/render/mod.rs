@@ -1,6 +1,7 @@
 //! Renderers: one per output format, each from the finished report to text.
 
 pub mod concise;
+pub(crate) mod escape;
 pub mod github;
 pub mod html;
 pub mod human;
@@ -53,8 +54,8 @@ pub(crate) fn region(location: &Location) -> Option<crate::source::Region> {
         .map(|span| location.file.region(span))
 }
 
-/// The names of a diff's two sides: its own labels, or the files of the primary and backup
-/// locations.
+/// The names of a diff's two sides, shown safely: its own labels, or the files of the
+/// primary and backup locations.
 pub(crate) fn diff_labels(finding: &Finding, diff: &Diff) -> (String, String) {
     let name = |side: Side| {
         finding
@@ -63,9 +64,14 @@ pub(crate) fn diff_labels(finding: &Finding, diff: &Diff) -> (String, String) {
             .find(|l| l.side == side)
             .map_or(side.as_str().to_string(), |l| l.file.display.clone())
     };
-    diff.labels
+    let (left, right) = diff
+        .labels
         .clone()
-        .unwrap_or_else(|| (name(Side::Primary), name(Side::Backup)))
+        .unwrap_or_else(|| (name(Side::Primary), name(Side::Backup)));
+    (
+        escape::line(&left).into_owned(),
+        escape::line(&right).into_owned(),
+    )
 }
 
 /// True when a span can be quoted from its file: inside the text, on character boundaries,

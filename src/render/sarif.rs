@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 use crate::docs;
 use crate::finding::{Finding, Location, Severity};
 use crate::pipeline::Report;
+use crate::render::escape::{self, is_hostile};
 use crate::render::region;
 use crate::rules::registry::registry;
 
@@ -35,7 +36,7 @@ pub fn render(report: &Report) -> String {
     });
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
-    text
+    escape::json_document(text)
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -88,10 +89,10 @@ fn result(finding: &Finding) -> Value {
             value
         })
         .collect();
-    let mut message = sentence(&finding.message);
+    let mut message = sentence(&escape::line(&finding.message));
     if let Some(help) = &finding.help {
         message.push(' ');
-        message.push_str(&sentence(help));
+        message.push_str(&sentence(&escape::line(help)));
     }
     let mut value = json!({
         "ruleId": finding.rule.code,
@@ -130,7 +131,7 @@ fn physical(location: &Location) -> Value {
 }
 
 /// A path as a relative URI with forward slashes; an absolute path under the current
-/// directory is made relative to it.
+/// directory is made relative to it. A character a URI cannot hold raw is percent-encoded.
 pub fn relative_uri(path: &str) -> String {
     let mut path = path.replace('\\', "/");
     if path.starts_with('/') {
@@ -153,6 +154,13 @@ pub fn relative_uri(path: &str) -> String {
                     '%' => "%25".to_string(),
                     '#' => "%23".to_string(),
                     '?' => "%3F".to_string(),
+                    c if is_hostile(c) || c == '\t' => {
+                        let mut bytes = [0; 4];
+                        c.encode_utf8(&mut bytes)
+                            .bytes()
+                            .map(|b| format!("%{b:02X}"))
+                            .collect()
+                    }
                     c => c.to_string(),
                 })
                 .collect::<String>()

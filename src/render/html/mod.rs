@@ -16,6 +16,7 @@ use std::fmt::Write;
 use crate::docs;
 use crate::finding::{Finding, RuleMeta, Severity, Side};
 use crate::pipeline::Report;
+use crate::render::escape::{line, no_workflow_commands, visible, Layout, Notation};
 
 use code::Texts;
 
@@ -68,7 +69,9 @@ pub fn render(report: &Report) -> String {
             counts = counts.badges(),
         );
         for (id, finding) in findings {
-            render_finding(&mut out, finding, *id, pair, &mut texts);
+            // With `--discover`, a server alone (a pair without backup) has one column.
+            let two = pair && finding.pair.as_ref().is_none_or(|p| p.backup.is_some());
+            render_finding(&mut out, finding, *id, two, &mut texts);
         }
         out.push_str("</details>\n</section>\n");
     }
@@ -80,12 +83,13 @@ pub fn render(report: &Report) -> String {
          <script>\n{SCRIPT}</script>\n</body>\n</html>\n",
         env!("CARGO_PKG_VERSION")
     );
-    out
+    no_workflow_commands(out, Notation::Markup)
 }
 
-/// Escapes text for HTML text and double- or single-quoted attributes alike. Control
-/// characters other than tab and newline become their visible pictures (U+2400…).
+/// Escapes text for HTML text and double- or single-quoted attributes alike, with control
+/// and bidirectional characters shown as in every format (`\u{1b}`).
 pub fn escape(text: &str) -> String {
+    let text = visible(text, Layout::Lines);
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
@@ -94,13 +98,16 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\t' | '\n' => out.push(c),
-            c if (c as u32) < 0x20 => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
-            '\u{7f}' => out.push('\u{2421}'),
             c => out.push(c),
         }
     }
     out
+}
+
+/// An escaped path that may wrap after each `/` (and only there, unless a part is longer
+/// than its column).
+fn path(text: &str) -> String {
+    escape(text).replace('/', "/<wbr>")
 }
 
 /// Escaped prose where `backquoted` words become `<code>`, as in the terminal's messages.
@@ -241,11 +248,24 @@ fn header(out: &mut String, report: &Report) {
             plural(s.info, "info")
         )
     };
-    let _ = write!(
-        out,
-        "<header class=\"top\">\n<h1>emsftlint report</h1>\n<p class=\"pair\"><span class=\"side-tag primary\">primary</span> <code>{}</code>",
-        escape(&report.primary)
-    );
+    match &report.pairs {
+        Some(pairs) => {
+            let _ = write!(
+                out,
+                "<header class=\"top\">\n<h1>emsftlint report</h1>\n<p class=\"pair\"><span class=\"side-tag tree\">tree</span> <code>{}</code> <span class=\"muted\">{} {}</span>",
+                escape(&report.primary),
+                pairs.len(),
+                plural(pairs.len(), "pair")
+            );
+        }
+        None => {
+            let _ = write!(
+                out,
+                "<header class=\"top\">\n<h1>emsftlint report</h1>\n<p class=\"pair\"><span class=\"side-tag primary\">primary</span> <code>{}</code>",
+                escape(&report.primary)
+            );
+        }
+    }
     if let Some(backup) = &report.backup {
         let _ = write!(
             out,
@@ -261,7 +281,17 @@ fn summary(out: &mut String, report: &Report, groups: &Groups<'_>, rules: &BTree
         return;
     }
     let all = Counts::of(report.findings.iter());
-    out.push_str("<nav class=\"summary\" aria-label=\"summary\">\n<section class=\"by-severity\">\n<h2>By severity</h2>\n<ul class=\"tiles\">\n");
+    // With `--discover`, a fourth panel (the pairs): the estate's own layout.
+    let _ = write!(
+        out,
+        "<nav class=\"summary{}\" aria-label=\"summary\">\n<section class=\"by-severity\">",
+        if report.pairs.is_some() {
+            " estate"
+        } else {
+            ""
+        }
+    );
+    out.push_str("\n<h2>By severity</h2>\n<ul class=\"tiles\">\n");
     for s in SEVERITIES {
         let _ = writeln!(
             out,
@@ -273,12 +303,12 @@ fn summary(out: &mut String, report: &Report, groups: &Groups<'_>, rules: &BTree
     }
     out.push_str("</ul>\n</section>\n");
     if let Some(pairs) = &report.pairs {
-        out.push_str("<section class=\"by-file\">\n<h2>By pair</h2>\n<table>\n<thead><tr><th>pair</th><th class=\"num\">errors</th><th class=\"num\">warnings</th><th class=\"num\">infos</th></tr></thead>\n<tbody>\n");
+        out.push_str("<section class=\"by-pair\">\n<h2>By pair</h2>\n<table>\n<thead><tr><th>pair</th><th class=\"num\">errors</th><th class=\"num\">warnings</th><th class=\"num\">infos</th></tr></thead>\n<tbody>\n");
         for p in pairs {
             let _ = writeln!(
                 out,
                 "<tr><td><span class=\"path\">{}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                escape(&p.pair.describe()),
+                path(&p.pair.describe()),
                 p.summary.error,
                 p.summary.warning,
                 p.summary.info
@@ -314,7 +344,7 @@ fn summary(out: &mut String, report: &Report, groups: &Groups<'_>, rules: &BTree
             cell(c.warning),
             cell(c.info),
             n = n + 1,
-            file = escape(file),
+            file = path(file),
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n</nav>\n");
@@ -361,13 +391,13 @@ fn render_finding(out: &mut String, finding: &Finding, id: usize, pair: bool, te
          <header><span class=\"badge sev-{s}\">{s}</span> <a class=\"code\" href=\"#rule-{code}\" title=\"what {code} checks, and why\">{code}</a> <span class=\"rule\">{name}</span></header>\n\
          <p class=\"msg\">{message}</p>\n",
         name = escape(finding.rule.name),
-        message = prose(&finding.message),
+        message = prose(&line(&finding.message)),
     );
     if let Some(help) = &finding.help {
         let _ = writeln!(
             out,
             "<p class=\"help\"><span class=\"label\">help</span> {}</p>",
-            prose(help)
+            prose(&line(help))
         );
     }
     if let Some(of) = &finding.pair {
@@ -445,7 +475,23 @@ mod tests {
             escape(r#"<a href="x" title='y'>&amp;</a>"#),
             "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;"
         );
-        assert_eq!(escape("a\tb\u{0}c\u{1b}"), "a\tb\u{2400}c\u{241b}");
+        assert_eq!(
+            escape("a\tb\u{0}c\u{1b}\u{9b}\u{202e}\r\n"),
+            "a\tb\\u{0}c\\u{1b}\\u{9b}\\u{202e}\r\n"
+        );
+    }
+
+    /// The guard against workflow commands runs over the whole page: it must leave the page's
+    /// own style sheet and script as they are (a CSS rule like `::selection` at the start of
+    /// a line would be broken by it).
+    #[test]
+    fn the_workflow_command_guard_leaves_the_style_sheet_and_script_alone() {
+        for asset in [CSS, SCRIPT] {
+            assert_eq!(
+                no_workflow_commands(asset.to_string(), Notation::Markup),
+                asset
+            );
+        }
     }
 
     #[test]
