@@ -366,17 +366,13 @@ fn pairs_table(report: &Report, pairs: &[PairSummary], color: bool) -> String {
     if !tree.is_empty() {
         rows.push(("(the tree)".to_string(), Summary::of(&tree), ""));
     }
-    rows.extend(
-        pairs
-            .iter()
-            .map(|p| {
-                (
-                    line(&p.pair.describe()).into_owned(),
-                    p.summary,
-                    p.kind.describe(),
-                )
-            }),
-    );
+    rows.extend(pairs.iter().map(|p| {
+        (
+            line(&p.pair.describe()).into_owned(),
+            p.summary,
+            p.kind.describe(),
+        )
+    }));
     let width = rows
         .iter()
         .map(|(name, _, _)| name.chars().count())
