@@ -395,3 +395,15 @@ fn a_binary_file_a_non_sub_file_parameter_names_is_no_text_problem() {
     assert_eq!(stdout(&out), "");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn a_path_that_cannot_be_linted_is_named_escaped_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "a\u{1b}]0;pwned\u{7}##[stop-commands]x";
+    let out = emsftlint(dir.path(), &[hostile]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("a\\u{1b}]0;pwned\\u{7}"), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(!err.contains("##["), "{err}");
+}

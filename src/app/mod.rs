@@ -8,6 +8,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
+use crate::render::escape::{self, Notation};
 use crate::settings::SettingsError;
 
 /// Runs one command line: `--list-rules`, `emsftlint rule`, or a check. Exit 2 when the tool
@@ -23,7 +24,9 @@ pub fn run(cli: Cli) -> ExitCode {
     match check::run(&cli) {
         Ok(code) => code,
         Err(Fatal::Message(message)) => {
-            eprintln!("emsftlint: {message}");
+            // A message may quote a path from a tree or a configuration.
+            let line = format!("emsftlint: {}\n", escape::line(&message));
+            eprint!("{}", escape::no_workflow_commands(line, Notation::Text));
             ExitCode::from(2)
         }
         Err(Fatal::Settings(error)) => {
