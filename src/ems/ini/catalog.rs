@@ -83,8 +83,9 @@ macro_rules! client_tls {
 pub(super) const ROUTES: &[&[KeySpec]] = &[
     &[
         one("url", ValueKind::UrlList),
-        one("zone_name", ValueKind::Text),
-        one("zone_type", ValueKind::Text),
+        // 10.1 GUID-C77D57CC (routes.conf): the default zone is `default_mhop_zone`, `mhop`.
+        one("zone_name", ValueKind::Text).def("default_mhop_zone"),
+        one("zone_type", ValueKind::Text).def("mhop"),
         one("topic_prefetch", ValueKind::Int),
         many("incoming_topic", ValueKind::TopicSelector, Many::Set),
         many("outgoing_topic", ValueKind::TopicSelector, Many::Set),
@@ -100,13 +101,15 @@ pub(super) const FACTORIES: &[&[KeySpec]] = &[
     &[
         one("type", ValueKind::Text),
         one("url", ValueKind::UrlList),
-        one("metric", ValueKind::Text),
+        // 10.1 GUID-270D7C10: "When this parameter is absent, the default metric is connections"
+        one("metric", ValueKind::Text).def("connections"),
         one("clientid", ValueKind::Text),
         // 10.1 GUID-BCAF8C5C: "By default, a client will attempt to connect to the server two
         // times with a 500 ms delay"
         one("connect_attempt_count", ValueKind::Int).def("2"),
         one("connect_attempt_delay", ValueKind::Int).def("500"),
-        one("connect_attempt_timeout", ValueKind::Int),
+        // 10.1 GUID-4724DB21: 0, no timeout
+        one("connect_attempt_timeout", ValueKind::Int).def("0"),
         // 10.1 GUID-815F7E5F: "when this property is not set, the default value is 4"
         one("reconnect_attempt_count", ValueKind::Int).def("4"),
         // 8.7 c-and-cobol-reference/tibemsconnectionfact7.htm: 500 ms
