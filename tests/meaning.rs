@@ -197,6 +197,55 @@ const SPELLINGS_OF_B: [&str; 4] = [
     "[2001:db8:0:0:0:0:0:b]",
 ];
 
+/// The clean pair's backup factories.conf with documented defaults written out, hosts in
+/// another case, and the keys of each section in another order.
+fn equivalent_factories() -> impl Strategy<Value = String> {
+    let defaults = vec![
+        "connect_attempt_count = 2",
+        "connect_attempt_delay = 500",
+        "connect_attempt_timeout = 0",
+        "metric = connections",
+    ];
+    (
+        subsequence(defaults.clone(), 0..=defaults.len()),
+        select(vec![
+            "EMS-A.example.com",
+            "ems-a.EXAMPLE.com.",
+            "ems-a.example.com",
+        ]),
+        any::<bool>(),
+    )
+        .prop_map(|(added, host, reversed)| {
+            let text = read("clean", "factories.conf").replace("ems-a.example.com", host);
+            let mut out = String::new();
+            for block in text.split("\n[") {
+                let mut lines: Vec<&str> = block.lines().collect();
+                let header = if out.is_empty() {
+                    None
+                } else {
+                    Some(lines.remove(0))
+                };
+                let (comments, mut keys): (Vec<&str>, Vec<&str>) = lines
+                    .into_iter()
+                    .partition(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+                if reversed {
+                    keys.reverse();
+                }
+                if let Some(header) = header {
+                    out.push_str(&format!("\n[{header}\n"));
+                    for line in &added {
+                        out.push_str(&format!("  {line}\n"));
+                    }
+                }
+                for line in comments.iter().chain(&keys) {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+            out
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
@@ -205,6 +254,13 @@ proptest! {
         let dir = write_pair("clean", &backup, None);
         let found = findings_at_warning_or_above(dir.path());
         prop_assert!(found.is_empty(), "{found:#?}\n--- backup/tibemsd.conf:\n{backup}");
+    }
+
+    #[test]
+    fn factories_with_their_defaults_written_out_raise_nothing(factories in equivalent_factories()) {
+        let dir = write_pair("clean", &read("clean", "tibemsd.conf"), Some(&factories));
+        let found = findings_at_warning_or_above(dir.path());
+        prop_assert!(found.is_empty(), "{found:#?}\n--- backup/factories.conf:\n{factories}");
     }
 
     #[test]
