@@ -29,6 +29,8 @@ pub(super) struct KeySpec {
     pub(super) many: Many,
     /// The documented value EMS uses when the key is not written.
     pub(super) default: Option<&'static str>,
+    /// The documented values, when the key takes one of a list (any case).
+    pub(super) choices: &'static [&'static str],
 }
 
 pub(super) const fn one(name: &'static str, ty: ValueKind) -> KeySpec {
@@ -37,6 +39,7 @@ pub(super) const fn one(name: &'static str, ty: ValueKind) -> KeySpec {
         ty,
         many: Many::One,
         default: None,
+        choices: &[],
     }
 }
 
@@ -46,12 +49,17 @@ pub(super) const fn many(name: &'static str, ty: ValueKind, many: Many) -> KeySp
         ty,
         many,
         default: None,
+        choices: &[],
     }
 }
 
 impl KeySpec {
     pub(super) const fn def(mut self, default: &'static str) -> Self {
         self.default = Some(default);
+        self
+    }
+    pub(super) const fn one_of(mut self, choices: &'static [&'static str]) -> Self {
+        self.choices = choices;
         self
     }
 }
@@ -85,7 +93,9 @@ pub(super) const ROUTES: &[&[KeySpec]] = &[
         one("url", ValueKind::UrlList),
         // 10.1 GUID-C77D57CC (routes.conf): the default zone is `default_mhop_zone`, `mhop`.
         one("zone_name", ValueKind::Text).def("default_mhop_zone"),
-        one("zone_type", ValueKind::Text).def("mhop"),
+        one("zone_type", ValueKind::Text)
+            .def("mhop")
+            .one_of(&["1hop", "mhop"]),
         one("topic_prefetch", ValueKind::Int),
         many("incoming_topic", ValueKind::TopicSelector, Many::Set),
         many("outgoing_topic", ValueKind::TopicSelector, Many::Set),
@@ -99,10 +109,20 @@ pub(super) const ROUTES: &[&[KeySpec]] = &[
 /// (no `ssl_password`: "connection factories do not contain the ssl_password").
 pub(super) const FACTORIES: &[&[KeySpec]] = &[
     &[
-        one("type", ValueKind::Text),
+        // 10.1 GUID-270D7C10 (factories.conf): the six types and the two metrics.
+        one("type", ValueKind::Text).one_of(&[
+            "generic",
+            "xageneric",
+            "topic",
+            "queue",
+            "xatopic",
+            "xaqueue",
+        ]),
         one("url", ValueKind::UrlList),
         // 10.1 GUID-270D7C10: "When this parameter is absent, the default metric is connections"
-        one("metric", ValueKind::Text).def("connections"),
+        one("metric", ValueKind::Text)
+            .def("connections")
+            .one_of(&["connections", "byte_rate"]),
         one("clientid", ValueKind::Text),
         // 10.1 GUID-BCAF8C5C: "By default, a client will attempt to connect to the server two
         // times with a 500 ms delay"
@@ -128,7 +148,8 @@ pub(super) const FACTORIES: &[&[KeySpec]] = &[
 /// (https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-C247BE47-3937-465E-8E2F-1CE43CC3A3F7.html),
 /// dbstore (https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-649FBFE7-7E8C-458C-AFC7-FF96A47349E8.html).
 pub(super) const STORES: &[&[KeySpec]] = &[&[
-    one("type", ValueKind::Text),
+    // 8.6: file, mstore, dbstore; 10.1 to 10.4: file, as (grid), ftl (stores.conf pages).
+    one("type", ValueKind::Text).one_of(&["file", "mstore", "dbstore", "as", "ftl"]),
     one("file", ValueKind::Text),
     one("file_destination_defrag", ValueKind::Size),
     one("file_crc", ValueKind::Bool),
@@ -136,7 +157,7 @@ pub(super) const STORES: &[&[KeySpec]] = &[&[
     one("file_truncate", ValueKind::Bool),
     // `async` by default for file and FTL stores (10.3 users-guide/stores.conf_Parameters.htm),
     // no property of the other types: no default that holds for every type.
-    one("mode", ValueKind::Text),
+    one("mode", ValueKind::Text).one_of(&["async", "sync"]),
     one("processor_id", ValueKind::Int),
     one("mstore_truncate", ValueKind::Bool),
     one("scan_iter_interval", ValueKind::Duration),
@@ -160,9 +181,12 @@ pub(super) const CHANNELS: &[&[KeySpec]] = &[&[
 /// and 10.5 Kafka: https://docs.tibco.com/pub/ems/10.5.0/doc/html/users-guide/transport-specific-p.htm ,
 /// https://docs.tibco.com/pub/ems-vms/8.5.0/doc/html/GUID-9CBFC6E8-C45B-4D87-BE3D-31143544C2AB.html
 pub(super) const TRANSPORTS: &[&[KeySpec]] = &[&[
-    one("type", ValueKind::Text),
-    one("topic_import_dm", ValueKind::Text),
-    one("queue_import_dm", ValueKind::Text),
+    // 8.5: tibftl, tibrv, tibrvcm, tibss; 10.4: pulsar; 10.5: kafka.
+    one("type", ValueKind::Text)
+        .one_of(&["tibftl", "tibrv", "tibrvcm", "tibss", "pulsar", "kafka"]),
+    // 10.1 GUID-60054F8F: the three delivery modes.
+    one("topic_import_dm", ValueKind::Text).one_of(IMPORT_DELIVERY_MODES),
+    one("queue_import_dm", ValueKind::Text).one_of(IMPORT_DELIVERY_MODES),
     one("export_headers", ValueKind::Bool),
     one("export_properties", ValueKind::Bool),
     // tibftl
@@ -201,6 +225,72 @@ pub(super) const TRANSPORTS: &[&[KeySpec]] = &[&[
     one("brokers", ValueKind::UrlList),
     one("schema_repository", ValueKind::UrlList),
 ]];
+
+const IMPORT_DELIVERY_MODES: &[&str] = &[
+    "TIBEMS_PERSISTENT",
+    "TIBEMS_NON_PERSISTENT",
+    "TIBEMS_RELIABLE",
+];
+
+/// What is wrong with `value` for `key` in this kind of file, as a sentence, or `None` when EMS
+/// can read it (or the key is unknown, or a secret, never quoted).
+pub(super) fn value_problem(kind: IniKind, key: &str, value: &str) -> Option<String> {
+    let spec = lookup(kind, &key.to_ascii_lowercase())?;
+    if is_secret_value(kind, key, value) {
+        return None;
+    }
+    // A template placeholder (`${port}`, `{{ .port }}`, `<%= port %>`, `%%port%%`) is filled
+    // in before EMS reads the file: nothing to judge.
+    if ["${", "{{", "<%", "%%"].iter().any(|t| value.contains(t)) {
+        return None;
+    }
+    let value = value.trim();
+    // Whether EMS strips a `#` comment after a value is undocumented (formats.md §1): a value
+    // that is readable without one is not reported.
+    if let Some((before, _)) = value.split_once(" #").or_else(|| value.split_once("\t#")) {
+        if value_problem(kind, key, before).is_none() {
+            return None;
+        }
+    }
+    let shown = || value.chars().take(60).collect::<String>();
+    if !spec.choices.is_empty() {
+        if spec.choices.iter().any(|c| c.eq_ignore_ascii_case(value)) {
+            return None;
+        }
+        return Some(format!(
+            "`{key}` is `{}`, not one of {}",
+            shown(),
+            spec.choices.join(", ")
+        ));
+    }
+    let readable = match spec.ty {
+        ValueKind::Bool => canonical_bool(value).is_some(),
+        ValueKind::Int => value
+            .strip_prefix('+')
+            .unwrap_or(value)
+            .parse::<i64>()
+            .is_ok(),
+        ValueKind::Size => parse_size(value).is_some(),
+        ValueKind::Duration => parse_duration_ms(value).is_some(),
+        ValueKind::UrlList if key.eq_ignore_ascii_case("url") && kind != IniKind::Transports => {
+            return crate::ems::url::parse_url_list(value)
+                .err()
+                .map(|e| format!("`{key}` is not a list of EMS URLs: {e}"));
+        }
+        _ => true,
+    };
+    (!readable).then(|| {
+        let what = match spec.ty {
+            ValueKind::Bool => {
+                "a boolean (enable, enabled, true, yes, on / disable, disabled, false, no, off)"
+            }
+            ValueKind::Int => "a whole number",
+            ValueKind::Size => "a size (a number, optionally followed by KB, MB or GB)",
+            _ => "a time (a number, optionally followed by msec, sec, min, hour or day)",
+        };
+        format!("`{key}` is `{}`, not {what}", shown())
+    })
+}
 
 pub(super) fn table(kind: IniKind) -> &'static [&'static [KeySpec]] {
     match kind {

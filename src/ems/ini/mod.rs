@@ -226,6 +226,11 @@ pub fn is_secret_value(kind: IniKind, key: &str, value: &str) -> bool {
         || (key.eq_ignore_ascii_case("ssl_private_key") && value.contains("PRIVATE KEY"))
 }
 
+/// What EMS cannot read in `value` for `key` of this kind of file, as a sentence.
+pub fn value_problem(kind: IniKind, key: &str, value: &str) -> Option<String> {
+    catalog::value_problem(kind, key, value)
+}
+
 /// The documented value EMS uses when `key` (any case) is not written in this kind of file.
 pub fn default_of(kind: IniKind, key: &str) -> Option<&'static str> {
     lookup(kind, &key.to_ascii_lowercase()).and_then(|spec| spec.default)

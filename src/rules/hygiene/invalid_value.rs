@@ -1,7 +1,9 @@
 //! A value EMS cannot read for its parameter: a boolean that is not one of the ten
 //! spellings, a number that is not a number, a URL that is not `scheme://[host:]port`, a
-//! corrupt `$man$` password.
+//! corrupt `$man$` password; in routes.conf, factories.conf, stores.conf, channels.conf and
+//! transports.conf, a value that is not of its key's type or not one of its documented values.
 
+use crate::ems::ini::{self, IniKind};
 use crate::ems::params;
 use crate::ems::{secret, url};
 use crate::finding::{Finding, RuleMeta, Severity};
@@ -52,6 +54,30 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                         .at(server.side(), server.main(), param.value_span.clone())
                         .help("EMS cannot read this value; see `emsftlint rule invalid-value`"),
                 );
+            }
+        }
+        let ini_files = [
+            (IniKind::Routes, &server.routes),
+            (IniKind::Factories, &server.factories),
+            (IniKind::Stores, &server.stores),
+            (IniKind::Channels, &server.channels),
+            (IniKind::Transports, &server.transports),
+        ];
+        for (kind, parsed) in ini_files {
+            let Some(parsed) = parsed else { continue };
+            for section in &parsed.data.sections {
+                for prop in section.props.iter().filter(|p| !p.is_empty()) {
+                    if let Some(message) = ini::value_problem(kind, prop.key, prop.value) {
+                        out.push(
+                            Finding::new(
+                                &META,
+                                format!("[{}] {message}", section.name),
+                            )
+                            .at(server.side(), parsed.file, prop.value_span.clone())
+                            .help("EMS cannot read this value; see `emsftlint rule invalid-value`"),
+                        );
+                    }
+                }
             }
         }
     }
