@@ -2,6 +2,7 @@
 //! borrow from the files [`ServerFiles`] holds.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::ems::acl::{self, AclFile};
 use crate::ems::bridges::{self, BridgesFile};
@@ -16,6 +17,7 @@ use crate::ems::tibrvcm::{self, TibrvcmFile};
 use crate::ems::url::{self, EmsUrl};
 use crate::ems::users::{self, UsersFile};
 use crate::finding::Side;
+use crate::model::destinations::DestinationIndex;
 use crate::model::files::{push_syntax, ServerFiles};
 use crate::model::problem::{Problem, ProblemKind};
 use crate::model::secrets;
@@ -116,6 +118,9 @@ pub struct Server<'a> {
     pub tls: Tls<'a>,
     /// What parsing the sub-files found wrong.
     pub problems: Vec<Problem>,
+    /// The queues' and the topics' index for inheritance, built on first use
+    /// ([`Server::destinations`]).
+    pub(crate) inheritance: [OnceLock<DestinationIndex>; 2],
 }
 
 /// A sub-file's model with the file it came from.
@@ -249,6 +254,7 @@ impl<'a> Server<'a> {
             transports,
             tls: Tls::read(files),
             problems,
+            inheritance: Default::default(),
         }
     }
 
