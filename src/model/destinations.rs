@@ -6,16 +6,16 @@
 //! under either ([`Effective::agrees`]), so that a silent point never makes a false error.
 //!
 //! The index of a file's names and wildcards is built once per server and file, on first use
-//! ([`Server::destinations`]); effective properties are computed per destination on demand,
+//! (`Server::destinations`); effective properties are computed per destination on demand,
 //! since the comparison needs them only for the entries whose lines differ.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use crate::ems::destinations::{
     properties, CheckedValue, DestKind, Destination, DestinationsFile, Inherit, PropSpec,
 };
-use crate::ems::names::{is_wildcard, wildcard_match};
-use crate::model::server::Server;
+use crate::ems::names::{covers, is_wildcard, wildcard_match};
 
 /// A destination's properties by meaning: lower-cased property name → canonical value (`""`
 /// for a flag), as [`Destination::canonical`] writes them.
@@ -139,24 +139,20 @@ pub struct Destinations<'s, 'a> {
     index: &'s DestinationIndex,
 }
 
-impl<'a> Server<'a> {
-    /// The server's queues or topics, indexed for inheritance (built once, on first use);
-    /// `None` without a readable file.
-    pub fn destinations(&self, kind: DestKind) -> Option<Destinations<'_, 'a>> {
-        let (parsed, slot) = match kind {
-            DestKind::Queue => (self.queues.as_ref(), &self.inheritance[0]),
-            DestKind::Topic => (self.topics.as_ref(), &self.inheritance[1]),
-        };
-        let file = &parsed?.data;
-        Some(Destinations {
+impl<'s, 'a> Destinations<'s, 'a> {
+    /// A file with its index, built in `slot` on first use.
+    pub fn new(
+        kind: DestKind,
+        file: &'s DestinationsFile<'a>,
+        slot: &'s OnceLock<DestinationIndex>,
+    ) -> Destinations<'s, 'a> {
+        Destinations {
             kind,
             file,
             index: slot.get_or_init(|| DestinationIndex::new(file)),
-        })
+        }
     }
-}
 
-impl<'s, 'a> Destinations<'s, 'a> {
     fn at(&self, at: u32) -> &'s Destination<'a> {
         &self.file.destinations[at as usize]
     }
@@ -192,6 +188,21 @@ impl<'s, 'a> Destinations<'s, 'a> {
         self.get(name).is_some() || self.parents(name).next().is_some()
     }
 
+    /// Whether every destination `pattern` (a name or a wildcard) stands for is allowed here:
+    /// it has a line of its own, or a wildcard line covers all it matches.
+    pub fn covers(&self, pattern: &str) -> bool {
+        if self.get(pattern).is_some() {
+            return true;
+        }
+        let first = pattern.split('.').next().unwrap_or_default();
+        let literal = self.index.wildcards_by_first.get(first);
+        literal
+            .into_iter()
+            .flatten()
+            .chain(&self.index.wildcards_any)
+            .any(|&at| covers(self.at(at).name, pattern))
+    }
+
     /// The destinations on lines of their own that `pattern` (a wildcard) matches, itself left
     /// out, in name order.
     pub fn children(&self, pattern: &str) -> Vec<&'s Destination<'a>> {
@@ -218,10 +229,10 @@ impl<'s, 'a> Destinations<'s, 'a> {
 
     /// What EMS gives the destination `name`: its own line's properties (if it has a line)
     /// combined with its parents' by each property's rule.
-    pub fn effective(&self, name: &'a str) -> Effective<'a> {
+    pub fn effective(&self, name: &str) -> Effective<'a> {
         let own = self.get(name);
         let parents: Vec<&Destination<'a>> = self.parents(name).collect();
-        effective(self.kind, name, own, &parents)
+        effective(self.kind, own, &parents)
     }
 }
 
@@ -233,10 +244,11 @@ fn last_values<'a>(d: &Destination<'a>) -> HashMap<&'static str, CheckedValue<'a
 /// Combines a destination's own line (if any) with its parents' lines.
 pub fn effective<'a>(
     kind: DestKind,
-    name: &'a str,
     own: Option<&Destination<'a>>,
     parents: &[&Destination<'a>],
 ) -> Effective<'a> {
+    // Only what the line itself sets is traced to its name.
+    let name = own.map_or("", |d| d.name);
     let own_values = own.map(last_values).unwrap_or_default();
     let parent_values: Vec<(&'a str, HashMap<&'static str, CheckedValue<'a>>)> =
         parents.iter().map(|p| (p.name, last_values(p))).collect();
@@ -270,6 +282,33 @@ pub fn effective<'a>(
         }
     }
     out
+}
+
+/// An effective value as a message shows it: flags as `set`, sizes in the largest unit that
+/// divides them, and what not setting a property means.
+pub fn shown(field: &str, value: Option<&str>) -> String {
+    match (field, value) {
+        (_, Some("")) => "set".to_string(),
+        ("maxbytes" | "flowcontrol", Some(v)) => match v.parse::<u64>() {
+            Ok(n) => size(n),
+            Err(_) => v.to_string(),
+        },
+        (_, Some(v)) => v.to_string(),
+        ("store", None) => format!("{DEFAULT_STORE} (the default)"),
+        ("maxbytes" | "maxmsgs", None) => "not set (no limit)".to_string(),
+        ("overflowpolicy", None) => "default".to_string(),
+        (_, None) => "not set".to_string(),
+    }
+}
+
+/// `1GB`, `64MB`, `1500`.
+fn size(n: u64) -> String {
+    for (unit, factor) in [("GB", 1u64 << 30), ("MB", 1 << 20), ("KB", 1 << 10)] {
+        if n != 0 && n.is_multiple_of(factor) {
+            return format!("{}{unit}", n / factor);
+        }
+    }
+    n.to_string()
 }
 
 /// A number a value stands for, for the rules that order values (sizes, counts, times).

@@ -17,7 +17,7 @@ use crate::ems::tibrvcm::{self, TibrvcmFile};
 use crate::ems::url::{self, EmsUrl};
 use crate::ems::users::{self, UsersFile};
 use crate::finding::Side;
-use crate::model::destinations::DestinationIndex;
+use crate::model::destinations::{DestinationIndex, Destinations};
 use crate::model::files::{push_syntax, ServerFiles};
 use crate::model::problem::{Problem, ProblemKind};
 use crate::model::secrets;
@@ -256,6 +256,16 @@ impl<'a> Server<'a> {
             problems,
             inheritance: Default::default(),
         }
+    }
+
+    /// The server's queues or topics, indexed for inheritance (built once, on first use);
+    /// `None` without a readable file.
+    pub fn destinations(&self, kind: DestKind) -> Option<Destinations<'_, 'a>> {
+        let (parsed, slot) = match kind {
+            DestKind::Queue => (self.queues.as_ref(), &self.inheritance[0]),
+            DestKind::Topic => (self.topics.as_ref(), &self.inheritance[1]),
+        };
+        Some(Destinations::new(kind, &parsed?.data, slot))
     }
 
     /// What this server has for the sub-file that parameter `name` names.

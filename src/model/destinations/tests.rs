@@ -238,3 +238,13 @@ fn agreement_under_either_reading() {
     assert!(ea.agrees(&ec), "the second gives no limit on both");
     assert!(!eb.agrees(&ec));
 }
+
+#[test]
+fn values_are_shown_with_units_and_their_defaults() {
+    assert_eq!(shown("maxbytes", Some("1073741824")), "1GB");
+    assert_eq!(shown("maxbytes", Some("1500")), "1500");
+    assert_eq!(shown("maxbytes", None), "not set (no limit)");
+    assert_eq!(shown("store", None), "$sys.nonfailsafe (the default)");
+    assert_eq!(shown("secure", Some("")), "set");
+    assert_eq!(shown("prefetch", Some("none")), "none");
+}

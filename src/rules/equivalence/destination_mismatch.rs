@@ -6,9 +6,33 @@
 //! configuration is not replicated, so TIBCO's own FT sample points both servers at the same
 //! queues.conf and topics.conf (formats.md §13.7). Properties: EMS 8.6
 //! https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-EE423898-3C90-4F54-84D6-026F85ACD6E4.html .
+//!
+//! Lines are compared as written, and each difference is then judged by what EMS makes of
+//! it: the effective properties, with what each destination inherits from the wildcard
+//! destinations above it ("All destination properties are inheritable for both topics and
+//! queues", Inheritance of Properties,
+//! https://docs.tibco.com/pub/ems/10.1.0/doc/html/GUID-648DF8B1-B5A2-4CC8-AF0F-FCF68F603658.html;
+//! `model::destinations`).
+//!
+//! * Lines that differ while the destination's effective properties agree (`secure` written on
+//!   the queue on one side and inherited from `orders.>` on the other; a property its parent
+//!   already gives; a documented default written out) are info.
+//! * A destination on one side only, which the other side creates on demand under a wildcard
+//!   with the same effective properties, is info (a static and a dynamic destination of one
+//!   name behave alike to clients).
+//! * A wildcard destination on one side only changes what the servers give the destinations
+//!   under it. When some destination defined on both servers gets other effective properties,
+//!   it is an error. When none does, it still changes destinations created on demand under it
+//!   (which the other side may not allow, or gives other properties): whether clients create
+//!   such destinations cannot be told from the files, so it is a warning; and when the other
+//!   side gives those destinations the same properties, info.
+//! * Any other difference of effective properties is an error.
 
-use crate::compare::{self, ReportOptions};
-use crate::finding::{Finding, RuleMeta, Severity};
+use crate::compare::{self, differing_fields, Difference, Fields, ReportOptions, Verdict};
+use crate::ems::destinations::DestKind;
+use crate::ems::names::is_wildcard;
+use crate::finding::{Finding, RuleMeta, Severity, Side};
+use crate::model::destinations::{shown, Destinations, Effective};
 use crate::model::Pair;
 
 pub static META: RuleMeta = RuleMeta {
@@ -21,8 +45,244 @@ pub static META: RuleMeta = RuleMeta {
 
 crate::rules::rule!();
 
+/// A wildcard's children named in a message, at most.
+const CHILDREN_SHOWN: usize = 3;
+
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let reporting = ReportOptions::all(&META);
-    compare::report_differences(pair, &compare::QUEUES, &reporting, out);
-    compare::report_differences(pair, &compare::TOPICS, &reporting, out);
+    for (spec, kind) in [
+        (&compare::QUEUES, DestKind::Queue),
+        (&compare::TOPICS, DestKind::Topic),
+    ] {
+        let Some(backup) = &pair.backup else { return };
+        let sides = (pair.primary.destinations(kind), backup.destinations(kind));
+        let judge = |difference: &Difference<'_>| match sides {
+            (Some(primary), Some(backup)) => judge(kind, [primary, backup], difference),
+            _ => Verdict::default(),
+        };
+        compare::report_judged(pair, spec, &reporting, &judge, out);
+    }
+}
+
+fn noun(kind: DestKind) -> &'static str {
+    match kind {
+        DestKind::Queue => "queue",
+        DestKind::Topic => "topic",
+    }
+}
+
+/// How one difference of two servers' destinations shows in what EMS does.
+fn judge(kind: DestKind, sides: [Destinations<'_, '_>; 2], difference: &Difference<'_>) -> Verdict {
+    match difference {
+        Difference::Changed(x, y) => {
+            let name = x.key.part(0);
+            let effective = sides.map(|s| s.effective(name));
+            if effective[0].agrees(&effective[1]) {
+                Verdict {
+                    severity: Some(Severity::Info),
+                    note: Some(format!(
+                        "; its effective properties are the same on both servers{}",
+                        inherited_note(name, [&x.value, &y.value], &effective)
+                    )),
+                    summary: Some("; the effective properties of each agree on both servers"),
+                }
+            } else {
+                Verdict {
+                    note: effective_note(name, [&x.value, &y.value], &effective),
+                    ..Verdict::default()
+                }
+            }
+        }
+        Difference::OnlyPrimary(e) | Difference::OnlyBackup(e) => {
+            let (have, lack) = match difference {
+                Difference::OnlyPrimary(_) => (0, 1),
+                _ => (1, 0),
+            };
+            let name = e.key.part(0);
+            if is_wildcard(name) {
+                one_sided_wildcard(kind, sides, (have, lack), name)
+            } else {
+                one_sided(sides, (have, lack), name)
+            }
+        }
+    }
+}
+
+fn side_name(i: usize) -> &'static str {
+    [Side::Primary, Side::Backup][i].as_str()
+}
+
+/// A destination with a line on one side only.
+fn one_sided(
+    sides: [Destinations<'_, '_>; 2],
+    (have, lack): (usize, usize),
+    name: &str,
+) -> Verdict {
+    if !sides[lack].allows(name) {
+        return Verdict::default();
+    }
+    let here = sides[have].effective(name);
+    let there = sides[lack].effective(name);
+    let under: Vec<String> = sides[lack]
+        .parents(name)
+        .map(|p| format!("`{}`", p.name))
+        .collect();
+    let under = under.join(", ");
+    if here.agrees(&there) {
+        return Verdict {
+            severity: Some(Severity::Info),
+            note: Some(format!(
+                "; {} creates it on demand under {under} with the same effective properties",
+                side_name(lack)
+            )),
+            summary: None,
+        };
+    }
+    Verdict {
+        note: Some(format!(
+            "; {} creates it on demand under {under}, but {}",
+            side_name(lack),
+            in_effect([here.fields(), there.fields()], [have, lack])
+        )),
+        ..Verdict::default()
+    }
+}
+
+/// A wildcard destination with a line on one side only.
+fn one_sided_wildcard(
+    kind: DestKind,
+    sides: [Destinations<'_, '_>; 2],
+    (have, lack): (usize, usize),
+    pattern: &str,
+) -> Verdict {
+    let changed: Vec<&str> = sides[have]
+        .children(pattern)
+        .into_iter()
+        .filter(|child| sides[lack].get(child.name).is_some())
+        .filter(|child| {
+            !sides[have]
+                .effective(child.name)
+                .agrees(&sides[lack].effective(child.name))
+        })
+        .map(|child| child.name)
+        .collect();
+    if !changed.is_empty() {
+        let mut names: Vec<String> = changed
+            .iter()
+            .take(CHILDREN_SHOWN)
+            .map(|n| format!("`{n}`"))
+            .collect();
+        if changed.len() > CHILDREN_SHOWN {
+            names.push(format!("and {} more", changed.len() - CHILDREN_SHOWN));
+        }
+        let plural = if changed.len() == 1 { "" } else { "s" };
+        return Verdict {
+            note: Some(format!(
+                "; the effective properties of {} {}{plural} defined on both servers differ under it: {}",
+                changed.len(),
+                noun(kind),
+                names.join(", ")
+            )),
+            ..Verdict::default()
+        };
+    }
+    let here = sides[have].effective(pattern);
+    let there = sides[lack].effective(pattern);
+    let nouns = format!("{}s", noun(kind));
+    if sides[lack].covers(pattern) && here.agrees(&there) {
+        return Verdict {
+            severity: Some(Severity::Info),
+            note: Some(format!(
+                "; it changes no {noun}'s effective properties: the {nouns} defined under it agree, and {} gives {nouns} created on demand under it the same properties",
+                side_name(lack),
+                noun = noun(kind),
+            )),
+            summary: None,
+        };
+    }
+    let dynamic = if sides[lack].covers(pattern) {
+        format!(
+            "{nouns} that clients create on demand under it differ: {}",
+            in_effect([here.fields(), there.fields()], [have, lack])
+        )
+    } else {
+        format!(
+            "clients can create {nouns} on demand under it on {} only",
+            side_name(have)
+        )
+    };
+    Verdict {
+        severity: Some(Severity::Warning),
+        note: Some(format!(
+            "; the {nouns} defined under it agree, but {dynamic} (whether clients do cannot be told from the files)"
+        )),
+        summary: None,
+    }
+}
+
+/// How the effective values of the fields that differ read on each side.
+fn in_effect(fields: [&Fields; 2], sides: [usize; 2]) -> String {
+    let parts: Vec<String> = differing_fields(fields[0], fields[1])
+        .into_iter()
+        .map(|f| {
+            let shown = |i: usize| shown(f, fields[i].get(f).map(String::as_str));
+            format!(
+                "`{f}` is {} on {}, {} on {}",
+                shown(0),
+                side_name(sides[0]),
+                shown(1),
+                side_name(sides[1])
+            )
+        })
+        .collect();
+    format!("in effect {}", parts.join("; "))
+}
+
+/// For a changed destination whose effective properties differ: the effective values, when
+/// they are not what the lines say (something is inherited, or a default).
+fn effective_note(
+    name: &str,
+    written: [&Fields; 2],
+    effective: &[Effective<'_>; 2],
+) -> Option<String> {
+    let fields = [effective[0].fields(), effective[1].fields()];
+    let differing = differing_fields(fields[0], fields[1]);
+    let as_written = differing
+        .iter()
+        .all(|f| (0..2).all(|i| written[i].get(*f) == fields[i].get(*f)));
+    if as_written {
+        return None;
+    }
+    let mut note = format!("; {}", in_effect(fields, [0, 1]));
+    let inherited = inherited_note(name, written, effective);
+    note.push_str(&inherited);
+    Some(note)
+}
+
+/// `` (`secure` from `orders.>` on backup) ``: the fields that differ as written and that
+/// a side inherits rather than sets.
+fn inherited_note(name: &str, written: [&Fields; 2], effective: &[Effective<'_>; 2]) -> String {
+    let mut parts = Vec::new();
+    for field in differing_fields(written[0], written[1]) {
+        for (i, e) in effective.iter().enumerate() {
+            if written[i].contains_key(field) {
+                continue;
+            }
+            let from = e.inherited_from(field, name);
+            if from.is_empty() {
+                continue;
+            }
+            let from: Vec<String> = from.iter().map(|n| format!("`{n}`")).collect();
+            parts.push(format!(
+                "`{field}` inherited from {} on {}",
+                from.join(", "),
+                side_name(i)
+            ));
+        }
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join("; "))
+    }
 }
