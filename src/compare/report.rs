@@ -50,6 +50,8 @@ impl ReportOptions {
 pub struct Verdict {
     pub severity: Option<Severity>,
     pub note: Option<String>,
+    /// In place of the engine's help.
+    pub help: Option<String>,
     /// Added to the message of a finding that sums up many differences with this verdict.
     pub summary: Option<&'static str>,
 }
@@ -215,6 +217,9 @@ fn difference_findings(
             let mut finding = entry_finding(spec, rule, difference, a, b);
             if let Some(note) = &verdict.note {
                 finding.message.push_str(note);
+            }
+            if let Some(help) = &verdict.help {
+                finding.help = Some(help.clone());
             }
             finding
         })

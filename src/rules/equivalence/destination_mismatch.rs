@@ -45,6 +45,9 @@ pub static META: RuleMeta = RuleMeta {
 
 crate::rules::rule!();
 
+/// The help of a difference EMS does not see.
+const SAME_IN_EFFECT: &str = "EMS behaves the same on both servers; to make the files say so too, write the destination the same way in both";
+
 /// A wildcard's children named in a message, at most.
 const CHILDREN_SHOWN: usize = 3;
 
@@ -85,6 +88,7 @@ fn judge(kind: DestKind, sides: [Destinations<'_, '_>; 2], difference: &Differen
                         inherited_note(name, [&x.value, &y.value], &effective)
                     )),
                     summary: Some("; the effective properties of each agree on both servers"),
+                    help: Some(SAME_IN_EFFECT.to_string()),
                 }
             } else {
                 Verdict {
@@ -136,6 +140,7 @@ fn one_sided(
                 side_name(lack)
             )),
             summary: None,
+            help: Some(SAME_IN_EFFECT.to_string()),
         };
     }
     Verdict {
@@ -198,6 +203,7 @@ fn one_sided_wildcard(
                 noun = noun(kind),
             )),
             summary: None,
+            help: Some(SAME_IN_EFFECT.to_string()),
         };
     }
     let dynamic = if sides[lack].covers(pattern) {
@@ -217,6 +223,11 @@ fn one_sided_wildcard(
             "; the {nouns} defined under it agree, but {dynamic} (whether clients do cannot be told from the files)"
         )),
         summary: None,
+        help: Some(format!(
+            "define `{pattern}` with the same properties on {} as well, or remove it from {}",
+            side_name(lack),
+            side_name(have)
+        )),
     }
 }
 
@@ -259,30 +270,67 @@ fn effective_note(
     Some(note)
 }
 
-/// `` (`secure` from `orders.>` on backup) ``: the fields that differ as written and that
-/// a side inherits rather than sets.
+/// `` (`secure` inherited from `orders.>` on backup; primary's `prefetch=5` is what EMS
+/// does without it) ``: why the fields that differ as written agree in effect.
 fn inherited_note(name: &str, written: [&Fields; 2], effective: &[Effective<'_>; 2]) -> String {
-    let mut parts = Vec::new();
+    let mut inherited: Vec<(Inherited<'_>, Vec<&str>)> = Vec::new();
+    let mut defaults = Vec::new();
     for field in differing_fields(written[0], written[1]) {
         for (i, e) in effective.iter().enumerate() {
+            let from = e.inherited_from(field, name);
             if written[i].contains_key(field) {
+                let other = &effective[1 - i];
+                let same = other.fields().get(field) == e.fields().get(field);
+                if same
+                    && !written[1 - i].contains_key(field)
+                    && other.inherited_from(field, name).is_empty()
+                {
+                    defaults.push(format!(
+                        "{}'s `{}` is what EMS does without it",
+                        side_name(i),
+                        written_text(field, written[i])
+                    ));
+                }
                 continue;
             }
-            let from = e.inherited_from(field, name);
             if from.is_empty() {
                 continue;
             }
-            let from: Vec<String> = from.iter().map(|n| format!("`{n}`")).collect();
-            parts.push(format!(
-                "`{field}` inherited from {} on {}",
-                from.join(", "),
-                side_name(i)
-            ));
+            let key = (i, from);
+            match inherited.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, fields)) => fields.push(field),
+                None => inherited.push((key, vec![field])),
+            }
         }
     }
+    let mut parts: Vec<String> = inherited
+        .into_iter()
+        .map(|((side, from), fields)| {
+            let fields: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
+            let from: Vec<String> = from.iter().map(|n| format!("`{n}`")).collect();
+            format!(
+                "{} inherited from {} on {}",
+                fields.join(", "),
+                from.join(", "),
+                side_name(side)
+            )
+        })
+        .collect();
+    parts.extend(defaults);
     if parts.is_empty() {
         String::new()
     } else {
         format!(" ({})", parts.join("; "))
+    }
+}
+
+/// A side and the wildcard destinations some fields are inherited from there.
+type Inherited<'a> = (usize, Vec<&'a str>);
+
+/// `prefetch=0`, or `secure` for a flag, as the canonical line holds it.
+fn written_text(field: &str, written: &Fields) -> String {
+    match written.get(field).map(String::as_str) {
+        Some("") | None => field.to_string(),
+        Some(v) => format!("{field}={v}"),
     }
 }
