@@ -25,7 +25,8 @@
 //!   it is an error. When none does, it still changes destinations created on demand under it
 //!   (which the other side may not allow, or gives other properties): whether clients create
 //!   such destinations cannot be told from the files, so it is a warning; and when the other
-//!   side gives those destinations the same properties, info.
+//!   side gives those destinations the same properties, info. A wildcard on both sides whose
+//!   effective properties differ is judged the same way (error or warning).
 //! * Any other difference of effective properties is an error.
 
 use crate::compare::{self, differing_fields, Difference, Fields, ReportOptions, Verdict};
@@ -90,6 +91,8 @@ fn judge(kind: DestKind, sides: [Destinations<'_, '_>; 2], difference: &Differen
                     summary: Some("; the effective properties of each agree on both servers"),
                     help: Some(SAME_IN_EFFECT.to_string()),
                 }
+            } else if is_wildcard(name) {
+                wildcard(kind, sides, (0, 1), name, true)
             } else {
                 Verdict {
                     note: effective_note(name, [&x.value, &y.value], &effective),
@@ -104,7 +107,7 @@ fn judge(kind: DestKind, sides: [Destinations<'_, '_>; 2], difference: &Differen
             };
             let name = e.key.part(0);
             if is_wildcard(name) {
-                one_sided_wildcard(kind, sides, (have, lack), name)
+                wildcard(kind, sides, (have, lack), name, false)
             } else {
                 one_sided(sides, (have, lack), name)
             }
@@ -153,12 +156,14 @@ fn one_sided(
     }
 }
 
-/// A wildcard destination with a line on one side only.
-fn one_sided_wildcard(
+/// A wildcard destination on side `have` only, or (`on_both`) on both with other effective
+/// properties: judged by what it changes.
+fn wildcard(
     kind: DestKind,
     sides: [Destinations<'_, '_>; 2],
     (have, lack): (usize, usize),
     pattern: &str,
+    on_both: bool,
 ) -> Verdict {
     let changed: Vec<&str> = sides[have]
         .children(pattern)
@@ -198,7 +203,7 @@ fn one_sided_wildcard(
         return Verdict {
             severity: Some(Severity::Info),
             note: Some(format!(
-                "; it changes no {noun}'s effective properties: the {nouns} defined under it agree, and {} gives {nouns} created on demand under it the same properties",
+                "; it changes no {noun}'s effective properties: no {noun} defined on both servers differs under it, and {} gives {nouns} created on demand under it the same properties",
                 side_name(lack),
                 noun = noun(kind),
             )),
@@ -220,14 +225,19 @@ fn one_sided_wildcard(
     Verdict {
         severity: Some(Severity::Warning),
         note: Some(format!(
-            "; the {nouns} defined under it agree, but {dynamic} (whether clients do cannot be told from the files)"
+            "; no {noun} defined on both servers differs under it, but {dynamic} (whether clients do cannot be told from the files)",
+            noun = noun(kind)
         )),
         summary: None,
-        help: Some(format!(
-            "define `{pattern}` with the same properties on {} as well, or remove it from {}",
-            side_name(lack),
-            side_name(have)
-        )),
+        help: Some(if on_both {
+            format!("give `{pattern}` the same properties on both servers")
+        } else {
+            format!(
+                "define `{pattern}` with the same properties on {} as well, or remove it from {}",
+                side_name(lack),
+                side_name(have)
+            )
+        }),
     }
 }
 
