@@ -87,10 +87,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
 type About<'a> = (&'static str, &'a str, &'a str, &'static str);
 
 /// Each `import=` and `export=` name that transports.conf does not define.
-fn unknown_transports<'a>(
-    server: &Server<'a>,
-    found: &mut Vec<(About<'a>, Finding)>,
-) {
+fn unknown_transports<'a>(server: &Server<'a>, found: &mut Vec<(About<'a>, Finding)>) {
     let where_defined = match server.sub_file("transports") {
         SubFile::Unreadable => return,
         SubFile::NotNamed => "tibemsd.conf names no transports file",
