@@ -124,11 +124,18 @@ fn inherited_conflicts_are_reported_once_for_both_servers() {
     let conflicts: Vec<_> = findings
         .iter()
         .filter(|f| f.1 == "destination-property-conflict")
-        .map(|f| (f.0.as_str(), f.3))
+        .map(|f| (f.0.as_str(), f.2.as_str(), f.3))
         .collect();
     assert_eq!(
         conflicts,
-        vec![("warning", 6), ("error", 7), ("warning", 10), ("error", 13)],
+        vec![
+            ("warning", "primary/queues.conf", 6),
+            ("error", "primary/queues.conf", 7),
+            ("warning", "primary/queues.conf", 10),
+            ("error", "primary/queues.conf", 13),
+            ("error", "primary/topics.conf", 5),
+            ("error", "primary/topics.conf", 7),
+        ],
         "{findings:#?}"
     );
 }

@@ -20,8 +20,18 @@
 //!   https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-A8E024E8-8936-43D5-996E-9C0F522B2A9C.html).
 //!   "The queue owner recognizes its own name, and ignores the location designation": a
 //!   queue at this server's own name is not routed.
+//! * one FTL transport imported by two destinations: "An EMS transport for TIBCO FTL may be
+//!   specified as an import transport by only one destination. If the topics.conf
+//!   configuration has a transport for TIBCO FTL included as an import transport by more than
+//!   one destination, the server handles this as a configuration error"
+//!   (https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-33F8D6EF-5945-467B-A278-7EE7AF5DA36E.html).
+//!   Reported at each destination after the first, queues and topics alike.
+//! * a wildcard destination importing from a Pulsar or Kafka transport: "import is not
+//!   supported for wildcard topics" (EMS 10.4 Pulsar,
+//!   https://docs.tibco.com/pub/ems/10.4.0/doc/html/users-guide/topics-pulsar.htm; 10.5 Kafka,
+//!   https://docs.tibco.com/pub/ems/10.5.0/doc/html/users-guide/topics-kafka.htm).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use crate::ems::destinations::{DestKind, Destination};
@@ -75,7 +85,88 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+    for server in pair.servers() {
+        found.extend(transport_faults(server));
+    }
     out.extend(merge_twins(found));
+}
+
+/// The `type` of each transport transports.conf defines.
+fn transport_types<'a>(server: &Server<'a>) -> HashMap<&'a str, &'a str> {
+    server
+        .transports
+        .iter()
+        .flat_map(|t| t.data.sections.iter())
+        .filter_map(|s| Some((s.name, s.get("type")?.value)))
+        .collect()
+}
+
+/// One FTL transport imported by two destinations; Pulsar or Kafka imports on wildcards.
+fn transport_faults<'a>(server: &Server<'a>) -> Vec<((DestKind, &'a str, Fault), Finding)> {
+    let types = transport_types(server);
+    let mut out = Vec::new();
+    let mut ftl_importer: HashMap<&str, &str> = HashMap::new();
+    for kind in [DestKind::Queue, DestKind::Topic] {
+        let Some(parsed) = (match kind {
+            DestKind::Queue => server.queues.as_ref(),
+            DestKind::Topic => server.topics.as_ref(),
+        }) else {
+            continue;
+        };
+        let Some(destinations) = server.destinations(kind) else {
+            continue;
+        };
+        for destination in &parsed.data.destinations {
+            if !std::ptr::eq(
+                destinations.get(destination.name).unwrap_or(destination),
+                destination,
+            ) {
+                continue;
+            }
+            let Some(import) = destination.prop("import") else {
+                continue;
+            };
+            for transport in import.value.unwrap_or_default().split(',').map(str::trim) {
+                let ty = types.get(transport).map(|t| t.to_ascii_lowercase());
+                let finding = match ty.as_deref() {
+                    Some("tibftl") => match ftl_importer.get(transport) {
+                        None => {
+                            ftl_importer.insert(transport, destination.name);
+                            continue;
+                        }
+                        Some(first) => Finding::new(
+                            &META,
+                            format!(
+                                "FTL transport `{transport}` is imported by `{first}` and again by `{}`; EMS takes an FTL transport as the import of one destination only and handles this as a configuration error",
+                                destination.name
+                            ),
+                        )
+                        .help(format!(
+                            "import `{transport}` on one destination only; define another FTL transport for `{}`",
+                            destination.name
+                        )),
+                    },
+                    Some(ty @ ("pulsar" | "kafka")) if is_wildcard(destination.name) => {
+                        Finding::new(
+                            &META,
+                            format!(
+                                "wildcard {} `{}` imports from {ty} transport `{transport}`; EMS does not support import on wildcard destinations from {ty}",
+                                noun(kind),
+                                destination.name
+                            ),
+                        )
+                        .help("import on each destination by its full name".to_string())
+                    }
+                    _ => continue,
+                };
+                out.push((
+                    (kind, destination.name, Fault::Import(transport.to_string())),
+                    finding.at(server.side(), parsed.file, import.span.clone()),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Which fault a finding is about, so that the same one on both servers is one finding.
@@ -84,6 +175,7 @@ enum Fault {
     TwoStores(String),
     GlobalPrefetchNone,
     RoutedExclusive,
+    Import(String),
 }
 
 type Found = (Fault, Severity, Range<usize>, String);
@@ -99,6 +191,7 @@ fn help(fault: &Fault, name: &str) -> String {
         Fault::GlobalPrefetchNone => format!(
             "take `prefetch=none` off `{name}`, or `global` off it and off the wildcards it inherits it from"
         ),
+        Fault::Import(transport) => format!("import `{transport}` where EMS supports it; see `emsftlint rule destination-property-conflict`"),
         Fault::RoutedExclusive => format!(
             "take `exclusive` off `{name}` and off the wildcards it inherits it from; set it on the home queue, on the server that owns it"
         ),
