@@ -539,6 +539,61 @@ mod tests {
     }
 
     #[test]
+    fn judged_differences_are_reported_by_severity_each_group_on_its_own() {
+        let primary: String = (0..30).map(|i| format!("q{i:02} maxmsgs=1\n")).collect();
+        let backup: String = (0..30).map(|i| format!("q{i:02} maxmsgs=2\n")).collect();
+        let options = ReportOptions::all(&crate::rules::equivalence::destination_mismatch::META);
+        // q00..q24 judged info with a note, the rest left to the rule.
+        let judge = |d: &Difference<'_>| {
+            if d.key().part(0) < "q25" {
+                Verdict {
+                    severity: Some(Severity::Info),
+                    note: Some("; a note".into()),
+                    summary: Some("; all alike"),
+                    help: None,
+                }
+            } else {
+                Verdict::default()
+            }
+        };
+        with_pair([&primary, &backup], |pair| {
+            let mut out = Vec::new();
+            report_judged(pair, &QUEUES, &options, &judge, &mut out);
+            let infos: Vec<&Finding> = out
+                .iter()
+                .filter(|f| f.severity == Severity::Info)
+                .collect();
+            let errors: Vec<&Finding> = out
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .collect();
+            // 25 infos are past the drift limit: one finding, with the shared summary.
+            assert_eq!(infos.len(), 1, "{out:?}");
+            assert_eq!(
+                infos[0].message,
+                "25 of 30 queues differ: 25 changed; all alike"
+            );
+            // 5 errors: one each, as before.
+            assert_eq!(errors.len(), 5);
+            assert_eq!(errors[0].message, "queue `q25` differs in `maxmsgs`");
+        });
+        // Below the limit, each judged finding carries its note.
+        with_pair(["q1 maxmsgs=1\n", "q1 maxmsgs=2\n"], |pair| {
+            let mut out = Vec::new();
+            let note = |_: &Difference<'_>| Verdict {
+                severity: Some(Severity::Info),
+                note: Some("; a note".into()),
+                summary: None,
+                help: Some("nothing to do".into()),
+            };
+            report_judged(pair, &QUEUES, &options, &note, &mut out);
+            assert_eq!(out.len(), 1);
+            assert_eq!(out[0].message, "queue `q1` differs in `maxmsgs`; a note");
+            assert_eq!(out[0].help.as_deref(), Some("nothing to do"));
+        });
+    }
+
+    #[test]
     fn fields_that_differ_are_named() {
         let a = Fields::from([
             ("prefetch".into(), "5".into()),

@@ -168,16 +168,15 @@ impl<'s, 'a> Destinations<'s, 'a> {
     }
 
     /// The wildcard destinations above `name`: every other wildcard line that matches it.
-    pub fn parents(&self, name: &str) -> impl Iterator<Item = &'s Destination<'a>> + '_ {
+    pub fn parents<'n>(&'n self, name: &'n str) -> impl Iterator<Item = &'s Destination<'a>> + 'n {
         let first = name.split('.').next().unwrap_or_default();
         let literal = self.index.wildcards_by_first.get(first);
-        let name = name.to_string();
         literal
             .into_iter()
             .flatten()
             .chain(&self.index.wildcards_any)
             .map(|&at| self.at(at))
-            .filter(move |d| d.name != name && wildcard_match(d.name, &name))
+            .filter(move |d| d.name != name && wildcard_match(d.name, name))
     }
 
     /// Whether the server has this destination: on a line of its own, or created on demand
@@ -236,9 +235,23 @@ impl<'s, 'a> Destinations<'s, 'a> {
     }
 }
 
-/// The last value of each property on one line.
-fn last_values<'a>(d: &Destination<'a>) -> HashMap<&'static str, CheckedValue<'a>> {
-    d.typed_props().map(|(spec, v)| (spec.name, v)).collect()
+/// The last value of each property on one line (a line has few: a list is cheaper than a map).
+fn last_values<'a>(d: &Destination<'a>) -> Vec<(&'static str, CheckedValue<'a>)> {
+    let mut values: Vec<(&'static str, CheckedValue<'a>)> = Vec::new();
+    for (spec, value) in d.typed_props() {
+        match values.iter_mut().find(|(name, _)| *name == spec.name) {
+            Some(slot) => slot.1 = value,
+            None => values.push((spec.name, value)),
+        }
+    }
+    values
+}
+
+fn value_of<'a>(
+    values: &[(&'static str, CheckedValue<'a>)],
+    name: &str,
+) -> Option<CheckedValue<'a>> {
+    values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
 }
 
 /// Combines a destination's own line (if any) with its parents' lines.
@@ -250,18 +263,21 @@ pub fn effective<'a>(
     // Only what the line itself sets is traced to its name.
     let name = own.map_or("", |d| d.name);
     let own_values = own.map(last_values).unwrap_or_default();
-    let parent_values: Vec<(&'a str, HashMap<&'static str, CheckedValue<'a>>)> =
+    let parent_values: Vec<(&'a str, Vec<(&'static str, CheckedValue<'a>)>)> =
         parents.iter().map(|p| (p.name, last_values(p))).collect();
     let mut out = Effective {
         readings: Default::default(),
         origins: BTreeMap::new(),
     };
     for spec in properties(kind) {
-        let mine = own_values.get(spec.name).copied();
+        let mine = value_of(&own_values, spec.name);
         let theirs: Vec<(&'a str, CheckedValue<'a>)> = parent_values
             .iter()
-            .filter_map(|(parent, values)| Some((*parent, *values.get(spec.name)?)))
+            .filter_map(|(parent, values)| Some((*parent, value_of(values, spec.name)?)))
             .collect();
+        if mine.is_none() && theirs.is_empty() && spec.inherit != Inherit::Prefetch {
+            continue;
+        }
         let field = spec.name.to_ascii_lowercase();
         for (reading, fields) in out.readings.iter_mut().enumerate() {
             let combined = combine((kind, spec), name, mine, (&theirs, parents.len()), reading);

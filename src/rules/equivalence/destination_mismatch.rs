@@ -49,6 +49,9 @@ crate::rules::rule!();
 /// The help of a difference EMS does not see.
 const SAME_IN_EFFECT: &str = "EMS behaves the same on both servers; to make the files say so too, write the destination the same way in both";
 
+/// What sums up many differences EMS does not see.
+const SAME_SUMMARY: &str = "; the effective properties of each agree on both servers";
+
 /// A wildcard's children named in a message, at most.
 const CHILDREN_SHOWN: usize = 3;
 
@@ -88,7 +91,7 @@ fn judge(kind: DestKind, sides: [Destinations<'_, '_>; 2], difference: &Differen
                         "; its effective properties are the same on both servers{}",
                         inherited_note(name, [&x.value, &y.value], &effective)
                     )),
-                    summary: Some("; the effective properties of each agree on both servers"),
+                    summary: Some(SAME_SUMMARY),
                     help: Some(SAME_IN_EFFECT.to_string()),
                 }
             } else if is_wildcard(name) {
@@ -142,7 +145,7 @@ fn one_sided(
                 "; {} creates it on demand under {under} with the same effective properties",
                 side_name(lack)
             )),
-            summary: None,
+            summary: Some(SAME_SUMMARY),
             help: Some(SAME_IN_EFFECT.to_string()),
         };
     }
@@ -165,8 +168,18 @@ fn wildcard(
     pattern: &str,
     on_both: bool,
 ) -> Verdict {
-    let changed: Vec<&str> = sides[have]
-        .children(pattern)
+    // A wildcard line that sets nothing gives its children nothing: what differs under it is
+    // another line's doing, reported there.
+    let gives = on_both
+        || sides[have]
+            .get(pattern)
+            .is_some_and(|w| w.props().next().is_some());
+    let children = if gives {
+        sides[have].children(pattern)
+    } else {
+        Vec::new()
+    };
+    let changed: Vec<&str> = children
         .into_iter()
         .filter(|child| sides[lack].get(child.name).is_some())
         .filter(|child| {
@@ -207,7 +220,7 @@ fn wildcard(
                 side_name(lack),
                 noun = noun(kind),
             )),
-            summary: None,
+            summary: Some(SAME_SUMMARY),
             help: Some(SAME_IN_EFFECT.to_string()),
         };
     }
@@ -228,7 +241,9 @@ fn wildcard(
             "; no {noun} defined on both servers differs under it, but {dynamic} (whether clients do cannot be told from the files)",
             noun = noun(kind)
         )),
-        summary: None,
+        summary: Some(
+            "; only destinations that clients create on demand differ (whether they do cannot be told from the files)",
+        ),
         help: Some(if on_both {
             format!("give `{pattern}` the same properties on both servers")
         } else {
