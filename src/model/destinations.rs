@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use crate::ems::destinations::{
     properties, CheckedValue, DestKind, Destination, DestinationsFile, Inherit, PropSpec,
 };
-use crate::ems::names::{covers, is_wildcard, wildcard_match};
+use crate::ems::names::{covers, is_wildcard};
 
 /// A destination's properties by meaning: lower-cased property name → canonical value (`""`
 /// for a flag), as [`Destination::canonical`] writes them.
@@ -167,7 +167,9 @@ impl<'s, 'a> Destinations<'s, 'a> {
         Some(self.at(self.index.by_name[found]))
     }
 
-    /// The wildcard destinations above `name`: every other wildcard line that matches it.
+    /// The wildcard destinations above `name`: every other wildcard line that matches it, and
+    /// for a wildcard name every one that matches all the names it stands for (`orders.>` is
+    /// above `orders.*`; `orders.*` is above `orders.a` but not above `orders.>`).
     pub fn parents<'n>(&'n self, name: &'n str) -> impl Iterator<Item = &'s Destination<'a>> + 'n {
         let first = name.split('.').next().unwrap_or_default();
         let literal = self.index.wildcards_by_first.get(first);
@@ -176,7 +178,7 @@ impl<'s, 'a> Destinations<'s, 'a> {
             .flatten()
             .chain(&self.index.wildcards_any)
             .map(|&at| self.at(at))
-            .filter(move |d| d.name != name && wildcard_match(d.name, name))
+            .filter(move |d| d.name != name && covers(d.name, name))
     }
 
     /// Whether the server has this destination: on a line of its own, or created on demand
@@ -222,7 +224,7 @@ impl<'s, 'a> Destinations<'s, 'a> {
             .iter()
             .map(|&at| self.at(at))
             .take_while(|d| d.name.starts_with(&prefix))
-            .filter(|d| d.name != pattern && wildcard_match(pattern, d.name))
+            .filter(|d| d.name != pattern && covers(pattern, d.name))
             .collect()
     }
 

@@ -248,3 +248,19 @@ fn values_are_shown_with_units_and_their_defaults() {
     assert_eq!(shown("secure", Some("")), "set");
     assert_eq!(shown("prefetch", Some("none")), "none");
 }
+
+#[test]
+fn a_wildcard_inherits_only_from_wildcards_that_cover_it() {
+    let text = "orders.* secure\norders.> sender_name\norders.>\norders.*\n";
+    let file = parse(text, DestKind::Queue);
+    let index = DestinationIndex::new(&file);
+    let d = Destinations {
+        kind: DestKind::Queue,
+        file: &file,
+        index: &index,
+    };
+    let of_gt: Vec<&str> = d.parents("orders.>").map(|p| p.name).collect();
+    assert!(of_gt.is_empty(), "{of_gt:?}");
+    let of_star: Vec<&str> = d.parents("orders.*").map(|p| p.name).collect();
+    assert_eq!(of_star, vec!["orders.>"]);
+}
