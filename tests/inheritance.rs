@@ -133,6 +133,8 @@ fn inherited_conflicts_are_reported_once_for_both_servers() {
             ("error", "primary/queues.conf", 7),
             ("warning", "primary/queues.conf", 10),
             ("error", "primary/queues.conf", 13),
+            ("warning", "primary/queues.conf", 13),
+            ("warning", "primary/queues.conf", 17),
             ("error", "primary/topics.conf", 5),
             ("error", "primary/topics.conf", 7),
         ],

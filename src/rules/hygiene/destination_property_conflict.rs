@@ -20,6 +20,15 @@
 //!   https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-A8E024E8-8936-43D5-996E-9C0F522B2A9C.html).
 //!   "The queue owner recognizes its own name, and ignores the location designation": a
 //!   queue at this server's own name is not routed.
+//! * `redeliveryDelay` on a routed queue: "The redelivery delay is not available for routed
+//!   queues" (redeliveryDelay,
+//!   https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-12CB3508-B44A-48FB-B40D-9EF2BB0381FF.html):
+//!   a warning, the delay is not applied.
+//! * `flowControl` while tibemsd.conf does not enable `flow_control` (disabled by default):
+//!   "The flow_control parameter in tibemsd.conf file must be set to enabled before the value
+//!   in this property is enforced by the server" (flowControl,
+//!   https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-A1F1BA01-1C46-4570-9FFA-8DB03ECF0AA9.html):
+//!   a warning at each line that sets it.
 //! * one FTL transport imported by two destinations: "An EMS transport for TIBCO FTL may be
 //!   specified as an import transport by only one destination. If the topics.conf
 //!   configuration has a transport for TIBCO FTL included as an import transport by more than
@@ -175,6 +184,8 @@ enum Fault {
     TwoStores(String),
     GlobalPrefetchNone,
     RoutedExclusive,
+    RoutedRedeliveryDelay,
+    FlowControlOff,
     Import(String),
 }
 
@@ -190,6 +201,12 @@ fn help(fault: &Fault, name: &str) -> String {
         ),
         Fault::GlobalPrefetchNone => format!(
             "take `prefetch=none` off `{name}`, or `global` off it and off the wildcards it inherits it from"
+        ),
+        Fault::RoutedRedeliveryDelay => format!(
+            "take `redeliveryDelay` off `{name}` (and the wildcards it inherits it from), and set it on the home queue"
+        ),
+        Fault::FlowControlOff => format!(
+            "set `flow_control = enabled` in tibemsd.conf, or take `flowControl` off `{name}`"
         ),
         Fault::Import(transport) => format!("import `{transport}` where EMS supports it; see `emsftlint rule destination-property-conflict`"),
         Fault::RoutedExclusive => format!(
@@ -220,6 +237,19 @@ fn faults(
     let kind = destinations.kind;
     let name = destination.name;
     let mut out = Vec::new();
+    if let Some(prop) = destination.prop("flowControl") {
+        if !server.flag("flow_control") {
+            out.push((
+                Fault::FlowControlOff,
+                Severity::Warning,
+                prop.span,
+                format!(
+                    "{} `{name}` sets `flowControl`, but tibemsd.conf does not enable `flow_control` (disabled by default): EMS does not enforce it",
+                    noun(kind)
+                ),
+            ));
+        }
+    }
     if is_wildcard(name) {
         out.extend(wildcard_stores(destinations, destination));
     } else {
@@ -267,7 +297,18 @@ fn faults(
         }
         if let Some((_, owner)) = name.rsplit_once('@') {
             let own_server = server.param("server").map(|p| p.value.as_str());
-            if own_server != Some(owner) && effective.fields().contains_key("exclusive") {
+            let routed = own_server != Some(owner);
+            if routed && effective.fields().contains_key("redeliverydelay") {
+                out.push((
+                    Fault::RoutedRedeliveryDelay,
+                    Severity::Warning,
+                    at(destination, "redeliveryDelay"),
+                    format!(
+                        "queue `{name}` is a routed queue (owned by server `{owner}`) with a redeliveryDelay; EMS does not apply a redelivery delay to routed queues"
+                    ),
+                ));
+            }
+            if routed && effective.fields().contains_key("exclusive") {
                 out.push((
                     Fault::RoutedExclusive,
                     Severity::Error,
