@@ -6,9 +6,12 @@
 //! under either ([`Effective::agrees`]), so that a silent point never makes a false error.
 //!
 //! The index of a file's names and wildcards is built once per server and file, on first use
-//! (`Server::destinations`); effective properties are computed per destination on demand,
-//! since the comparison needs them only for the entries whose lines differ.
+//! (`Server::destinations`); a destination's effective properties are computed when first
+//! asked for (the comparison needs them only for the entries whose lines differ) and kept
+//! there for every rule, a name without a line of its own (a destination created on demand)
+//! computed each time.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
@@ -43,21 +46,21 @@ const READINGS: usize = 2;
 /// documented defaults left out (`prefetch` is always there: its default depends on the kind)
 /// and the JNDI names of its own line under `"jndi"`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Effective<'a> {
+pub struct Effective {
     pub readings: [Fields; READINGS],
     /// For each property of the first reading, the lines it comes from: the destination's own
     /// name, or the wildcard destinations it inherits it from.
-    pub origins: BTreeMap<String, Vec<&'a str>>,
+    pub origins: BTreeMap<String, Vec<String>>,
 }
 
-impl<'a> Effective<'a> {
+impl Effective {
     /// The effective properties under the first reading.
     pub fn fields(&self) -> &Fields {
         &self.readings[0]
     }
 
     /// Whether two destinations behave the same under some reading of the docs.
-    pub fn agrees(&self, other: &Effective<'_>) -> bool {
+    pub fn agrees(&self, other: &Effective) -> bool {
         self.readings
             .iter()
             .zip(&other.readings)
@@ -73,10 +76,10 @@ impl<'a> Effective<'a> {
 
     /// The wildcard destinations `field` comes from, when it is inherited rather than set on
     /// the destination `own`'s line.
-    pub fn inherited_from(&self, field: &str, own: &str) -> Vec<&'a str> {
+    pub fn inherited_from(&self, field: &str, own: &str) -> Vec<&str> {
         self.origins
             .get(field)
-            .map(|o| o.iter().copied().filter(|n| *n != own).collect())
+            .map(|o| o.iter().map(String::as_str).filter(|n| *n != own).collect())
             .unwrap_or_default()
     }
 }
@@ -89,6 +92,9 @@ impl<'a> Effective<'a> {
 pub struct DestinationIndex {
     /// Positions in the file's list of each name's last definition, sorted by name.
     by_name: Vec<u32>,
+    /// The effective properties of the destination at each place of `by_name`, each
+    /// computed on first use (the slots themselves are made on the first).
+    effective: OnceLock<Box<[OnceLock<Effective>]>>,
     /// Wildcards whose first element is a literal, by that element.
     wildcards_by_first: HashMap<String, Vec<u32>>,
     /// Wildcards whose first element is `*` or `>`.
@@ -157,14 +163,17 @@ impl<'s, 'a> Destinations<'s, 'a> {
         &self.file.destinations[at as usize]
     }
 
-    /// The line EMS goes by for this name (the last of repeated ones).
-    pub fn get(&self, name: &str) -> Option<&'s Destination<'a>> {
-        let found = self
-            .index
+    /// Where this name is in the index of names.
+    fn place(&self, name: &str) -> Option<usize> {
+        self.index
             .by_name
             .binary_search_by(|&at| self.at(at).name.cmp(name))
-            .ok()?;
-        Some(self.at(self.index.by_name[found]))
+            .ok()
+    }
+
+    /// The line EMS goes by for this name (the last of repeated ones).
+    pub fn get(&self, name: &str) -> Option<&'s Destination<'a>> {
+        Some(self.at(self.index.by_name[self.place(name)?]))
     }
 
     /// The wildcard destinations above `name`: every other wildcard line that matches it, and
@@ -230,10 +239,25 @@ impl<'s, 'a> Destinations<'s, 'a> {
 
     /// What EMS gives the destination `name`: its own line's properties (if it has a line)
     /// combined with its parents' by each property's rule.
-    pub fn effective(&self, name: &str) -> Effective<'a> {
-        let own = self.get(name);
-        let parents: Vec<&Destination<'a>> = self.parents(name).collect();
-        effective(self.kind, own, &parents)
+    /// A destination with a line of its own is computed once per server.
+    pub fn effective(&self, name: &str) -> Cow<'s, Effective> {
+        let compute = || {
+            let own = self.get(name);
+            let parents: Vec<&Destination<'a>> = self.parents(name).collect();
+            effective(self.kind, own, &parents)
+        };
+        let Some(place) = self.place(name) else {
+            return Cow::Owned(compute());
+        };
+        let slots = self.index.effective.get_or_init(|| {
+            (0..self.index.by_name.len())
+                .map(|_| OnceLock::new())
+                .collect()
+        });
+        match slots.get(place) {
+            Some(slot) => Cow::Borrowed(slot.get_or_init(compute)),
+            None => Cow::Owned(compute()),
+        }
     }
 }
 
@@ -261,7 +285,7 @@ pub fn effective<'a>(
     kind: DestKind,
     own: Option<&Destination<'a>>,
     parents: &[&Destination<'a>],
-) -> Effective<'a> {
+) -> Effective {
     // Only what the line itself sets is traced to its name.
     let name = own.map_or("", |d| d.name);
     let own_values = own.map(last_values).unwrap_or_default();
@@ -287,6 +311,7 @@ pub fn effective<'a>(
                 continue;
             };
             if reading == 0 {
+                let origins = origins.into_iter().map(str::to_string).collect();
                 out.origins.insert(field.clone(), origins);
             }
             fields.insert(field.clone(), value);

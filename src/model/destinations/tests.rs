@@ -11,7 +11,7 @@ fn of(kind: DestKind, text: &str, name: &'static str) -> [Fields; READINGS] {
         file: &file,
         index: &index,
     };
-    destinations.effective(name).readings
+    destinations.effective(name).into_owned().readings
 }
 
 fn queue(text: &str, name: &'static str) -> Fields {
@@ -232,6 +232,7 @@ fn agreement_under_either_reading() {
             index: &index,
         }
         .effective("foo.x")
+        .into_owned()
     };
     let (ea, eb, ec) = (effective(&a), effective(&b), effective(&c));
     assert!(ea.agrees(&eb), "the first reading gives 200 on both");

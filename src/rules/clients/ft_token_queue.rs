@@ -105,7 +105,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
 }
 
 /// The queue's prefetch in effect, and where it comes from.
-fn describe(queue: &Destination<'_>, effective: &Effective<'_>) -> String {
+fn describe(queue: &Destination<'_>, effective: &Effective) -> String {
     let value = effective
         .fields()
         .get("prefetch")

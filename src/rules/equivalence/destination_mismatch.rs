@@ -29,6 +29,8 @@
 //!   effective properties differ is judged the same way (error or warning).
 //! * Any other difference of effective properties is an error.
 
+use std::borrow::Cow;
+
 use crate::compare::{self, differing_fields, Difference, Fields, ReportOptions, Verdict};
 use crate::ems::destinations::DestKind;
 use crate::ems::names::is_wildcard;
@@ -279,7 +281,7 @@ fn in_effect(fields: [&Fields; 2], sides: [usize; 2]) -> String {
 fn effective_note(
     name: &str,
     written: [&Fields; 2],
-    effective: &[Effective<'_>; 2],
+    effective: &[Cow<'_, Effective>; 2],
 ) -> Option<String> {
     let fields = [effective[0].fields(), effective[1].fields()];
     let differing = differing_fields(fields[0], fields[1]);
@@ -297,7 +299,11 @@ fn effective_note(
 
 /// `` (`secure` inherited from `orders.>` on backup; primary's `prefetch=5` is what EMS
 /// does without it) ``: why the fields that differ as written agree in effect.
-fn inherited_note(name: &str, written: [&Fields; 2], effective: &[Effective<'_>; 2]) -> String {
+fn inherited_note(
+    name: &str,
+    written: [&Fields; 2],
+    effective: &[Cow<'_, Effective>; 2],
+) -> String {
     let mut inherited: Vec<(Inherited<'_>, Vec<&str>)> = Vec::new();
     let mut defaults = Vec::new();
     for field in differing_fields(written[0], written[1]) {
