@@ -31,7 +31,8 @@ use crate::model::Pair;
 use crate::settings::Settings;
 
 pub use report::{
-    differing_fields, explain_fields, report_differences, ReportOptions, DRIFT_LIMIT, DRIFT_SHOWN,
+    differing_fields, explain_fields, report_differences, report_judged, ReportOptions, Verdict,
+    DRIFT_LIMIT, DRIFT_SHOWN,
 };
 pub use spec::{
     description_only, ignored, Spec, ACL, ALL, BRIDGES, CHANNELS, DURABLES, FACTORIES, GROUPS,

@@ -2,7 +2,7 @@
 //! one for a file that has drifted apart; values shown with their secrets masked.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use std::ops::Range;
 
@@ -42,6 +42,18 @@ impl ReportOptions {
             unshared_error: true,
         }
     }
+}
+
+/// How a rule judges one difference beyond the engine's "the values differ": its severity
+/// (`None` keeps the rule's), and what to add to the end of its message.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Verdict {
+    pub severity: Option<Severity>,
+    pub note: Option<String>,
+    /// In place of the engine's help.
+    pub help: Option<String>,
+    /// Added to the message of a finding that sums up many differences with this verdict.
+    pub summary: Option<&'static str>,
 }
 
 /// One side of a comparison: the file its entries come from, or its main file when
@@ -84,6 +96,20 @@ pub fn report_differences(
     pair: &Pair<'_>,
     spec: &Spec,
     options: &ReportOptions,
+    out: &mut Vec<Finding>,
+) {
+    report_judged(pair, spec, options, &|_| Verdict::default(), out);
+}
+
+/// [`report_differences`], with each difference's severity and message note from `judge`.
+/// Differences of one severity are reported together (one finding each, or one for the file
+/// past [`DRIFT_LIMIT`]). In unshared mode a judged warning is an error, as the rule's own
+/// severity is; a judged info stays info.
+pub fn report_judged(
+    pair: &Pair<'_>,
+    spec: &Spec,
+    options: &ReportOptions,
+    judge: &dyn Fn(&Difference<'_>) -> Verdict,
     out: &mut Vec<Finding>,
 ) {
     let Some(backup) = &pair.backup else { return };
@@ -136,32 +162,67 @@ pub fn report_differences(
         .iter()
         .filter(|d| (options.keep)(pair, d))
         .collect();
-    let severity = if options.unshared_error && pair.settings.mode == Mode::Unshared {
-        Severity::Error
-    } else {
-        options.rule.severity
-    };
-    out.extend(
-        difference_findings(spec, options.rule, &kept, total, &a, &b)
-            .into_iter()
-            .map(|f| f.severity(severity)),
-    );
+    let unshared = options.unshared_error && pair.settings.mode == Mode::Unshared;
+    let mut by_severity: BTreeMap<Severity, Vec<Judged<'_, '_>>> = BTreeMap::new();
+    for difference in kept {
+        let verdict = judge(difference);
+        let severity = match verdict.severity {
+            Some(Severity::Info) => Severity::Info,
+            _ if unshared => Severity::Error,
+            Some(severity) => severity,
+            None => options.rule.severity,
+        };
+        by_severity
+            .entry(severity)
+            .or_default()
+            .push((difference, verdict));
+    }
+    for (severity, judged) in by_severity.iter().rev() {
+        out.extend(
+            difference_findings(spec, options.rule, judged, total, &a, &b)
+                .into_iter()
+                .map(|f| f.severity(*severity)),
+        );
+    }
 }
+
+/// A difference with the rule's verdict on it.
+type Judged<'d, 'a> = (&'d Difference<'a>, Verdict);
 
 /// One finding per difference, or one for the whole file past [`DRIFT_LIMIT`] differences.
 fn difference_findings(
     spec: &Spec,
     rule: &'static RuleMeta,
-    kept: &[&Difference<'_>],
+    judged: &[Judged<'_, '_>],
     total: usize,
     a: &Place<'_>,
     b: &Place<'_>,
 ) -> Vec<Finding> {
-    if kept.len() > DRIFT_LIMIT {
-        return vec![drift_finding(spec, rule, kept, total, a, b)];
+    if judged.len() > DRIFT_LIMIT {
+        let kept: Vec<&Difference<'_>> = judged.iter().map(|(d, _)| *d).collect();
+        let summary = judged[0].1.summary.filter(|s| {
+            judged
+                .iter()
+                .all(|(_, verdict)| verdict.summary == Some(*s))
+        });
+        let mut finding = drift_finding(spec, rule, &kept, total, a, b);
+        if let Some(summary) = summary {
+            finding.message.push_str(summary);
+        }
+        return vec![finding];
     }
-    kept.iter()
-        .map(|difference| entry_finding(spec, rule, difference, a, b))
+    judged
+        .iter()
+        .map(|(difference, verdict)| {
+            let mut finding = entry_finding(spec, rule, difference, a, b);
+            if let Some(note) = &verdict.note {
+                finding.message.push_str(note);
+            }
+            if let Some(help) = &verdict.help {
+                finding.help = Some(help.clone());
+            }
+            finding
+        })
         .collect()
 }
 
@@ -474,6 +535,61 @@ mod tests {
             let out = queue_findings(pair, &QUEUES);
             assert_eq!(out.len(), 1, "{out:?}");
             assert_eq!(out[0].message, "queue `q2` is defined on primary only");
+        });
+    }
+
+    #[test]
+    fn judged_differences_are_reported_by_severity_each_group_on_its_own() {
+        let primary: String = (0..30).map(|i| format!("q{i:02} maxmsgs=1\n")).collect();
+        let backup: String = (0..30).map(|i| format!("q{i:02} maxmsgs=2\n")).collect();
+        let options = ReportOptions::all(&crate::rules::equivalence::destination_mismatch::META);
+        // q00..q24 judged info with a note, the rest left to the rule.
+        let judge = |d: &Difference<'_>| {
+            if d.key().part(0) < "q25" {
+                Verdict {
+                    severity: Some(Severity::Info),
+                    note: Some("; a note".into()),
+                    summary: Some("; all alike"),
+                    help: None,
+                }
+            } else {
+                Verdict::default()
+            }
+        };
+        with_pair([&primary, &backup], |pair| {
+            let mut out = Vec::new();
+            report_judged(pair, &QUEUES, &options, &judge, &mut out);
+            let infos: Vec<&Finding> = out
+                .iter()
+                .filter(|f| f.severity == Severity::Info)
+                .collect();
+            let errors: Vec<&Finding> = out
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .collect();
+            // 25 infos are past the drift limit: one finding, with the shared summary.
+            assert_eq!(infos.len(), 1, "{out:?}");
+            assert_eq!(
+                infos[0].message,
+                "25 of 30 queues differ: 25 changed; all alike"
+            );
+            // 5 errors: one each, as before.
+            assert_eq!(errors.len(), 5);
+            assert_eq!(errors[0].message, "queue `q25` differs in `maxmsgs`");
+        });
+        // Below the limit, each judged finding carries its note.
+        with_pair(["q1 maxmsgs=1\n", "q1 maxmsgs=2\n"], |pair| {
+            let mut out = Vec::new();
+            let note = |_: &Difference<'_>| Verdict {
+                severity: Some(Severity::Info),
+                note: Some("; a note".into()),
+                summary: None,
+                help: Some("nothing to do".into()),
+            };
+            report_judged(pair, &QUEUES, &options, &note, &mut out);
+            assert_eq!(out.len(), 1);
+            assert_eq!(out[0].message, "queue `q1` differs in `maxmsgs`; a note");
+            assert_eq!(out[0].help.as_deref(), Some("nothing to do"));
         });
     }
 

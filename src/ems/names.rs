@@ -23,6 +23,24 @@ pub fn wildcard_match(pattern: &str, name: &str) -> bool {
     }
 }
 
+/// Whether `pattern` matches every name that `other` (a name or a pattern) matches: `>` as
+/// the last element covers any rest, `*` covers one element other than a trailing `>`, a
+/// literal only itself.
+pub fn covers(pattern: &str, other: &str) -> bool {
+    let mut pattern = pattern.split('.').peekable();
+    let mut other = other.split('.').peekable();
+    loop {
+        match (pattern.next(), other.next()) {
+            (None, None) => return true,
+            (Some(">"), Some(_)) if pattern.peek().is_none() => return true,
+            (Some(_), Some(">")) if other.peek().is_none() => return false,
+            (Some("*"), Some(_)) => {}
+            (Some(p), Some(o)) if p == o => {}
+            _ => return false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +70,18 @@ mod tests {
         assert!(wildcard_match("a.>.c", "a.>.c"));
         // A wildcard destination is matched like any name.
         assert!(wildcard_match("sample.>", "sample.>"));
+    }
+
+    #[test]
+    fn a_pattern_covers_what_it_matches_in_full() {
+        assert!(covers(">", "orders.>"));
+        assert!(covers("orders.>", "orders.*"));
+        assert!(covers("orders.>", "orders.a.>"));
+        assert!(covers("orders.*", "orders.*"));
+        assert!(covers("*.*", "orders.a"));
+        assert!(!covers("orders.*", "orders.>"));
+        assert!(!covers("orders.a", "orders.*"));
+        assert!(!covers("orders.>", "orders"));
+        assert!(!covers("a.*.c", "a.>"));
     }
 }

@@ -2,6 +2,7 @@
 //! borrow from the files [`ServerFiles`] holds.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::ems::acl::{self, AclFile};
 use crate::ems::bridges::{self, BridgesFile};
@@ -16,6 +17,7 @@ use crate::ems::tibrvcm::{self, TibrvcmFile};
 use crate::ems::url::{self, EmsUrl};
 use crate::ems::users::{self, UsersFile};
 use crate::finding::Side;
+use crate::model::destinations::{DestinationIndex, Destinations};
 use crate::model::files::{push_syntax, ServerFiles};
 use crate::model::problem::{Problem, ProblemKind};
 use crate::model::secrets;
@@ -116,6 +118,9 @@ pub struct Server<'a> {
     pub tls: Tls<'a>,
     /// What parsing the sub-files found wrong.
     pub problems: Vec<Problem>,
+    /// The queues' and the topics' index for inheritance, built on first use
+    /// ([`Server::destinations`]).
+    pub(crate) inheritance: [OnceLock<DestinationIndex>; 2],
 }
 
 /// A sub-file's model with the file it came from.
@@ -249,7 +254,18 @@ impl<'a> Server<'a> {
             transports,
             tls: Tls::read(files),
             problems,
+            inheritance: Default::default(),
         }
+    }
+
+    /// The server's queues or topics, indexed for inheritance (built once, on first use);
+    /// `None` without a readable file.
+    pub fn destinations(&self, kind: DestKind) -> Option<Destinations<'_, 'a>> {
+        let (parsed, slot) = match kind {
+            DestKind::Queue => (self.queues.as_ref(), &self.inheritance[0]),
+            DestKind::Topic => (self.topics.as_ref(), &self.inheritance[1]),
+        };
+        Some(Destinations::new(kind, &parsed?.data, slot))
     }
 
     /// What this server has for the sub-file that parameter `name` names.

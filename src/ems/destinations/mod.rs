@@ -33,7 +33,10 @@ mod props;
 pub use parse::parse;
 use parse::*;
 use props::*;
-pub use props::{property_form, PropForm};
+pub use props::{
+    properties, property_form, spec as property_spec, CheckedValue, Inherit, Limits, PropForm,
+    PropSpec, PropType,
+};
 
 /// Longest destination name EMS accepts, in characters.
 /// <https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-EA23022D-FBBB-4CFD-876A-4A9FEA3E322C.html>
@@ -106,6 +109,16 @@ impl<'a> Destination<'a> {
             map.insert("jndi".to_string(), jndi.join(","));
         }
         map
+    }
+
+    /// The catalog's entry and checked value of each property, in the order written (a
+    /// property given twice is there twice: the later one wins). A line in `destinations`
+    /// passed its checks, so every property is known and valid.
+    pub fn typed_props(&self) -> impl Iterator<Item = (&'static PropSpec, CheckedValue<'a>)> {
+        self.props().filter_map(|prop| {
+            let spec = spec(prop.name)?;
+            Some((spec, check(spec.ty, prop.value).ok()?))
+        })
     }
 
     /// The properties in the order written; a property given twice is there twice.

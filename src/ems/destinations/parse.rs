@@ -201,7 +201,7 @@ pub(super) fn check_properties(
                 "`prefetch=none` is for queues only".to_string(),
             ));
         }
-        if let Err(message) = check(spec.ty, value) {
+        if let Err(message) = check(spec.ty, value).and_then(|v| check_limits(spec, v)) {
             return Err(error(span, format!("`{}`: {message}", spec.name)));
         }
         previous = Some(spec);

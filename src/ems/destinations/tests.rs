@@ -177,6 +177,13 @@ fn errors_and_recovery() {
         ("a..b", "empty element"),
         (".a", "empty element"),
         ("a.", "empty element"),
+        ("q maxRedelivery=1", "0 (off) or 2 to 255"),
+        ("q maxRedelivery=256", "256 is out of range"),
+        (
+            "q redeliveryDelay=10",
+            "10sec is out of range: EMS takes 0 (off) or 15sec to 8hour",
+        ),
+        ("q redeliveryDelay=9hour", "9hour is out of range"),
     ];
     let mut text = String::new();
     for (line, _) in bad {
@@ -195,6 +202,14 @@ fn errors_and_recovery() {
         assert!(text.get(error.span.clone()).is_some());
     }
     assert!(file.destinations.iter().all(|d| d.name == "ok.queue"));
+}
+
+#[test]
+fn documented_ranges_and_their_zero() {
+    let text = "q maxRedelivery=0\nr maxRedelivery=2,redeliveryDelay=15\ns maxRedelivery=255,redeliveryDelay=8hour\nt redeliveryDelay=0\n";
+    let file = parse(text, DestKind::Queue);
+    assert!(file.errors.is_empty(), "{:?}", file.errors);
+    assert_eq!(file.destinations.len(), 4);
 }
 
 #[test]

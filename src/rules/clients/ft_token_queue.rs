@@ -4,14 +4,20 @@
 //! none, and then put several JMS messages in the JMS queue as tokens" (TIBCO ActiveMatrix
 //! Adapter for Files,
 //! https://docs.tibco.com/pub/adfilesbs/1.2.0/doc/html/GUID-9FB88643-13D0-4BC0-871A-D0704B4B4C86.html).
-//! Each must be defined in queues.conf on both servers with `prefetch=none`, set on the queue
-//! or inherited from a wildcard queue that matches it (formats.md §5); with any prefetch a
-//! consumer holds tokens it does not own, and after a failover a standby adapter takes over
-//! while the primary still runs.
+//! Each must be defined in queues.conf on both servers and have `prefetch=none` in effect: set
+//! on the queue, or inherited from the wildcard queues above it by TIBCO's rule for prefetch
+//! ("When all parent destinations set the value none, then the child destination inherits the
+//! value none. When any parent destination sets a non-zero numeric value, then the child
+//! destination inherits the largest value from among the entire parent chain",
+//! https://docs.tibco.com/pub/ems/8.6.0/doc/html/GUID-3E55A62D-435F-44D1-8151-A6375CB07CB2.html;
+//! the model computes it, `model::destinations`). Where the docs leave the rule open (a parent
+//! that sets no prefetch beside one that says `none`), a reading that gives `none` is enough.
+//! With any prefetch a consumer holds tokens it does not own, and after a failover a standby
+//! adapter takes over while the primary still runs.
 
-use crate::ems::destinations::Destination;
-use crate::ems::names::wildcard_match;
+use crate::ems::destinations::{DestKind, Destination};
 use crate::finding::{Finding, RuleMeta, Severity};
+use crate::model::destinations::Effective;
 use crate::model::server::SubFile;
 use crate::model::Pair;
 use crate::rules::twins::merge_twins;
@@ -68,31 +74,26 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     .at_file(server.side(), file.file),
                 ),
                 (Some(file), Some(queue)) => {
-                    let wildcards = file
-                        .data
-                        .destinations
-                        .iter()
-                        .filter(|d| d.name != queue.name && wildcard_match(d.name, name));
-                    match prefetch(queue, wildcards) {
-                        Prefetch::None => continue,
-                        other => {
-                            let said = other.describe();
-                            let finding = Finding::new(
-                                &META,
-                                format!(
-                                    "FT token queue `{name}` has {said}; adapters need prefetch=none"
-                                ),
-                            )
-                            .at(
-                                server.side(),
-                                file.file,
-                                queue
-                                    .prop("prefetch")
-                                    .map_or(queue.line_span.clone(), |p| p.span.clone()),
-                            );
-                            (Fault::Prefetch(said), finding)
-                        }
+                    let Some(destinations) = server.destinations(DestKind::Queue) else {
+                        continue;
+                    };
+                    let effective = destinations.effective(queue.name);
+                    if effective.may_be("prefetch", "none") {
+                        continue;
                     }
+                    let said = describe(queue, &effective);
+                    let finding = Finding::new(
+                        &META,
+                        format!("FT token queue `{name}` has {said}; adapters need prefetch=none"),
+                    )
+                    .at(
+                        server.side(),
+                        file.file,
+                        queue
+                            .prop("prefetch")
+                            .map_or(queue.line_span.clone(), |p| p.span.clone()),
+                    );
+                    (Fault::Prefetch(said), finding)
                 }
             };
             found.push(((name, fault), finding.help(format!(
@@ -103,35 +104,19 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     out.extend(merge_twins(found));
 }
 
-enum Prefetch<'a> {
-    None,
-    Value(&'a str),
-    Unset,
-}
-
-impl Prefetch<'_> {
-    fn describe(&self) -> String {
-        match self {
-            Prefetch::None => "prefetch=none".into(),
-            Prefetch::Value(v) => format!("prefetch={v}"),
-            Prefetch::Unset => "no prefetch (the default prefetches)".into(),
-        }
+/// The queue's prefetch in effect, and where it comes from.
+fn describe(queue: &Destination<'_>, effective: &Effective) -> String {
+    let value = effective
+        .fields()
+        .get("prefetch")
+        .map_or("", String::as_str);
+    let from = effective.inherited_from("prefetch", queue.name);
+    if !from.is_empty() {
+        let from: Vec<String> = from.iter().map(|n| format!("`{n}`")).collect();
+        return format!("prefetch={value}, inherited from {}", from.join(", "));
     }
-}
-
-/// The queue's own prefetch, else one inherited from a matching wildcard queue.
-fn prefetch<'a>(
-    queue: &Destination<'a>,
-    mut wildcards: impl Iterator<Item = &'a Destination<'a>>,
-) -> Prefetch<'a> {
-    let of = |d: &Destination<'a>| {
-        d.prop("prefetch").map(|p| match p.value {
-            Some(v) if v.eq_ignore_ascii_case("none") => Prefetch::None,
-            Some(v) => Prefetch::Value(v),
-            None => Prefetch::Unset,
-        })
-    };
-    of(queue)
-        .or_else(|| wildcards.find_map(|d| of(d).filter(|p| matches!(p, Prefetch::None))))
-        .unwrap_or(Prefetch::Unset)
+    match queue.prop("prefetch").and_then(|p| p.value) {
+        Some(written) if written.trim() != "0" => format!("prefetch={written}"),
+        _ => format!("no prefetch (the default prefetches {value})"),
+    }
 }
