@@ -248,9 +248,7 @@ pub(super) fn value_problem(kind: IniKind, key: &str, value: &str) -> Option<Str
     // Whether EMS strips a `#` comment after a value is undocumented (formats.md §1): a value
     // that is readable without one is not reported.
     if let Some((before, _)) = value.split_once(" #").or_else(|| value.split_once("\t#")) {
-        if value_problem(kind, key, before).is_none() {
-            return None;
-        }
+        value_problem(kind, key, before)?;
     }
     let shown = || value.chars().take(60).collect::<String>();
     if !spec.choices.is_empty() {
