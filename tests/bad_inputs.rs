@@ -4,23 +4,12 @@
 //! stderr and exit 2 (DESIGN §3: bad arguments).
 
 mod common;
-use common::{stdout, testdata};
+use common::{stderr, stdout, testdata};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn emsftlint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_emsftlint"))
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env("EMSFTLINT_NOW", "2026-11-22")
-        .args(args)
-        .args(["--no-config", "--color", "never"])
-        .output()
-        .expect("emsftlint runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    common::emsftlint_with(dir, args, &[])
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -4,6 +4,7 @@
 //! makes it.
 
 mod common;
+use common::Rng;
 
 use std::path::Path;
 use std::process::Command;
@@ -142,22 +143,6 @@ fn inherited_conflicts_are_reported_once_for_both_servers() {
     );
 }
 
-/// A small generator: seeded, so that a failure names the seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 /// A property a wildcard gives its children, and ways of writing the same effective value on
 /// a child (restating it, or its spelling in another unit).
 const INHERITED: &[(&str, &[&str])] = &[
@@ -191,22 +176,6 @@ fn write_pair(dir: &Path, queues: [&str; 2]) {
     }
 }
 
-fn findings_at_or_above_warning(dir: &Path) -> Vec<String> {
-    let report = lint(
-        &Inputs {
-            primary: dir.join("primary"),
-            backup: Some(dir.join("backup")),
-        },
-        &Settings::default(),
-    );
-    report
-        .findings
-        .iter()
-        .filter(|f| f.severity >= Severity::Warning)
-        .map(|f| format!("{} {}: {}", f.severity.as_str(), f.rule.name, f.message))
-        .collect()
-}
-
 #[test]
 fn restating_what_a_wildcard_gives_never_warns_and_a_changed_value_is_an_error_at_its_line() {
     for seed in 1..=24u64 {
@@ -227,7 +196,7 @@ fn restating_what_a_wildcard_gives_never_warns_and_a_changed_value_is_an_error_a
         }
         let dir = tempfile::tempdir().unwrap();
         write_pair(dir.path(), [&primary, &backup]);
-        let found = findings_at_or_above_warning(dir.path());
+        let found = common::findings_at_warning_or_above(dir.path());
         assert!(
             found.is_empty(),
             "seed {seed}: {property}: {found:?}\n{backup}"

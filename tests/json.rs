@@ -4,17 +4,10 @@
 mod common;
 use common::{stdout, testdata};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn emsftlint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_emsftlint"))
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env("EMSFTLINT_NOW", "2026-11-22")
-        .args(args)
-        .args(["--no-config", "--color", "never"])
-        .output()
-        .expect("emsftlint runs")
+    common::emsftlint_with(dir, args, &[])
 }
 
 #[test]

@@ -6,8 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use emsftlint::ems::params::{self, ParamType};
-use emsftlint::finding::Severity;
 use emsftlint::settings::Settings;
 use emsftlint::{lint, Inputs};
 use proptest::prelude::*;
@@ -38,22 +39,6 @@ fn write_pair(base: &str, tibemsd: &str, factories: Option<&str>) -> tempfile::T
         std::fs::write(backup.join("factories.conf"), text).unwrap();
     }
     dir
-}
-
-fn findings_at_warning_or_above(dir: &Path) -> Vec<String> {
-    let report = lint(
-        &Inputs {
-            primary: dir.join("primary"),
-            backup: Some(dir.join("backup")),
-        },
-        &Settings::default(),
-    );
-    report
-        .findings
-        .iter()
-        .filter(|f| f.severity >= Severity::Warning)
-        .map(|f| format!("{} {}: {}", f.rule.code, f.rule.name, f.message))
-        .collect()
 }
 
 fn read(base: &str, file: &str) -> String {
@@ -252,14 +237,14 @@ proptest! {
     #[test]
     fn an_equivalent_rewrite_raises_nothing_at_warning_or_above(backup in equivalent_backup()) {
         let dir = write_pair("clean", &backup, None);
-        let found = findings_at_warning_or_above(dir.path());
+        let found = common::findings_at_warning_or_above(dir.path());
         prop_assert!(found.is_empty(), "{found:#?}\n--- backup/tibemsd.conf:\n{backup}");
     }
 
     #[test]
     fn factories_with_their_defaults_written_out_raise_nothing(factories in equivalent_factories()) {
         let dir = write_pair("clean", &read("clean", "tibemsd.conf"), Some(&factories));
-        let found = findings_at_warning_or_above(dir.path());
+        let found = common::findings_at_warning_or_above(dir.path());
         prop_assert!(found.is_empty(), "{found:#?}\n--- backup/factories.conf:\n{factories}");
     }
 
@@ -271,7 +256,7 @@ proptest! {
         let tibemsd = respelled(&read("addresses-ipv6", "tibemsd.conf"), a, b);
         let factories = respelled(&read("addresses-ipv6", "factories.conf"), a, b);
         let dir = write_pair("addresses-ipv6", &tibemsd, Some(&factories));
-        let found = findings_at_warning_or_above(dir.path());
+        let found = common::findings_at_warning_or_above(dir.path());
         prop_assert!(found.is_empty(), "{found:#?}\n--- backup/tibemsd.conf:\n{tibemsd}");
     }
 

@@ -84,22 +84,17 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             .map(|p| format!("`{p}`"))
             .collect::<Vec<_>>()
             .join(" and ");
-        let message = match (&a, &b) {
+        let what = match (&a, &b) {
             (Some(x), Some(y)) if x == y => continue,
             (None, None) => continue,
-            (Some(_), Some(_)) => format!(
-                "`{name}` differs between primary and backup (compared after un-mangling), though both reach the same {} with the same {context}",
-                shared.system
-            ),
-            (Some(_), None) => format!(
-                "`{name}` is set on primary and not on backup, though both reach the same {} with the same {context}",
-                shared.system
-            ),
-            (None, Some(_)) => format!(
-                "`{name}` is set on backup and not on primary, though both reach the same {} with the same {context}",
-                shared.system
-            ),
+            (Some(_), Some(_)) => "differs between primary and backup (compared after un-mangling)",
+            (Some(_), None) => "is set on primary and not on backup",
+            (None, Some(_)) => "is set on backup and not on primary",
         };
+        let message = format!(
+            "`{name}` {what}, though both reach the same {} with the same {context}",
+            shared.system
+        );
         let finding = Finding::new(&META, message).help(format!(
             "set the same `{name}` on both servers; the server with the other one cannot authenticate once it is active"
         ));
