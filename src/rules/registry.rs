@@ -45,6 +45,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &ft_timing::heartbeat_timeout_incoherent::Check,
         &shared_state::store_location_mismatch::Check,
         &shared_state::store_not_shared::Check,
+        &shared_state::store_type_conflict::Check,
         &settings::setting_mismatch::Check,
         &equivalence::destination_mismatch::Check,
         &equivalence::user_mismatch::Check,

@@ -2,3 +2,4 @@
 
 pub mod store_location_mismatch;
 pub mod store_not_shared;
+pub mod store_type_conflict;
