@@ -63,11 +63,12 @@ pub fn render_text(meta: &RuleMeta, doc: &RuleDoc) -> String {
             .collect()
     };
     format!(
-        "{code} {name} ({category}, {severity} by default)\n\n{summary}\n\n{explanation}\n\nExample, primary:\n{primary}\nExample, backup:\n{backup}\nFix:\n{fix}\nReferences:\n{references}",
+        "{code} {name} ({category}, {severity} by default)\n\n{summary}\n\n{severity}: {meaning}.\n\n{explanation}\n\nExample, primary:\n{primary}\nExample, backup:\n{backup}\nFix:\n{fix}\nReferences:\n{references}",
         code = meta.code,
         name = meta.name,
         category = meta.category,
         severity = meta.severity.as_str(),
+        meaning = meta.severity.meaning(),
         summary = doc.summary.trim(),
         explanation = doc.explanation.trim(),
         primary = indent(&doc.example.primary),

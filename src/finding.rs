@@ -23,6 +23,15 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+
+    /// What the severity means, in every rule (DESIGN §3).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Severity::Error => "proven from the files to break failover, client reconnection, authentication or TLS, or to lose or duplicate messages",
+            Severity::Warning => "a real risk, or a defect that cannot be proven offline (it would need DNS or the running server)",
+            Severity::Info => "the same behaviour written differently, or advice",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -421,12 +421,13 @@ fn rule_pages(out: &mut String, rules: &BTreeMap<&str, Fired>) {
         let meta = fired.meta;
         let _ = write!(
             out,
-            "<details class=\"rule-page\" id=\"rule-{code}\">\n<summary><span class=\"code\">{code}</span> <span class=\"rule\">{name}</span> <span class=\"muted\">— {summary}</span></summary>\n<div class=\"page\">\n<p class=\"meta\">{category} · {severity} by default · {count} {findings} in this report</p>\n",
+            "<details class=\"rule-page\" id=\"rule-{code}\">\n<summary><span class=\"code\">{code}</span> <span class=\"rule\">{name}</span> <span class=\"muted\">— {summary}</span></summary>\n<div class=\"page\">\n<p class=\"meta\">{category} · {severity} by default · {count} {findings} in this report</p>\n<p class=\"meta\">{severity}: {meaning}.</p>\n",
             code = escape(code),
             name = escape(meta.name),
             summary = prose(meta.summary),
             category = escape(meta.category),
             severity = meta.severity.as_str(),
+            meaning = escape(meta.severity.meaning()),
             count = fired.count,
             findings = plural(fired.count, "finding"),
         );
