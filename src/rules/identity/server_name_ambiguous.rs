@@ -12,7 +12,7 @@ use crate::source::FileRef;
 pub static META: RuleMeta = RuleMeta {
     code: "FT305",
     name: "server-name-ambiguous",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     category: "identity",
     summary: "three or more discovered servers share a `server` name and cannot be paired",
 };
