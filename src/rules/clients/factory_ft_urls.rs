@@ -9,8 +9,9 @@
 //! (S86/factories.conf, "Important Note"): such a URL is checked by scheme and port, and a group
 //! of only such URLs names one machine, which misses one server when the files show the two on
 //! different machines. In a `+` or `|` list, groups that reach neither server belong to another
-//! pair and are skipped. An error: the factory's clients cannot follow a failover; what only
-//! DNS can settle is a warning.
+//! pair and are skipped. An error when the list reaches one server of the pair and not the
+//! other: its clients cannot follow a failover. A warning when a plain list reaches neither
+//! (it may be meant for another pair) or when only DNS can settle it.
 
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::ft_link::{is_local, listen_list, on_different_machines, server_reach, Reach};
@@ -88,9 +89,18 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     who.join(" nor of "),
                 );
                 let help = "list one listen URL of each server, primary's first, joined by `,`; if a host is an alias, declare it under [hosts] in emsftlint.toml";
+                // A list that reaches neither server may be meant for another pair.
+                let severity = if missed.len() == 2 {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                };
                 found.push((
                     (factory.name(), group_text(group), who),
-                    factory.finding(&META, message).help(help),
+                    factory
+                        .finding(&META, message)
+                        .help(help)
+                        .severity(severity),
                 ));
             } else if missed.is_empty() && !unverified.is_empty() {
                 let who = who(&unverified);
