@@ -232,7 +232,11 @@ fn equivalent_factories() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn an_equivalent_rewrite_raises_nothing_at_warning_or_above(backup in equivalent_backup()) {
