@@ -8,6 +8,17 @@ use common::{stderr, stdout, testdata};
 use std::path::Path;
 use std::process::Output;
 
+/// Writes `line` instead of every line of `file` that starts with `start`.
+fn replace_line(file: &Path, start: &str, line: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let edited: String = text
+        .lines()
+        .map(|l| if l.starts_with(start) { line } else { l })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(file, edited).unwrap();
+}
+
 fn emsftlint(dir: &Path, args: &[&str]) -> Output {
     common::emsftlint_with(dir, args, &[])
 }
@@ -297,18 +308,11 @@ fn discover_on_a_tree_without_an_ems_server_is_refused() {
 fn a_parameter_written_empty_is_located_at_its_line() {
     let dir = with_backup(|b| {
         copy_dir(&testdata("pairs/clean/backup"), b);
-        let conf = std::fs::read_to_string(b.join("tibemsd.conf")).unwrap();
-        let edited: String = conf
-            .lines()
-            .map(|l| {
-                if l.starts_with("max_msg_memory") {
-                    "max_msg_memory =\n".to_string()
-                } else {
-                    format!("{l}\n")
-                }
-            })
-            .collect();
-        std::fs::write(b.join("tibemsd.conf"), edited).unwrap();
+        replace_line(
+            &b.join("tibemsd.conf"),
+            "max_msg_memory",
+            "max_msg_memory =",
+        );
     });
     let line = std::fs::read_to_string(dir.path().join("backup/tibemsd.conf"))
         .unwrap()
@@ -337,18 +341,11 @@ fn a_parameter_written_empty_is_located_at_its_line() {
 fn a_missing_file_after_a_path_fallback_names_what_was_written_and_where_it_looked() {
     let dir = with_backup(|b| {
         copy_dir(&testdata("pairs/clean/backup"), b);
-        let conf = std::fs::read_to_string(b.join("tibemsd.conf")).unwrap();
-        let edited: String = conf
-            .lines()
-            .map(|l| {
-                if l.starts_with("users ") {
-                    "users = /opt/tibco/ems/config/data/users.conf\n".to_string()
-                } else {
-                    format!("{l}\n")
-                }
-            })
-            .collect();
-        std::fs::write(b.join("tibemsd.conf"), edited).unwrap();
+        replace_line(
+            &b.join("tibemsd.conf"),
+            "users ",
+            "users = /opt/tibco/ems/config/data/users.conf",
+        );
         std::fs::remove_file(b.join("users.conf")).unwrap();
     });
     let out = emsftlint(dir.path(), &["primary", "backup", "--format", "concise"]);

@@ -21,14 +21,15 @@ pub fn is_local(host: Option<&str>) -> bool {
     host.is_none_or(|h| Host::parse(h) == Host::Loopback)
 }
 
-/// Whether a URL reaches a `listen`, as far as the files can tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Whether a URL reaches a `listen`, as far as the files can tell; the best of several is the
+/// greatest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Reach {
-    Yes,
     No,
     /// Same scheme and port, and hosts that only DNS can tell apart (a name and an address,
     /// a short name and a fully qualified one).
     NeedsDns,
+    Yes,
 }
 
 /// Whether `target` (an ft_active or a client URL) reaches `listen`: same scheme and port, and
@@ -138,24 +139,20 @@ pub fn on_different_machines(settings: &Settings, a: &Server<'_>, b: &Server<'_>
 /// is expanded at JNDI lookup to the host of the server that serves it, `localhost` is the
 /// client's own; S86/factories.conf, "Important Note"), so only its scheme and port are checked.
 pub fn server_reach(settings: &Settings, url: &EmsUrl<'_>, server: &Server<'_>) -> Reach {
-    let mut best = Reach::No;
-    for (_, listen) in server.listens() {
-        let reached = if is_local(url.host) {
-            if url.scheme == listen.scheme && url.port == listen.port {
+    server
+        .listens()
+        .iter()
+        .map(|(_, listen)| {
+            if !is_local(url.host) {
+                reach(settings, url, listen)
+            } else if url.scheme == listen.scheme && url.port == listen.port {
                 Reach::Yes
             } else {
                 Reach::No
             }
-        } else {
-            reach(settings, url, &listen)
-        };
-        match reached {
-            Reach::Yes => return Reach::Yes,
-            Reach::NeedsDns => best = Reach::NeedsDns,
-            Reach::No => {}
-        }
-    }
-    best
+        })
+        .max()
+        .unwrap_or(Reach::No)
 }
 
 /// True when `url` is known to reach one of `server`'s listens (see [`server_reach`]).

@@ -53,27 +53,24 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 ));
                 continue;
             }
-            let reach = |server: &Server<'_>| {
-                let reached: Vec<Reach> = group
+            let reached: Vec<(&Server<'_>, Reach)> = servers
+                .into_iter()
+                .map(|server| {
+                    let best = group
+                        .iter()
+                        .map(|u| server_reach(pair.settings, u, server))
+                        .max();
+                    (server, best.unwrap_or(Reach::No))
+                })
+                .collect();
+            let with = |wanted: Reach| -> Vec<&Server<'_>> {
+                reached
                     .iter()
-                    .map(|u| server_reach(pair.settings, u, server))
-                    .collect();
-                if reached.contains(&Reach::Yes) {
-                    Reach::Yes
-                } else if reached.contains(&Reach::NeedsDns) {
-                    Reach::NeedsDns
-                } else {
-                    Reach::No
-                }
+                    .filter(|(_, r)| *r == wanted)
+                    .map(|(s, _)| *s)
+                    .collect()
             };
-            let missed: Vec<_> = servers
-                .into_iter()
-                .filter(|s| reach(s) == Reach::No)
-                .collect();
-            let unverified: Vec<_> = servers
-                .into_iter()
-                .filter(|s| reach(s) == Reach::NeedsDns)
-                .collect();
+            let (missed, unverified) = (with(Reach::No), with(Reach::NeedsDns));
             let who = |servers: &[&Server<'_>]| -> Vec<String> {
                 servers
                     .iter()

@@ -3,11 +3,12 @@
 //! corrupt `$man$` password; in routes.conf, factories.conf, stores.conf, channels.conf and
 //! transports.conf, a value that is not of its key's type or not one of its documented values.
 
-use crate::ems::ini::{self, IniKind};
+use crate::ems::ini;
 use crate::ems::params;
 use crate::ems::{secret, url};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::secrets::is_secret;
+use crate::model::subfiles::INI_FILES;
 use crate::model::{Pair, ProblemKind};
 use crate::rules::hygiene::report_problems;
 
@@ -56,15 +57,10 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 );
             }
         }
-        let ini_files = [
-            (IniKind::Routes, &server.routes),
-            (IniKind::Factories, &server.factories),
-            (IniKind::Stores, &server.stores),
-            (IniKind::Channels, &server.channels),
-            (IniKind::Transports, &server.transports),
-        ];
-        for (kind, parsed) in ini_files {
-            let Some(parsed) = parsed else { continue };
+        for (_, kind) in INI_FILES {
+            let Some(parsed) = server.ini(kind) else {
+                continue;
+            };
             for section in &parsed.data.sections {
                 for prop in section.props.iter().filter(|p| !p.is_empty()) {
                     if let Some(message) = ini::value_problem(kind, prop.key, prop.value) {
