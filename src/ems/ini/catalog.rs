@@ -31,6 +31,8 @@ pub(super) struct KeySpec {
     pub(super) default: Option<&'static str>,
     /// The documented values, when the key takes one of a list (any case).
     pub(super) choices: &'static [&'static str],
+    /// The `type`s (any case) of the entries the default holds for; empty: every entry.
+    pub(super) default_for_types: &'static [&'static str],
 }
 
 pub(super) const fn one(name: &'static str, ty: ValueKind) -> KeySpec {
@@ -40,6 +42,7 @@ pub(super) const fn one(name: &'static str, ty: ValueKind) -> KeySpec {
         many: Many::One,
         default: None,
         choices: &[],
+        default_for_types: &[],
     }
 }
 
@@ -50,6 +53,7 @@ pub(super) const fn many(name: &'static str, ty: ValueKind, many: Many) -> KeySp
         many,
         default: None,
         choices: &[],
+        default_for_types: &[],
     }
 }
 
@@ -57,6 +61,33 @@ impl KeySpec {
     pub(super) const fn def(mut self, default: &'static str) -> Self {
         self.default = Some(default);
         self
+    }
+    /// A default documented only for entries of these `type`s.
+    pub(super) const fn def_for(
+        mut self,
+        default: &'static str,
+        types: &'static [&'static str],
+    ) -> Self {
+        self.default = Some(default);
+        self.default_for_types = types;
+        self
+    }
+    /// The default of this key for an entry whose `type` is `entry_type` (`None`: not written).
+    pub(super) fn default_for(&self, entry_type: Option<&str>) -> Option<&'static str> {
+        let holds = self.default_for_types.is_empty()
+            || entry_type.is_some_and(|t| {
+                self.default_for_types
+                    .iter()
+                    .any(|d| d.eq_ignore_ascii_case(t.trim()))
+            });
+        self.default.filter(|_| holds)
+    }
+    /// The documented spelling of `value` when the key takes one of a list.
+    pub(super) fn choice(&self, value: &str) -> Option<&'static str> {
+        self.choices
+            .iter()
+            .find(|c| c.eq_ignore_ascii_case(value.trim()))
+            .copied()
     }
     pub(super) const fn one_of(mut self, choices: &'static [&'static str]) -> Self {
         self.choices = choices;
@@ -155,13 +186,19 @@ pub(super) const STORES: &[&[KeySpec]] = &[&[
     one("file_crc", ValueKind::Bool),
     one("file_minimum", ValueKind::Size),
     one("file_truncate", ValueKind::Bool),
-    // `async` by default for file and FTL stores (10.3 users-guide/stores.conf_Parameters.htm),
-    // no property of the other types: no default that holds for every type.
-    one("mode", ValueKind::Text).one_of(&["async", "sync"]),
+    // 10.3 users-guide/stores.conf_Parameters.htm: file stores are "by default written
+    // asynchronously"; "If not specified, the default for FTL stores is async". Grid (`as`)
+    // stores have no asynchronous mode (10.1 GUID-9519D2A4), so no default there.
+    one("mode", ValueKind::Text)
+        .def_for("async", &["file", "ftl"])
+        .one_of(&["async", "sync"]),
     one("processor_id", ValueKind::Int),
     one("mstore_truncate", ValueKind::Bool),
-    one("scan_iter_interval", ValueKind::Duration),
-    one("scan_target_interval", ValueKind::Duration),
+    // Grid stores, 10.1 GUID-9519D2A4-50E1-46D7-B98A-91237D8CFCD1: "By default, the server
+    // examines grid stores every 10 seconds"; a full scan takes 24 hours by default. The mstore
+    // defaults (8.x "mstore Parameters") are not cited here, so mstores get none.
+    one("scan_iter_interval", ValueKind::Duration).def_for("10sec", &["as"]),
+    one("scan_target_interval", ValueKind::Duration).def_for("24hour", &["as"]),
     one("dbstore_driver_url", ValueKind::Text),
     one("dbstore_driver_username", ValueKind::Text),
     one("dbstore_driver_password", ValueKind::Text),
@@ -184,9 +221,14 @@ pub(super) const TRANSPORTS: &[&[KeySpec]] = &[&[
     // 8.5: tibftl, tibrv, tibrvcm, tibss; 10.4: pulsar; 10.5: kafka.
     one("type", ValueKind::Text)
         .one_of(&["tibftl", "tibrv", "tibrvcm", "tibss", "pulsar", "kafka"]),
-    // 10.1 GUID-60054F8F: the three delivery modes.
-    one("topic_import_dm", ValueKind::Text).one_of(IMPORT_DELIVERY_MODES),
-    one("queue_import_dm", ValueKind::Text).one_of(IMPORT_DELIVERY_MODES),
+    // 10.1 GUID-60054F8F: the three delivery modes; "When absent, the default is
+    // TIBEMS_NON_PERSISTENT".
+    one("topic_import_dm", ValueKind::Text)
+        .def("TIBEMS_NON_PERSISTENT")
+        .one_of(IMPORT_DELIVERY_MODES),
+    one("queue_import_dm", ValueKind::Text)
+        .def("TIBEMS_NON_PERSISTENT")
+        .one_of(IMPORT_DELIVERY_MODES),
     one("export_headers", ValueKind::Bool),
     one("export_properties", ValueKind::Bool),
     // tibftl
@@ -195,8 +237,9 @@ pub(super) const TRANSPORTS: &[&[KeySpec]] = &[&[
     one("import_match_string", ValueKind::Text),
     one("export_format", ValueKind::Text),
     many("export_constant", ValueKind::Text, Many::Ordered),
-    // tibrv
-    one("service", ValueKind::Text),
+    // tibrv; 8.6 GUID-94EB8BF5-2EAF-4D5C-B3F9-59AFFA944500: the Rendezvous service defaults
+    // to 7500, for tibrv and tibrvcm transports.
+    one("service", ValueKind::Text).def_for("7500", &["tibrv", "tibrvcm"]),
     one("network", ValueKind::Text),
     one("daemon", ValueKind::Text),
     one("temp_destination_timeout", ValueKind::Int),

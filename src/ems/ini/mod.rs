@@ -155,7 +155,10 @@ impl<'a> Section<'a> {
             let mut values: Vec<String> = props
                 .iter()
                 .filter(|p| !p.is_empty())
-                .map(|p| canonical_value(kind, &key, spec.ty, p.value))
+                .map(|p| match spec.choice(p.value) {
+                    Some(choice) => choice.to_string(),
+                    None => canonical_value(kind, &key, spec.ty, p.value),
+                })
                 .filter(|v| !v.is_empty())
                 .collect();
             let value = match spec.many {
@@ -172,8 +175,9 @@ impl<'a> Section<'a> {
             }
         }
         // What EMS uses for a key left unwritten: its documented default.
+        let entry_type = out.get("type").cloned();
         for spec in table(kind).iter().flat_map(|t| t.iter()) {
-            if let Some(default) = spec.default {
+            if let Some(default) = spec.default_for(entry_type.as_deref()) {
                 out.entry(spec.name.to_string())
                     .or_insert_with(|| canonical_value(kind, spec.name, spec.ty, default));
             }
@@ -231,9 +235,10 @@ pub fn value_problem(kind: IniKind, key: &str, value: &str) -> Option<String> {
     catalog::value_problem(kind, key, value)
 }
 
-/// The documented value EMS uses when `key` (any case) is not written in this kind of file.
-pub fn default_of(kind: IniKind, key: &str) -> Option<&'static str> {
-    lookup(kind, &key.to_ascii_lowercase()).and_then(|spec| spec.default)
+/// The documented value EMS uses when `key` (any case) is not written in an entry of this
+/// kind of file whose `type` is `entry_type` (`None`: no `type` written).
+pub fn default_of(kind: IniKind, key: &str, entry_type: Option<&str>) -> Option<&'static str> {
+    lookup(kind, &key.to_ascii_lowercase()).and_then(|spec| spec.default_for(entry_type))
 }
 
 /// Whether this kind of file defines `key` (any case).

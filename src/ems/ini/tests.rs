@@ -146,9 +146,34 @@ fn empty_values_are_absent_and_last_non_empty_wins() {
     assert_eq!(s.get("daemon").unwrap().value, "b");
     assert_eq!(s.get_all("daemon").count(), 3);
     let c = s.canonical(IniKind::Transports);
-    assert_eq!(c.len(), 2);
     assert_eq!(c["daemon"], "b");
-    assert!(!c.contains_key("service"));
+    // Written empty, so EMS uses the default service of a tibrv transport.
+    assert_eq!(c["service"], "7500");
+}
+
+#[test]
+fn defaults_follow_the_entry_type_and_choices_their_documented_spelling() {
+    let stores = parse(
+        "[f]\n type=file\n file=f.db\n[g]\n type=as\n[d]\n type=dbstore\n",
+        IniKind::Stores,
+    );
+    let c = |name: &str| stores.section(name).unwrap().canonical(IniKind::Stores);
+    assert_eq!(c("f")["mode"], "async");
+    assert!(!c("g").contains_key("mode"));
+    assert_eq!(c("g")["scan_iter_interval"], "10000msec");
+    assert!(!c("d").contains_key("mode"));
+    assert!(!c("f").contains_key("scan_iter_interval"));
+    let transports = parse(
+        "[a]\n type=tibrv\n topic_import_dm=tibems_reliable\n[b]\n type=tibftl\n",
+        IniKind::Transports,
+    );
+    let a = transports.section("a").unwrap().canonical(IniKind::Transports);
+    assert_eq!(a["topic_import_dm"], "TIBEMS_RELIABLE");
+    assert_eq!(a["queue_import_dm"], "TIBEMS_NON_PERSISTENT");
+    let b = transports.section("b").unwrap().canonical(IniKind::Transports);
+    assert!(!b.contains_key("service"));
+    assert_eq!(default_of(IniKind::Transports, "SERVICE", Some("tibrvcm")), Some("7500"));
+    assert_eq!(default_of(IniKind::Transports, "service", Some("tibftl")), None);
 }
 
 #[test]
@@ -190,7 +215,8 @@ fn documented_transport_examples() {
     let c = f.section("KAFKA01").unwrap().canonical(IniKind::Transports);
     assert_eq!(c["brokers"], "host1:9092,host2:9092");
     let c = f.section("RV7650").unwrap().canonical(IniKind::Transports);
-    assert_eq!(c.len(), 2);
+    assert_eq!(c["service"], "7650");
+    assert!(!c.contains_key("daemon") && !c.contains_key("network"));
 }
 
 #[test]

@@ -79,7 +79,7 @@ fn settings(factory: &Factory<'_, '_>) -> Option<[u64; 3]> {
     for (slot, key) in values.iter_mut().zip(RECONNECT_KEYS) {
         let written = factory.section.get(key).map(|prop| prop.value);
         *slot = written
-            .or_else(|| ini::default_of(IniKind::Factories, key))?
+            .or_else(|| ini::default_of(IniKind::Factories, key, None))?
             .trim()
             .parse()
             .ok()?;
