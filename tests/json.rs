@@ -165,3 +165,65 @@ fn a_tibemsd_object_without_either_list_of_listens_is_reported_for_both_servers(
         "{text}"
     );
 }
+
+#[test]
+fn a_property_the_json_moves_to_a_wildcard_is_info_and_a_changed_effective_one_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("conf");
+    std::fs::create_dir(&conf).unwrap();
+    for entry in std::fs::read_dir(testdata("pairs/clean/primary")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), conf.join(entry.file_name())).unwrap();
+    }
+    // The .conf server writes `secure` on the wildcard only; orders.in inherits it.
+    std::fs::write(
+        conf.join("queues.conf"),
+        ">\norders.> secure\norders.in prefetch=5,maxbytes=64MB,store=orders.store\norders.dlq secure,store=$sys.failsafe\norders.audit maxmsgs=100000\n",
+    )
+    .unwrap();
+    let json = std::fs::read_to_string(testdata("json/orders/tibemsd.json")).unwrap();
+    let orders_in = r#"{ "name": "orders.in", "secure""#;
+    let moved = json.replacen(
+        orders_in,
+        &format!("{{ \"name\": \"orders.>\", \"secure\": true }},\n    {orders_in}"),
+        1,
+    );
+    assert!(
+        moved != json,
+        "the JSON has orders.in where the test expects it"
+    );
+    let lint = |text: &str| {
+        std::fs::write(dir.path().join("tibemsd.json"), text).unwrap();
+        let out = emsftlint(
+            dir.path(),
+            &["conf", "--against", "tibemsd.json", "--format", "json"],
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "json-conf-mismatch")
+            .map(|f| {
+                (
+                    f["severity"].as_str().unwrap().to_string(),
+                    f["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let same = lint(&moved);
+    assert!(!same.is_empty(), "the text differs: {same:?}");
+    assert!(
+        same.iter().all(|(severity, _)| severity == "info"),
+        "{same:?}"
+    );
+    // Without the wildcard, orders.audit is not secure in the JSON: an error.
+    let changed = lint(&json);
+    assert!(
+        changed
+            .iter()
+            .any(|(severity, message)| severity == "error" && message.contains("orders.audit")),
+        "{changed:?}"
+    );
+}

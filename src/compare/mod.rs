@@ -15,8 +15,10 @@
 //! count and a diff of every entry that differs. Secrets (the INI parser's `<secret …>`
 //! fingerprints) are compared by fingerprint and shown as `<secret>`.
 //!
-//! `spec.rs` says how each of the 13 sub-files is keyed, valued and shown ([`ALL`]).
+//! `spec.rs` says how each of the 13 sub-files is keyed, valued and shown ([`ALL`]);
+//! `destinations.rs` judges queues' and topics' differences by their effective properties.
 
+mod destinations;
 mod report;
 mod spec;
 
@@ -30,6 +32,7 @@ use crate::model::server::{Server, SubFile};
 use crate::model::Pair;
 use crate::settings::Settings;
 
+pub use destinations::report_destinations;
 pub use report::{
     differing_fields, explain_fields, report_differences, report_judged, ReportOptions, Verdict,
     DRIFT_LIMIT, DRIFT_SHOWN,

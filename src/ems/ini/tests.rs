@@ -167,13 +167,25 @@ fn defaults_follow_the_entry_type_and_choices_their_documented_spelling() {
         "[a]\n type=tibrv\n topic_import_dm=tibems_reliable\n[b]\n type=tibftl\n",
         IniKind::Transports,
     );
-    let a = transports.section("a").unwrap().canonical(IniKind::Transports);
+    let a = transports
+        .section("a")
+        .unwrap()
+        .canonical(IniKind::Transports);
     assert_eq!(a["topic_import_dm"], "TIBEMS_RELIABLE");
     assert_eq!(a["queue_import_dm"], "TIBEMS_NON_PERSISTENT");
-    let b = transports.section("b").unwrap().canonical(IniKind::Transports);
+    let b = transports
+        .section("b")
+        .unwrap()
+        .canonical(IniKind::Transports);
     assert!(!b.contains_key("service"));
-    assert_eq!(default_of(IniKind::Transports, "SERVICE", Some("tibrvcm")), Some("7500"));
-    assert_eq!(default_of(IniKind::Transports, "service", Some("tibftl")), None);
+    assert_eq!(
+        default_of(IniKind::Transports, "SERVICE", Some("tibrvcm")),
+        Some("7500")
+    );
+    assert_eq!(
+        default_of(IniKind::Transports, "service", Some("tibftl")),
+        None
+    );
 }
 
 #[test]
