@@ -13,6 +13,7 @@ pub mod path_fallback;
 pub mod path_outside_tree;
 pub mod route_to_self;
 pub mod syntax;
+pub mod transport_reference_undefined;
 pub mod unknown_parameter;
 pub mod unused_suppression;
 
