@@ -64,6 +64,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &hygiene::destination_unknown_store::Check,
         &hygiene::destination_property_conflict::Check,
         &hygiene::transport_reference_undefined::Check,
+        &hygiene::value_out_of_range::Check,
         &hygiene::route_to_self::Check,
         &clients::factory_ft_urls::Check,
         &clients::factory_mixed_schemes::Check,

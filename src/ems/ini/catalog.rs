@@ -33,6 +33,20 @@ pub(super) struct KeySpec {
     pub(super) choices: &'static [&'static str],
     /// The `type`s (any case) of the entries the default holds for; empty: every entry.
     pub(super) default_for_types: &'static [&'static str],
+    /// The documented limits of the value, where the docs state them.
+    pub(super) limit: Limit,
+}
+
+/// What the documentation allows of a value beyond its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Limit {
+    None,
+    /// A whole number at least this.
+    AtLeast(i64),
+    /// 0 (a documented special value) or a whole number at least this.
+    ZeroOrAtLeast(i64),
+    /// At most this many characters.
+    Length(usize),
 }
 
 pub(super) const fn one(name: &'static str, ty: ValueKind) -> KeySpec {
@@ -43,6 +57,7 @@ pub(super) const fn one(name: &'static str, ty: ValueKind) -> KeySpec {
         default: None,
         choices: &[],
         default_for_types: &[],
+        limit: Limit::None,
     }
 }
 
@@ -54,12 +69,17 @@ pub(super) const fn many(name: &'static str, ty: ValueKind, many: Many) -> KeySp
         default: None,
         choices: &[],
         default_for_types: &[],
+        limit: Limit::None,
     }
 }
 
 impl KeySpec {
     pub(super) const fn def(mut self, default: &'static str) -> Self {
         self.default = Some(default);
+        self
+    }
+    pub(super) const fn limit(mut self, limit: Limit) -> Self {
+        self.limit = limit;
         self
     }
     /// A default documented only for entries of these `type`s.
@@ -149,22 +169,36 @@ pub(super) const FACTORIES: &[&[KeySpec]] = &[
             "xatopic",
             "xaqueue",
         ]),
-        one("url", ValueKind::UrlList),
+        // 10.1 GUID-270D7C10: "The connection URL cannot exceed 1000 characters"
+        one("url", ValueKind::UrlList).limit(Limit::Length(1000)),
         // 10.1 GUID-270D7C10: "When this parameter is absent, the default metric is connections"
         one("metric", ValueKind::Text)
             .def("connections")
             .one_of(&["connections", "byte_rate"]),
-        one("clientid", ValueKind::Text),
+        // 10.1 GUID-270D7C10: "The client ID cannot exceed 255 characters"
+        one("clientid", ValueKind::Text).limit(Limit::Length(255)),
         // 10.1 GUID-BCAF8C5C: "By default, a client will attempt to connect to the server two
-        // times with a 500 ms delay"
-        one("connect_attempt_count", ValueKind::Int).def("2"),
-        one("connect_attempt_delay", ValueKind::Int).def("500"),
-        // 10.1 GUID-4724DB21: 0, no timeout
-        one("connect_attempt_timeout", ValueKind::Int).def("0"),
-        // 10.1 GUID-815F7E5F: "when this property is not set, the default value is 4"
-        one("reconnect_attempt_count", ValueKind::Int).def("4"),
-        // 8.7 c-and-cobol-reference/tibemsconnectionfact7.htm: 500 ms
-        one("reconnect_attempt_delay", ValueKind::Int).def("500"),
+        // times with a 500 ms delay"; the C API's setters take at least 1 attempt and 250 ms
+        // (tibemsConnectionFactory_SetConnectAttemptCount / …Delay, 8.6 GUID-58B80BE5).
+        one("connect_attempt_count", ValueKind::Int)
+            .def("2")
+            .limit(Limit::AtLeast(1)),
+        one("connect_attempt_delay", ValueKind::Int)
+            .def("500")
+            .limit(Limit::AtLeast(250)),
+        // 10.1 GUID-4724DB21: 0, no timeout; otherwise at least 100 ms.
+        one("connect_attempt_timeout", ValueKind::Int)
+            .def("0")
+            .limit(Limit::ZeroOrAtLeast(100)),
+        // 10.1 GUID-815F7E5F: "when this property is not set, the default value is 4"; at
+        // least 1.
+        one("reconnect_attempt_count", ValueKind::Int)
+            .def("4")
+            .limit(Limit::AtLeast(1)),
+        // 8.7 c-and-cobol-reference/tibemsconnectionfact7.htm: 500 ms, at least 250.
+        one("reconnect_attempt_delay", ValueKind::Int)
+            .def("500")
+            .limit(Limit::AtLeast(250)),
         // 10.1 GUID-D4738A67: 0, no timeout
         one("reconnect_attempt_timeout", ValueKind::Int).def("0"),
         one("ssl_vendor", ValueKind::Text),
@@ -331,6 +365,36 @@ pub(super) fn value_problem(kind: IniKind, key: &str, value: &str) -> Option<Str
         };
         format!("`{key}` is `{}`, not {what}", shown())
     })
+}
+
+/// How `value` for `key` leaves what the documentation allows, as a sentence, or `None`
+/// (also when it is not a readable value at all: that is [`value_problem`]'s).
+pub(super) fn limit_problem(kind: IniKind, key: &str, value: &str) -> Option<String> {
+    let spec = lookup(kind, &key.to_ascii_lowercase())?;
+    if is_secret_value(kind, key, value) {
+        return None;
+    }
+    let value = value.trim();
+    let number = || value.strip_prefix('+').unwrap_or(value).parse::<i64>().ok();
+    match spec.limit {
+        Limit::None => None,
+        Limit::AtLeast(min) => {
+            let n = number()?;
+            (n < min).then(|| format!("`{key}` is {n}; the documented minimum is {min}"))
+        }
+        Limit::ZeroOrAtLeast(min) => {
+            let n = number()?;
+            (n != 0 && n < min).then(|| {
+                format!("`{key}` is {n}; the documented values are 0 (none) or at least {min}")
+            })
+        }
+        Limit::Length(max) => {
+            let length = value.chars().count();
+            (length > max).then(|| {
+                format!("`{key}` is {length} characters long; the documented limit is {max}")
+            })
+        }
+    }
 }
 
 pub(super) fn table(kind: IniKind) -> &'static [&'static [KeySpec]] {

@@ -235,6 +235,11 @@ pub fn value_problem(kind: IniKind, key: &str, value: &str) -> Option<String> {
     catalog::value_problem(kind, key, value)
 }
 
+/// How `value` for `key` leaves the limits the documentation states (a minimum, a length).
+pub fn limit_problem(kind: IniKind, key: &str, value: &str) -> Option<String> {
+    catalog::limit_problem(kind, key, value)
+}
+
 /// The documented value EMS uses when `key` (any case) is not written in an entry of this
 /// kind of file whose `type` is `entry_type` (`None`: no `type` written).
 pub fn default_of(kind: IniKind, key: &str, entry_type: Option<&str>) -> Option<&'static str> {

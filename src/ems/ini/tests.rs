@@ -618,3 +618,21 @@ fn a_key_written_with_its_default_compares_as_unwritten() {
         Some("4")
     );
 }
+
+#[test]
+fn limits_are_judged_only_where_documented() {
+    let f = IniKind::Factories;
+    assert_eq!(limit_problem(f, "RECONNECT_ATTEMPT_DELAY", "250"), None);
+    assert!(limit_problem(f, "reconnect_attempt_delay", "249").is_some());
+    assert_eq!(limit_problem(f, "connect_attempt_timeout", "0"), None);
+    assert!(limit_problem(f, "connect_attempt_timeout", "99").is_some());
+    assert_eq!(limit_problem(f, "reconnect_attempt_delay", "soon"), None);
+    let long = "c".repeat(256);
+    assert!(limit_problem(f, "clientID", &long)
+        .is_some_and(|m| m.contains("256 characters") && !m.contains(&long)));
+    assert_eq!(limit_problem(f, "clientID", &long[..255]), None);
+    assert_eq!(
+        limit_problem(IniKind::Routes, "url", &"u".repeat(2000)),
+        None
+    );
+}

@@ -16,6 +16,7 @@ pub mod syntax;
 pub mod transport_reference_undefined;
 pub mod unknown_parameter;
 pub mod unused_suppression;
+pub mod value_out_of_range;
 
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::{Pair, Problem, ProblemKind};
