@@ -16,6 +16,8 @@ pub struct RuleDoc {
     pub name: String,
     pub category: String,
     pub severity: Severity,
+    /// Why this rule has its severity (and, where it emits several, which case gets which).
+    pub severity_reason: String,
     pub summary: String,
     pub explanation: String,
     pub references: Vec<String>,
@@ -63,13 +65,14 @@ pub fn render_text(meta: &RuleMeta, doc: &RuleDoc) -> String {
             .collect()
     };
     format!(
-        "{code} {name} ({category}, {severity} by default)\n\n{summary}\n\n{severity}: {meaning}.\n\n{explanation}\n\nExample, primary:\n{primary}\nExample, backup:\n{backup}\nFix:\n{fix}\nReferences:\n{references}",
+        "{code} {name} ({category}, {severity} by default)\n\n{summary}\n\n{severity}: {meaning}.\n{severity_reason}\n\n{explanation}\n\nExample, primary:\n{primary}\nExample, backup:\n{backup}\nFix:\n{fix}\nReferences:\n{references}",
         code = meta.code,
         name = meta.name,
         category = meta.category,
         severity = meta.severity.as_str(),
         meaning = meta.severity.meaning(),
         summary = doc.summary.trim(),
+        severity_reason = doc.severity_reason.trim(),
         explanation = doc.explanation.trim(),
         primary = indent(&doc.example.primary),
         backup = indent(&doc.example.backup),
@@ -110,6 +113,7 @@ mod tests {
                         }
                     }
                     let texts = [
+                        ("severity_reason", &doc.severity_reason),
                         ("explanation", &doc.explanation),
                         ("fix", &doc.fix),
                         ("example.primary", &doc.example.primary),
@@ -119,6 +123,15 @@ mod tests {
                         if text.trim().is_empty() {
                             problems.push(format!("rules/{}.toml: {field} is empty", meta.code));
                         }
+                    }
+                    let severity = meta.severity.as_str();
+                    let verdict = doc.severity_reason.trim_start().to_lowercase();
+                    if !verdict.is_empty() && !verdict.starts_with(severity) {
+                        problems.push(format!(
+                            "rules/{}.toml: severity_reason must open with why the rule is {severity} (\"{}…\")",
+                            meta.code,
+                            capitalized(severity)
+                        ));
                     }
                     if doc.references.is_empty()
                         || doc.references.iter().any(|r| !r.starts_with("https://"))
@@ -137,5 +150,13 @@ mod tests {
             }
         }
         assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    fn capitalized(word: &str) -> String {
+        let mut chars = word.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
     }
 }

@@ -123,6 +123,79 @@ fn junit_parses_back_with_a_failure_per_finding() {
     );
 }
 
+/// Right after what its severity means in general, a page says why this rule has it, and
+/// which case gets which severity when the rule emits several.
+#[test]
+fn a_rule_page_says_why_it_has_its_severity() {
+    for (code, meaning, reason) in [
+        (
+            "FT117",
+            "error: proven from the files to break failover",
+            "Error when the list reaches one server of the pair and not the other",
+        ),
+        (
+            "FT901",
+            "error: proven from the files to break failover",
+            "Error: the server cannot read a file its configuration names.",
+        ),
+        (
+            "FT208",
+            "warning: a real risk",
+            "Warning: the certificate still works today.",
+        ),
+        (
+            "FT103",
+            "info: the same behaviour written differently",
+            "Info, also in `unshared` mode: a description changes no behaviour.",
+        ),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_emsftlint"))
+            .args(["rule", code])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with(meaning))
+            .unwrap_or_else(|| panic!("{code}: no meaning line in\n{text}"));
+        assert!(lines[at + 1].starts_with(reason), "{code}:\n{text}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_emsftlint"))
+        .args(["rule", "missing-file", "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reason = doc["severity_reason"].as_str().unwrap();
+    assert!(
+        reason.contains("Warning for a sub-file") && reason.contains("CONFIG_FILES"),
+        "{reason}"
+    );
+    let fields: Vec<&str> = doc
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "category",
+            "code",
+            "example",
+            "explanation",
+            "fix",
+            "name",
+            "references",
+            "severity",
+            "severity_reason",
+            "summary"
+        ],
+        "one field more than before, the others unchanged"
+    );
+}
+
 #[test]
 fn explaining_a_rule_prints_its_page() {
     for name in ["FT003", "ft-active-not-reciprocal"] {
@@ -144,6 +217,11 @@ fn explaining_a_rule_prints_its_page() {
         .unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["name"], "ft-active-not-reciprocal");
+    let reason = doc["severity_reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("Error when no `listen` of the peer") && reason.contains("Warning when"),
+        "{reason}"
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_emsftlint"))
         .args(["rule", "nope"])
         .output()

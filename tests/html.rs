@@ -98,6 +98,36 @@ fn every_finding_is_on_the_page_and_shown_without_script() {
     }
 }
 
+/// Each embedded rule page says, right after what its severity means, why the rule has it.
+#[test]
+fn every_rule_page_says_why_the_rule_has_its_severity() {
+    let page = lint(&testdata("example"), "html");
+    let pages: Vec<&str> = page.split("<details class=\"rule-page\"").skip(1).collect();
+    assert!(pages.len() >= 3, "{page}");
+    for rule_page in pages {
+        let severity = ["error", "warning", "info"]
+            .into_iter()
+            .find(|s| rule_page.contains(&format!("· {s} by default ·")))
+            .expect("a default severity");
+        let meaning = format!("<p class=\"meta\">{severity}: ");
+        let after_meaning = rule_page
+            .lines()
+            .position(|l| l.starts_with(&meaning))
+            .and_then(|at| rule_page.lines().nth(at + 1))
+            .unwrap_or_default();
+        let mut verdict = severity.to_string();
+        verdict[..1].make_ascii_uppercase();
+        assert!(
+            after_meaning.starts_with(&format!("<p class=\"severity-reason\">{verdict}")),
+            "{rule_page}"
+        );
+    }
+    assert!(
+        page.contains("<p class=\"severity-reason\">Error when no <code>listen</code> of the peer"),
+        "code spans in the reason are rendered as code"
+    );
+}
+
 /// The page loads nothing: no external script, style sheet, image, font or frame.
 #[test]
 fn the_page_is_self_contained() {

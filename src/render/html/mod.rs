@@ -433,6 +433,11 @@ fn rule_pages(out: &mut String, rules: &BTreeMap<&str, Fired>) {
         );
         match docs::page(meta.code) {
             Some(Ok(doc)) => {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"severity-reason\">{}</p>",
+                    prose(doc.severity_reason.trim())
+                );
                 for paragraph in doc.explanation.trim().split("\n\n") {
                     let _ = writeln!(out, "<p>{}</p>", prose(paragraph.trim()));
                 }
