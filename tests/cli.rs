@@ -52,7 +52,7 @@ fn the_example_pair_reports_its_findings_and_exits_one() {
         text.lines()
             .last()
             .unwrap()
-            .starts_with("✖ 1 error, 3 warnings"),
+            .starts_with("✖ 2 errors, 2 warnings"),
         "{text}"
     );
 }
@@ -447,7 +447,7 @@ fn output_writes_the_report_to_a_file() {
     assert!(stdout(&out).is_empty());
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-    assert_eq!(doc["summary"]["error"], 1);
+    assert_eq!(doc["summary"]["error"], 2);
     let bad = emsftlint(
         &testdata("example"),
         &[

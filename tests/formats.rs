@@ -118,7 +118,7 @@ fn junit_parses_back_with_a_failure_per_finding() {
         doc.descendants()
             .filter(|n| n.has_tag_name("failure"))
             .count(),
-        1,
+        2,
         "warnings pass under --fail-on error"
     );
 }

@@ -8,7 +8,7 @@ use crate::model::Pair;
 pub static META: RuleMeta = RuleMeta {
     code: "FT012",
     name: "server-user-password-unset",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     category: "identity",
     summary: "the server user's password is empty while `password` is set, or the reverse",
 };
@@ -36,6 +36,10 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         let mut finding = Finding::new(&META, message)
             .at(server.side(), users.file, user.line_span.clone())
             .help(format!("set the password of user `{}` to the server's `password` (`set password {} password=…` in tibemsadmin)", user.name, user.name));
+        // JAAS or LDAP may authenticate the peer instead of users.conf.
+        if server.external_authentication() {
+            finding = finding.severity(Severity::Warning);
+        }
         if let Some(p) = server.param("password") {
             finding = finding.at(server.side(), server.main(), p.line_span.clone());
         }
