@@ -55,11 +55,12 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             };
             let heartbeat = setting(hb_server, heartbeat_name);
             let hb = hb_server.number(heartbeat_name).unwrap_or(0);
-            let message = if hb == 0 {
+            let without_heartbeat = hb == 0;
+            let message = if without_heartbeat {
                 if timeout_name != "server_timeout_client_connection" {
                     continue;
                 }
-                format!("{} sets {timeout_name} ({t} s) without {heartbeat_name}; EMS reports a configuration error at startup", server.side().as_str())
+                format!("{} sets {timeout_name} ({t} s) without {heartbeat_name}; EMS reports a configuration error at startup and disconnects every client after {t} s", server.side().as_str())
             } else if 3 * hb > t {
                 format!(
                     "{}'s {timeout_name} ({t} s) is less than three times {} {heartbeat_name} ({hb} s)",
@@ -72,6 +73,11 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             let mut finding = at_setting(Finding::new(&META, message), server, &timeout).help(
                 format!("set {heartbeat_name} to at most a third of {timeout_name}"),
             );
+            // TIBCO: "clients will be disconnected after server_timeout_client_connection
+            // seconds" (or the server does not start, with CONFIG_ERRORS).
+            if without_heartbeat {
+                finding = finding.severity(Severity::Error);
+            }
             if let Some(p) = heartbeat.param {
                 finding = finding.at(hb_server.side(), hb_server.main(), p.line_span.clone());
             }
