@@ -8,7 +8,7 @@ use crate::model::Pair;
 pub static META: RuleMeta = RuleMeta {
     code: "FT005",
     name: "ft-active-multiple-urls",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     category: "ft-link",
     summary: "`ft_active` holds more than one URL",
 };
