@@ -13,7 +13,8 @@ use serde::Serialize;
 use crate::finding::{Diff, Finding, PairLabel, Severity, Side, Summary};
 use crate::pipeline::{Report, TreeCounts};
 use crate::render::escape::{self, Layout};
-use crate::render::{diff_labels, region};
+use crate::render::statistics::{self, RuleCount};
+use crate::render::{diff_labels, region, BaselineCounts, Extras};
 use std::borrow::Cow;
 
 #[derive(Serialize)]
@@ -26,6 +27,13 @@ struct Document<'a> {
     /// `--discover` only: every pair found, with its counts (added in version 1).
     #[serde(skip_serializing_if = "Option::is_none")]
     pairs: Option<Vec<JsonPair<'a>>>,
+    /// `--statistics` only: counts by rule and severity, the largest first (added in version 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statistics: Option<Vec<RuleCount>>,
+    /// `--baseline` only: the file, how many findings it held back, how many of its entries
+    /// are stale (added in version 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'a BaselineCounts>,
 }
 
 #[derive(Serialize)]
@@ -90,6 +98,11 @@ struct JsonLocation<'a> {
 }
 
 pub fn render(report: &Report) -> String {
+    render_with(report, &Extras::default())
+}
+
+/// The document with what the run adds: statistics, the baseline's counts.
+pub fn render_with(report: &Report, extras: &Extras) -> String {
     let document = Document {
         version: 1,
         tool: Tool {
@@ -123,6 +136,8 @@ pub fn render(report: &Report) -> String {
                 })
                 .collect()
         }),
+        statistics: extras.statistics.then(|| statistics::of(&report.findings)),
+        baseline: extras.baseline.as_ref(),
     };
     let mut text = serde_json::to_string_pretty(&document)
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

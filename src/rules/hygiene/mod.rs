@@ -1,6 +1,7 @@
 //! Rules about the files themselves: reading, syntax, unknown and repeated names.
 
 pub mod acl_unknown_principal;
+pub mod baseline_stale;
 pub mod destination_property_conflict;
 pub mod destination_unknown_store;
 pub mod duplicate_entry;
