@@ -47,6 +47,7 @@ pub fn finding(
         None => "add the partner's configuration to the tree, with a `listen` that this `ft_active` reaches and an `ft_active` that reaches this server; or remove `ft_active` if the server runs alone".to_string(),
     };
     let mut finding = Finding::new(&META, message)
+        .about("server", name.as_str())
         .at(Side::Primary, file, ft_active.line_span.clone())
         .help(help);
     finding.pair = Some(label.clone());

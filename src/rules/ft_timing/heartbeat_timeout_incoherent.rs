@@ -69,9 +69,14 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             } else {
                 continue;
             };
-            let mut finding = at_setting(Finding::new(&META, message), server, &timeout).help(
-                format!("set {heartbeat_name} to at most a third of {timeout_name}"),
-            );
+            let mut finding = at_setting(
+                Finding::new(&META, message).about("parameter", timeout_name),
+                server,
+                &timeout,
+            )
+            .help(format!(
+                "set {heartbeat_name} to at most a third of {timeout_name}"
+            ));
             if let Some(p) = heartbeat.param {
                 finding = finding.at(hb_server.side(), hb_server.main(), p.line_span.clone());
             }
