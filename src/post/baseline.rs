@@ -198,7 +198,7 @@ pub fn write(findings: &[Finding], root: Option<&Path>) -> (String, usize) {
     let mut texts = Texts::default();
     let mut entries: Vec<Entry> = findings
         .iter()
-        .filter(|f| !std::ptr::eq(f.rule, &baseline_stale::META))
+        .filter(|f| !baseline_stale::raised(f))
         .map(|f| entry_of(f, root, &mut texts))
         .collect();
     entries.sort();

@@ -16,6 +16,11 @@ pub static META: RuleMeta = RuleMeta {
 
 crate::rules::checked_outside_a_pair!();
 
+/// Whether `finding` is this rule's (a baseline never records its own stale entries).
+pub fn raised(finding: &Finding) -> bool {
+    std::ptr::eq(finding.rule, &META)
+}
+
 /// What a stale entry says: `what` describes it (rule, entity, file), `span` is its line in
 /// the baseline file, if found there.
 pub fn finding(what: &str, file: &FileRef, span: Option<Range<usize>>) -> Finding {
