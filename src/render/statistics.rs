@@ -16,7 +16,7 @@ pub struct RuleCount {
     pub count: usize,
 }
 
-/// The rows, the largest count first, then by code and severity (errors first).
+/// The rows, the largest count first, then errors first, then by code.
 pub fn of(findings: &[Finding]) -> Vec<RuleCount> {
     let mut counts: BTreeMap<(&'static str, std::cmp::Reverse<Severity>), RuleCount> =
         BTreeMap::new();
@@ -32,12 +32,11 @@ pub fn of(findings: &[Finding]) -> Vec<RuleCount> {
             .count += 1;
     }
     let mut rows: Vec<RuleCount> = counts.into_values().collect();
-    rows.sort_by_key(|r| std::cmp::Reverse(r.count));
+    rows.sort_by_key(|r| (std::cmp::Reverse(r.count), std::cmp::Reverse(r.severity)));
     rows
 }
 
-/// The table for people: `count  code  name  severity` (as ruff prints it), nothing when
-/// there is no finding.
+/// The table for people: `code  rule  severity  count`, nothing when there is no finding.
 pub fn table(findings: &[Finding]) -> String {
     let rows = of(findings);
     let counts: Vec<String> = rows.iter().map(|r| thousands(r.count)).collect();
@@ -54,13 +53,13 @@ pub fn table(findings: &[Finding]) -> String {
     }
     let _ = writeln!(
         out,
-        "{:>count_width$}  {:<5}  {:<name_width$}  severity",
-        "count", "code", "rule"
+        "{:<5}  {:<name_width$}  {:<8}  {:>count_width$}",
+        "code", "rule", "severity", "count"
     );
     for (row, count) in rows.iter().zip(&counts) {
         let _ = writeln!(
             out,
-            "{count:>count_width$}  {:<5}  {:<name_width$}  {}",
+            "{:<5}  {:<name_width$}  {:<8}  {count:>count_width$}",
             row.code,
             row.rule,
             row.severity.as_str()
