@@ -275,13 +275,18 @@ impl Summary {
     pub fn of(findings: &[Finding]) -> Self {
         let mut s = Summary::default();
         for f in findings {
-            match f.severity {
-                Severity::Error => s.error += 1,
-                Severity::Warning => s.warning += 1,
-                Severity::Info => s.info += 1,
-            }
+            s.count(f.severity);
         }
         s
+    }
+
+    /// Counts one finding of `severity`.
+    pub fn count(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+        }
     }
 }
 

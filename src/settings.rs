@@ -554,6 +554,73 @@ pub(crate) mod tests {
         assert_eq!(&err.text[span.start..span.start + 8], "fail_onn");
     }
 
+    fn meta(code: &'static str, name: &'static str, category: &'static str) -> RuleMeta {
+        RuleMeta {
+            code,
+            name,
+            severity: Severity::Warning,
+            category,
+            summary: "",
+        }
+    }
+
+    #[test]
+    fn selectors_name_a_rule_a_prefix_a_category_or_all() {
+        let (a, b) = (
+            meta("FT101", "queue-x", "equivalence"),
+            meta("FT201", "tls-y", "tls"),
+        );
+        let a: &'static RuleMeta = Box::leak(Box::new(a));
+        let b: &'static RuleMeta = Box::leak(Box::new(b));
+        let rules = [a, b];
+        assert_eq!(Selector::parse("ALL", &rules), Ok(Selector::All));
+        assert_eq!(
+            Selector::parse("ft101", &rules),
+            Ok(Selector::Rule("FT101"))
+        );
+        assert_eq!(
+            Selector::parse("tls-y", &rules),
+            Ok(Selector::Rule("FT201"))
+        );
+        assert_eq!(
+            Selector::parse("tls", &rules),
+            Ok(Selector::Category("tls".into()))
+        );
+        assert_eq!(
+            Selector::parse("ft1", &rules),
+            Ok(Selector::Prefix("FT1".into()))
+        );
+        assert!(Selector::parse("FT3", &rules).is_err());
+        assert!(Selector::parse("FT", &rules).is_err());
+        let selection = |selector, level, origin, order| Selection {
+            selector,
+            level,
+            origin,
+            order,
+        };
+        let mut settings = Settings::default();
+        settings.select(
+            &[
+                selection(
+                    Selector::Rule("FT101"),
+                    Level::Error,
+                    SelectionOrigin::ConfigFile,
+                    9,
+                ),
+                selection(
+                    Selector::Prefix("FT1".into()),
+                    Level::Allow,
+                    SelectionOrigin::CommandLine,
+                    1,
+                ),
+                selection(Selector::All, Level::Info, SelectionOrigin::CommandLine, 2),
+            ],
+            &rules,
+        );
+        assert_eq!(settings.levels.get("FT101"), Some(&Level::Error));
+        assert_eq!(settings.levels.get("FT201"), Some(&Level::Info));
+    }
+
     #[test]
     fn a_bad_level_is_an_error() {
         let err = load_str("[rules]\nFT001 = \"loud\"\n").unwrap_err();

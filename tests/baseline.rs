@@ -269,6 +269,13 @@ fn a_baseline_that_cannot_be_read_exits_two_naming_it() {
         "{}",
         stderr(&out)
     );
+    let out = emsftlint(dir.path(), &["primary", "backup", "--baseline", "primary"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("primary: the baseline is not a regular file"),
+        "{}",
+        stderr(&out)
+    );
     std::fs::write(dir.path().join("bad.json"), "[1, 2]").unwrap();
     let out = emsftlint(dir.path(), &["primary", "backup", "--baseline", "bad.json"]);
     assert_eq!(out.status.code(), Some(2));

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::Fatal;
 use crate::cli::Cli;
-use crate::finding::{PairLabel, Severity, Summary};
+use crate::finding::{PairLabel, Summary};
 use crate::post::baseline::{self, Baseline};
 use crate::render::BaselineCounts;
 use crate::settings::Settings;
@@ -24,7 +24,7 @@ pub(super) fn apply_baseline(
     if let Some(path) = &cli.write_baseline {
         let pruned = match settings.baseline.as_deref().filter(|p| p.is_file()) {
             Some(old) => {
-                let old = Baseline::read(old).map_err(Fatal::Message)?;
+                let old = Baseline::read(old, settings.size_cap).map_err(Fatal::Message)?;
                 baseline::apply(report.findings.clone(), &old, root, settings).stale
             }
             None => 0,
@@ -54,7 +54,7 @@ pub(super) fn apply_baseline(
     else {
         return Ok(None);
     };
-    let baseline = Baseline::read(path).map_err(Fatal::Message)?;
+    let baseline = Baseline::read(path, settings.size_cap).map_err(Fatal::Message)?;
     let filtered = baseline::apply(
         std::mem::take(&mut report.findings),
         &baseline,
@@ -78,12 +78,7 @@ fn recount(report: &mut Report) {
     let mut by_pair: HashMap<&PairLabel, Summary> = HashMap::new();
     for finding in &report.findings {
         if let Some(pair) = &finding.pair {
-            let summary = by_pair.entry(pair).or_default();
-            match finding.severity {
-                Severity::Error => summary.error += 1,
-                Severity::Warning => summary.warning += 1,
-                Severity::Info => summary.info += 1,
-            }
+            by_pair.entry(pair).or_default().count(finding.severity);
         }
     }
     for pair in pairs {

@@ -102,8 +102,24 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// Reads a baseline; a message naming the path when it cannot be used.
-    pub fn read(path: &Path) -> Result<Baseline, String> {
+    /// Reads a baseline, a regular file of at most `size_cap` bytes; a message naming the path
+    /// when it cannot be used.
+    pub fn read(path: &Path, size_cap: u64) -> Result<Baseline, String> {
+        match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() => {
+                return Err(format!(
+                    "{}: the baseline is not a regular file",
+                    path.display()
+                ))
+            }
+            Ok(m) if m.len() > size_cap => {
+                return Err(format!(
+                    "{}: the baseline is larger than {size_cap} bytes (--max-file-size)",
+                    path.display()
+                ))
+            }
+            _ => {}
+        }
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: cannot read the baseline: {e}", path.display()))?;
         let document: Document = serde_json::from_str(&text).map_err(|e| {
@@ -348,3 +364,6 @@ fn fingerprint(finding: &Finding, texts: &mut Texts) -> String {
     };
     format!("sha256:{hash}")
 }
+
+#[cfg(test)]
+mod tests;

@@ -8,7 +8,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
-pub mod statistics;
+pub(crate) mod statistics;
 
 use std::ops::Range;
 
