@@ -1,7 +1,6 @@
 //! `--write-baseline` and `--baseline`: the report held against the estate's known findings.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use super::Fatal;
 use crate::cli::Cli;
@@ -11,10 +10,10 @@ use crate::render::BaselineCounts;
 use crate::settings::Settings;
 use crate::Report;
 
-/// Writes the baseline `--write-baseline` names (saying on stderr how many entries it holds
-/// and how many stale ones it pruned), then filters the report through the baseline in use:
-/// that one, or `--baseline`, or `baseline` in emsftlint.toml. Counts of each pair of a
-/// tree are those of what is left.
+/// Writes the baseline `--write-baseline` names (saying on stderr, unless `--quiet`, how
+/// many entries it holds and how many stale ones it pruned), then filters the report through
+/// the baseline in use: that one, or `--baseline`, or `baseline` in emsftlint.toml. Counts
+/// of each pair of a tree are those of what is left.
 pub(super) fn apply_baseline(
     cli: &Cli,
     settings: &Settings,
@@ -36,16 +35,18 @@ pub(super) fn apply_baseline(
                 path.display()
             ))
         })?;
-        eprintln!(
-            "emsftlint: wrote {entries} {} to {}{}",
-            if entries == 1 { "entry" } else { "entries" },
-            path.display(),
-            if pruned > 0 {
-                format!(" ({pruned} stale pruned)")
-            } else {
-                String::new()
-            }
-        );
+        if !cli.quiet {
+            eprintln!(
+                "emsftlint: wrote {entries} {} to {}{}",
+                if entries == 1 { "entry" } else { "entries" },
+                path.display(),
+                if pruned > 0 {
+                    format!(" ({pruned} stale pruned)")
+                } else {
+                    String::new()
+                }
+            );
+        }
     }
     let Some(path) = cli
         .write_baseline
@@ -64,7 +65,7 @@ pub(super) fn apply_baseline(
     report.findings = filtered.findings;
     recount(report);
     Ok(Some(BaselineCounts {
-        file: shown(path),
+        file: path.display().to_string(),
         known: filtered.matched,
         stale: filtered.stale,
     }))
@@ -84,8 +85,4 @@ fn recount(report: &mut Report) {
     for pair in pairs {
         pair.summary = by_pair.get(pair.pair.as_ref()).copied().unwrap_or_default();
     }
-}
-
-fn shown(path: &Path) -> String {
-    path.display().to_string()
 }

@@ -170,7 +170,7 @@ pub fn apply(
     for (i, entry) in baseline.entries.iter().enumerate().rev() {
         open.entry(entry.key()).or_default().push(i);
     }
-    let mut texts = Texts::default();
+    let mut texts = RedactedTexts::default();
     let mut kept = Vec::with_capacity(findings.len());
     let mut matched = 0;
     for finding in findings {
@@ -211,7 +211,7 @@ pub fn apply(
 /// The baseline file of `findings`: every one an entry, sorted; stale-entry findings are not
 /// written (writing the file prunes them).
 pub fn write(findings: &[Finding], root: Option<&Path>) -> (String, usize) {
-    let mut texts = Texts::default();
+    let mut texts = RedactedTexts::default();
     let mut entries: Vec<Entry> = findings
         .iter()
         .filter(|f| !baseline_stale::raised(f))
@@ -244,7 +244,7 @@ fn line_of(text: &str, entry: &Entry) -> Option<std::ops::Range<usize>> {
 }
 
 /// The entry a finding is.
-pub fn entry_of(finding: &Finding, root: Option<&Path>, texts: &mut Texts) -> Entry {
+pub fn entry_of(finding: &Finding, root: Option<&Path>, texts: &mut RedactedTexts) -> Entry {
     let (kind, entity) = finding
         .entity
         .as_ref()
@@ -324,11 +324,11 @@ fn file_role(display: &str) -> String {
 
 /// The files' texts with their secrets masked, made once per file.
 #[derive(Default)]
-pub struct Texts {
+pub struct RedactedTexts {
     redacted: HashMap<*const SourceFile, (FileRef, String)>,
 }
 
-impl Texts {
+impl RedactedTexts {
     /// The text at `span`, or `None` when a secret lies in it.
     fn shown<'t>(&'t mut self, file: &FileRef, span: &std::ops::Range<usize>) -> Option<&'t str> {
         let (_, redacted) = self
@@ -341,7 +341,7 @@ impl Texts {
 }
 
 /// `sha256:…` of what differs, or `secret`.
-fn fingerprint(finding: &Finding, texts: &mut Texts) -> String {
+fn fingerprint(finding: &Finding, texts: &mut RedactedTexts) -> String {
     let hash = match &finding.content {
         Content::Secret => return "secret".into(),
         Content::Digest(hash) => hash.clone(),

@@ -42,7 +42,7 @@ fn text_holding_a_secret_is_never_fingerprinted() {
         None,
     ));
     file.mark_secret(5..17);
-    let mut texts = Texts::default();
+    let mut texts = RedactedTexts::default();
     assert_eq!(texts.shown(&file, &(0..4)), Some("app1"));
     assert_eq!(texts.shown(&file, &(0..20)), None);
 }
