@@ -126,6 +126,23 @@ fn a_line_added_at_the_top_of_every_file_changes_nothing() {
 }
 
 #[test]
+fn entries_in_another_order_change_nothing() {
+    let dir = case("destination-mismatch");
+    write_baseline(dir.path());
+    for file in ["queues.conf", "topics.conf"] {
+        for side in ["primary", "backup"] {
+            edit(&dir.path().join(side).join(file), |text| {
+                let mut lines: Vec<&str> = text.lines().collect();
+                lines.reverse();
+                lines.join("\n") + "\n"
+            });
+        }
+    }
+    let (code, lines) = concise(dir.path(), &["--baseline", "baseline.json"]);
+    assert_eq!((code, lines), (0, vec![]));
+}
+
+#[test]
 fn a_new_drift_is_reported_alone() {
     let dir = case("destination-mismatch");
     write_baseline(dir.path());
