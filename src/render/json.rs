@@ -1,7 +1,9 @@
 //! The JSON document of DESIGN §3, version 1: fields are only ever added. With
 //! `--discover`, each finding has a `pair` (`{"primary": …, "backup": …}`, the main files
 //! of the pair it is about) and the document a `pairs` array with each pair's counts;
-//! otherwise neither field is written.
+//! otherwise neither field is written. With `--statistics` the document has a `statistics`
+//! array (counts by rule and severity), with a baseline a `baseline` object (its file, the
+//! findings it held back, its stale entries).
 //!
 //! Text for people (`message`, `help`, `diff`) shows configuration text as every format
 //! does ([`escape::visible`]: `\u{1b}` for an ESC); paths (`file`, `inputs`, `pair`) are data
