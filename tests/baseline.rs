@@ -143,6 +143,46 @@ fn entries_in_another_order_change_nothing() {
 }
 
 #[test]
+fn comments_and_blank_lines_anywhere_change_nothing() {
+    let cases = [
+        "destination-mismatch",
+        "acl-mismatch",
+        "route-mismatch",
+        "setting-mismatch",
+        "factory-mismatch",
+        "server-user-password-differs",
+        "ft-active-not-reciprocal",
+    ];
+    for (seed, name) in cases.iter().enumerate() {
+        let mut rng = common::Rng(0x9E37_79B9_7F4A_7C15 ^ seed as u64);
+        let dir = case(name);
+        write_baseline(dir.path());
+        for side in ["primary", "backup"] {
+            for file in files_under(&dir.path().join(side)) {
+                if file.extension().is_none_or(|e| e != "conf") {
+                    continue;
+                }
+                edit(&file, |text| {
+                    let mut out = String::new();
+                    for line in text.lines() {
+                        match rng.below(4) {
+                            0 => out.push_str("# moved here in a review\n"),
+                            1 => out.push('\n'),
+                            _ => {}
+                        }
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                    out
+                });
+            }
+        }
+        let (code, lines) = concise(dir.path(), &["--baseline", "baseline.json"]);
+        assert_eq!((code, lines), (0, vec![]), "{name}");
+    }
+}
+
+#[test]
 fn a_new_drift_is_reported_alone() {
     let dir = case("destination-mismatch");
     write_baseline(dir.path());
