@@ -82,17 +82,40 @@ pub struct Cli {
     #[arg(long)]
     pub no_config: bool,
 
-    /// Turn a rule off (code or name; repeatable)
-    #[arg(short = 'A', long = "allow", value_name = "RULE")]
+    /// Turn rules off: a code or name, a code prefix (FT1), a category (tls) or `all`; the
+    /// most specific selector wins (repeatable)
+    #[arg(short = 'A', long = "allow", value_name = "SELECTOR")]
     pub allow: Vec<String>,
 
-    /// Report a rule as a warning (repeatable)
-    #[arg(short = 'W', long = "warn", value_name = "RULE")]
+    /// Report rules as warnings (a selector, as for --allow; repeatable)
+    #[arg(short = 'W', long = "warn", value_name = "SELECTOR")]
     pub warn: Vec<String>,
 
-    /// Report a rule as an error (repeatable)
-    #[arg(short = 'D', long = "deny", value_name = "RULE")]
+    /// Report rules as errors (a selector, as for --allow; repeatable)
+    #[arg(short = 'D', long = "deny", value_name = "SELECTOR")]
     pub deny: Vec<String>,
+
+    /// Where each -A/-W/-D value stands on the command line, for "the later wins"
+    /// ([`Cli::parse_ordered`] fills it; empty, they are taken -A, then -W, then -D)
+    #[arg(skip)]
+    pub level_positions: LevelPositions,
+
+    /// Report only findings not in this baseline file (also `baseline` in emsftlint.toml)
+    #[arg(long, value_name = "FILE", help_heading = "Adoption")]
+    pub baseline: Option<PathBuf>,
+
+    /// Write every current finding to this baseline file (pruning stale entries), then
+    /// report as if linted against it
+    #[arg(long, value_name = "FILE", help_heading = "Adoption")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Print a table of finding counts by rule (in the JSON document: `statistics`)
+    #[arg(long, help_heading = "Adoption")]
+    pub statistics: bool,
+
+    /// Print findings only: no summary line, no table of pairs
+    #[arg(short = 'q', long, help_heading = "Adoption")]
+    pub quiet: bool,
 
     /// Files above this many bytes are not read (a finding says so)
     #[arg(long, value_name = "BYTES")]
@@ -105,6 +128,36 @@ pub struct Cli {
     /// Width of the human report (default: the terminal's, or 100)
     #[arg(long, hide = true)]
     pub width: Option<usize>,
+}
+
+/// The positions of the -A, -W and -D values among the command line's arguments.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LevelPositions {
+    pub allow: Vec<usize>,
+    pub warn: Vec<usize>,
+    pub deny: Vec<usize>,
+}
+
+impl Cli {
+    /// This process's command line, with where each -A/-W/-D value stands (clap's
+    /// `parse`, which exits with clap's message on bad arguments).
+    pub fn parse_ordered() -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Cli::command().get_matches();
+        let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        let at = |id: &str| {
+            matches
+                .indices_of(id)
+                .map(|i| i.collect())
+                .unwrap_or_default()
+        };
+        cli.level_positions = LevelPositions {
+            allow: at("allow"),
+            warn: at("warn"),
+            deny: at("deny"),
+        };
+        cli
+    }
 }
 
 #[derive(Debug, Subcommand)]

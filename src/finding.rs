@@ -95,6 +95,31 @@ pub struct Finding {
     /// With `--discover`: the pair this finding is about (`None` when linting one pair, and
     /// for what is about the tree itself).
     pub pair: Option<Arc<PairLabel>>,
+    /// What the finding is about (the queue, user, parameter, certificate…), for a baseline.
+    pub entity: Option<Entity>,
+    /// What a baseline's fingerprint of the differing content may be made of.
+    pub content: Content,
+}
+
+/// The thing a finding is about: its kind (`queue`, `user`, `parameter`, `certificate`,
+/// `file`, …) and its name as the configuration writes it. Never a secret's value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Entity {
+    pub kind: &'static str,
+    pub name: String,
+}
+
+/// What a baseline fingerprints of a finding, so that the same drift is recognised after
+/// edits elsewhere and a changed one is not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Content {
+    /// The finding's diff, or without one the text at its locations, secrets masked.
+    #[default]
+    Shown,
+    /// A secret is what differs: the entity alone, nothing of any value.
+    Secret,
+    /// A SHA-256 the rule made of the differing content (never of a secret).
+    Digest(String),
 }
 
 /// A pair of a discovered tree: the main files of its two servers as found (a server alone,
@@ -126,7 +151,31 @@ impl Finding {
             locations: Vec::new(),
             diff: None,
             pair: None,
+            entity: None,
+            content: Content::Shown,
         }
+    }
+
+    /// What the finding is about: `about("queue", "orders.in")`.
+    pub fn about(mut self, kind: &'static str, name: impl Into<String>) -> Self {
+        self.entity = Some(Entity {
+            kind,
+            name: name.into(),
+        });
+        self
+    }
+
+    /// A secret differs: a baseline keys the finding by its entity alone.
+    pub fn secret_content(mut self) -> Self {
+        self.content = Content::Secret;
+        self
+    }
+
+    /// The differing content, when neither the diff nor the lines say it (a certificate's
+    /// digest, a value resolved from elsewhere). Never a secret: it is hashed, not kept.
+    pub fn content_of(mut self, text: &str) -> Self {
+        self.content = Content::Digest(digest(&[text]));
+        self
     }
 
     pub fn at(mut self, side: Side, file: &FileRef, span: Range<usize>) -> Self {
@@ -192,6 +241,28 @@ impl Finding {
     }
 }
 
+/// The SHA-256 (hex) of texts with their whitespace normalised: each line trimmed, runs of
+/// blanks made one space, empty lines dropped; the texts kept apart.
+pub fn digest(texts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for text in texts {
+        for line in text.lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            if !words.is_empty() {
+                hasher.update(words.join(" ").as_bytes());
+                hasher.update(b"\n");
+            }
+        }
+        hasher.update(b"\0");
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Counts by severity, for the summary line and the JSON document.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
@@ -204,13 +275,18 @@ impl Summary {
     pub fn of(findings: &[Finding]) -> Self {
         let mut s = Summary::default();
         for f in findings {
-            match f.severity {
-                Severity::Error => s.error += 1,
-                Severity::Warning => s.warning += 1,
-                Severity::Info => s.info += 1,
-            }
+            s.count(f.severity);
         }
         s
+    }
+
+    /// Counts one finding of `severity`.
+    pub fn count(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+        }
     }
 }
 

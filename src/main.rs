@@ -1,6 +1,5 @@
 use std::process::ExitCode;
 
-use clap::Parser;
 use emsftlint::cli::Cli;
 
 // A large estate is millions of small model entries made by two threads: mimalloc serves
@@ -12,5 +11,5 @@ use emsftlint::cli::Cli;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    emsftlint::app::run(Cli::parse())
+    emsftlint::app::run(Cli::parse_ordered())
 }

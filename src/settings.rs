@@ -77,6 +77,8 @@ pub struct Settings {
     pub now: Option<i64>,
     /// Where the config file was found: relative `[paths]` targets are read from the main file's directory.
     pub config_file: Option<PathBuf>,
+    /// The baseline of known findings (`--baseline`, `baseline` in emsftlint.toml).
+    pub baseline: Option<PathBuf>,
 }
 
 /// `per_server` in emsftlint.toml: extra tibemsd.conf parameters allowed to differ between
@@ -124,6 +126,7 @@ impl Default for Settings {
             tls: TlsOptions::default(),
             now: None,
             config_file: None,
+            baseline: None,
         }
     }
 }
@@ -177,6 +180,110 @@ impl Settings {
     pub fn set_level(&mut self, rule: &'static RuleMeta, level: Level) {
         self.levels.insert(rule.code, level);
     }
+
+    /// Gives each rule the level of the most specific selection that selects it: a rule's
+    /// code or name, then a code prefix (the longer first), then a category, then `all`; of
+    /// equally specific ones, the command line's over the config file's, the later over the
+    /// earlier. A rule no selection names keeps its level.
+    pub fn select(&mut self, selections: &[Selection], rules: &[&'static RuleMeta]) {
+        for rule in rules {
+            let winner = selections
+                .iter()
+                .filter(|s| s.selector.selects(rule))
+                .max_by_key(|s| (s.selector.specificity(), s.origin, s.order));
+            if let Some(selection) = winner {
+                self.set_level(rule, selection.level);
+            }
+        }
+    }
+}
+
+/// What a `-A`/`-W`/`-D` word or a `[rules]` key names: one rule (code or name), a code
+/// prefix (`FT1`), a category (`tls`, the `category` of the rules' pages), or `all`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selector {
+    All,
+    Category(String),
+    Prefix(String),
+    Rule(&'static str),
+}
+
+/// Where a selection was written: on equal specificity the command line wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SelectionOrigin {
+    ConfigFile,
+    CommandLine,
+}
+
+/// A selector with the level it gives, where it was written, and its place there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    pub selector: Selector,
+    pub level: Level,
+    pub origin: SelectionOrigin,
+    pub order: usize,
+}
+
+impl Selector {
+    /// Reads `word` against the rules there are; a message with a "did you mean" when it
+    /// selects none.
+    pub fn parse(word: &str, rules: &[&'static RuleMeta]) -> Result<Selector, String> {
+        let word = word.trim();
+        if word.eq_ignore_ascii_case("all") {
+            return Ok(Selector::All);
+        }
+        if let Some(rule) = rules
+            .iter()
+            .find(|m| m.code.eq_ignore_ascii_case(word) || m.name == word)
+        {
+            return Ok(Selector::Rule(rule.code));
+        }
+        if let Some(rule) = rules.iter().find(|m| m.category.eq_ignore_ascii_case(word)) {
+            return Ok(Selector::Category(rule.category.to_string()));
+        }
+        let prefix = word.to_ascii_uppercase();
+        let is_prefix = prefix.len() > 2
+            && prefix.starts_with("FT")
+            && prefix[2..].bytes().all(|b| b.is_ascii_digit());
+        if is_prefix && rules.iter().any(|m| m.code.starts_with(&prefix)) {
+            return Ok(Selector::Prefix(prefix));
+        }
+        let known = rules
+            .iter()
+            .map(|m| m.name)
+            .chain(rules.iter().map(|m| m.category))
+            .chain(["all"]);
+        Err(
+            match crate::ems::suggest::nearest_jaro_winkler(word, known) {
+                Some(near) => format!("unknown rule `{word}`; did you mean `{near}`?"),
+                None if is_prefix => format!(
+                    "`{word}` is the prefix of no rule's code; `emsftlint --list-rules` lists them"
+                ),
+                None => format!(
+                    "unknown rule `{word}`: give a rule's code or name, a code prefix (FT1), a category or `all`; `emsftlint --list-rules` lists them"
+                ),
+            },
+        )
+    }
+
+    fn selects(&self, rule: &RuleMeta) -> bool {
+        match self {
+            Selector::All => true,
+            Selector::Category(category) => rule.category == category,
+            Selector::Prefix(prefix) => rule.code.starts_with(prefix.as_str()),
+            Selector::Rule(code) => rule.code == *code,
+        }
+    }
+
+    /// All, then a category, then a prefix (the longer the more specific), then one rule.
+    fn specificity(&self) -> (u8, usize) {
+        match self {
+            Selector::All => (0, 0),
+            Selector::Category(_) => (1, 0),
+            Selector::Prefix(prefix) => (2, prefix.len()),
+            Selector::Rule(_) => (3, 0),
+        }
+    }
 }
 
 /// A config file that cannot be used: the tool stops with exit 2 and points into the file.
@@ -215,6 +322,7 @@ struct FileSettings {
     ft_token_queues: Vec<String>,
     max_file_size: Option<u64>,
     tls_expiry_warning_days: Option<u32>,
+    baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -372,6 +480,9 @@ pub(crate) fn load(path: &Path, settings: &mut Settings) -> Result<Config, Setti
     if let Some(days) = file.tls_expiry_warning_days {
         settings.tls.expiry_warning_days = days;
     }
+    if let Some(baseline) = &file.baseline {
+        settings.baseline = Some(config_dir.join(baseline));
+    }
     settings.config_file = Some(path.to_path_buf());
     Ok(Config {
         path: path.to_path_buf(),
@@ -441,6 +552,73 @@ pub(crate) mod tests {
         assert!(err.message.contains("fail_onn"), "{}", err.message);
         let span = err.span.unwrap();
         assert_eq!(&err.text[span.start..span.start + 8], "fail_onn");
+    }
+
+    fn meta(code: &'static str, name: &'static str, category: &'static str) -> RuleMeta {
+        RuleMeta {
+            code,
+            name,
+            severity: Severity::Warning,
+            category,
+            summary: "",
+        }
+    }
+
+    #[test]
+    fn selectors_name_a_rule_a_prefix_a_category_or_all() {
+        let (a, b) = (
+            meta("FT101", "queue-x", "equivalence"),
+            meta("FT201", "tls-y", "tls"),
+        );
+        let a: &'static RuleMeta = Box::leak(Box::new(a));
+        let b: &'static RuleMeta = Box::leak(Box::new(b));
+        let rules = [a, b];
+        assert_eq!(Selector::parse("ALL", &rules), Ok(Selector::All));
+        assert_eq!(
+            Selector::parse("ft101", &rules),
+            Ok(Selector::Rule("FT101"))
+        );
+        assert_eq!(
+            Selector::parse("tls-y", &rules),
+            Ok(Selector::Rule("FT201"))
+        );
+        assert_eq!(
+            Selector::parse("tls", &rules),
+            Ok(Selector::Category("tls".into()))
+        );
+        assert_eq!(
+            Selector::parse("ft1", &rules),
+            Ok(Selector::Prefix("FT1".into()))
+        );
+        assert!(Selector::parse("FT3", &rules).is_err());
+        assert!(Selector::parse("FT", &rules).is_err());
+        let selection = |selector, level, origin, order| Selection {
+            selector,
+            level,
+            origin,
+            order,
+        };
+        let mut settings = Settings::default();
+        settings.select(
+            &[
+                selection(
+                    Selector::Rule("FT101"),
+                    Level::Error,
+                    SelectionOrigin::ConfigFile,
+                    9,
+                ),
+                selection(
+                    Selector::Prefix("FT1".into()),
+                    Level::Allow,
+                    SelectionOrigin::CommandLine,
+                    1,
+                ),
+                selection(Selector::All, Level::Info, SelectionOrigin::CommandLine, 2),
+            ],
+            &rules,
+        );
+        assert_eq!(settings.levels.get("FT101"), Some(&Level::Error));
+        assert_eq!(settings.levels.get("FT201"), Some(&Level::Info));
     }
 
     #[test]

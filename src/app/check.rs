@@ -5,14 +5,20 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{options, write_stdout, Fatal};
+use super::{adopt, options, write_stdout, Fatal};
 use crate::cli::{Cli, ColorChoice};
-use crate::render::{self, RenderOptions, Style};
+use crate::render::{self, Extras, RenderOptions, Style};
 use crate::{discover, lint, lint_against, Inputs};
 
 pub(super) fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
     let settings = options::settings_from(cli)?;
-    let report = if let Some(root) = &cli.discover {
+    if cli.statistics && !render::has_statistics(cli.format) {
+        return Err(Fatal::Message(format!(
+            "--statistics works with --format human, concise or json, not {}",
+            format_name(cli.format)
+        )));
+    }
+    let mut report = if let Some(root) = &cli.discover {
         check_input(root)?;
         if !root.is_dir() {
             return Err(Fatal::Message(format!(
@@ -52,6 +58,7 @@ pub(super) fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
             None => lint(&inputs, &settings),
         }
     };
+    let baseline = adopt::apply_baseline(cli, &settings, &mut report)?;
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -71,6 +78,11 @@ pub(super) fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                 width: cli.width.unwrap_or_else(terminal_width),
             },
             fail_on: settings.fail_on,
+            extras: Extras {
+                statistics: cli.statistics,
+                quiet: cli.quiet,
+                baseline,
+            },
         },
     );
     match &cli.output {
@@ -124,6 +136,13 @@ fn too_many_paths(cli: &Cli) -> String {
         given.len(),
         given.join(", ")
     )
+}
+
+fn format_name(format: crate::cli::Format) -> String {
+    use clap::ValueEnum;
+    format
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string())
 }
 
 fn terminal_width() -> usize {

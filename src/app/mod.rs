@@ -1,5 +1,6 @@
 //! The commands of the binary: `main` hands the parsed command line to [`run`].
 
+mod adopt;
 mod check;
 mod options;
 mod rule;

@@ -8,7 +8,7 @@ use super::Fatal;
 use crate::cli::Cli;
 use crate::finding::RuleMeta;
 use crate::rules;
-use crate::settings::{self, Level, Settings, SettingsError};
+use crate::settings::{self, Level, Selection, SelectionOrigin, Selector, Settings, SettingsError};
 
 pub(super) fn settings_from(cli: &Cli) -> Result<Settings, Fatal> {
     let mut settings = Settings::default();
@@ -27,8 +27,9 @@ pub(super) fn settings_from(cli: &Cli) -> Result<Settings, Fatal> {
             .ok()
             .and_then(|d| settings::find_config(&d)),
     };
+    let mut selections = Vec::new();
     if let Some(path) = config {
-        load_config(&path, &mut settings).map_err(Fatal::Settings)?;
+        selections = load_config(&path, &mut settings).map_err(Fatal::Settings)?;
     }
     if let Some(mode) = cli.mode {
         settings.mode = mode;
@@ -53,14 +54,30 @@ pub(super) fn settings_from(cli: &Cli) -> Result<Settings, Fatal> {
         }
         settings.allow_paths.push(dir.clone());
     }
-    for (names, level) in [
-        (&cli.allow, Level::Allow),
-        (&cli.warn, Level::Warning),
-        (&cli.deny, Level::Error),
-    ] {
-        for name in names {
-            settings.set_level(find_rule(name).map_err(Fatal::Message)?, level);
+    let positions = &cli.level_positions;
+    let flags = [
+        ("-A", &cli.allow, &positions.allow, Level::Allow),
+        ("-W", &cli.warn, &positions.warn, Level::Warning),
+        ("-D", &cli.deny, &positions.deny, Level::Error),
+    ];
+    // Without positions (a `Cli` not from `parse_ordered`), -A, then -W, then -D.
+    let mut unplaced = 0;
+    for (flag, words, at, level) in flags {
+        for (i, word) in words.iter().enumerate() {
+            let selector = Selector::parse(word, &rule_metas())
+                .map_err(|message| Fatal::Message(format!("{flag} {word}: {message}")))?;
+            unplaced += 1;
+            selections.push(Selection {
+                selector,
+                level,
+                origin: SelectionOrigin::CommandLine,
+                order: at.get(i).copied().unwrap_or(unplaced),
+            });
         }
+    }
+    settings.select(&selections, &rule_metas());
+    if let Some(baseline) = &cli.baseline {
+        settings.baseline = Some(baseline.clone());
     }
     if let Some(cap) = cli.max_file_size {
         settings.size_cap = cap;
@@ -69,20 +86,33 @@ pub(super) fn settings_from(cli: &Cli) -> Result<Settings, Fatal> {
     Ok(settings)
 }
 
-/// Reads a config file into `settings`, its `[rules]` levels included.
-fn load_config(path: &Path, settings: &mut Settings) -> Result<(), SettingsError> {
+/// Reads a config file into `settings`, and returns its `[rules]` selections (applied
+/// with the command line's by [`Settings::select`]).
+fn load_config(path: &Path, settings: &mut Settings) -> Result<Vec<Selection>, SettingsError> {
     let config = settings::load(path, settings)?;
-    for rule_level in &config.rule_levels {
-        let rule = find_rule(&rule_level.name)
-            .map_err(|message| config.rule_error(rule_level, message))?;
-        settings.set_level(rule, rule_level.level);
-    }
-    Ok(())
+    let rules = rule_metas();
+    config
+        .rule_levels
+        .iter()
+        .map(|rule_level| {
+            let selector = Selector::parse(&rule_level.name, &rules)
+                .map_err(|message| config.rule_error(rule_level, message))?;
+            Ok(Selection {
+                selector,
+                level: rule_level.level,
+                origin: SelectionOrigin::ConfigFile,
+                order: rule_level.span.start,
+            })
+        })
+        .collect()
 }
 
-/// The rule with this code or name, or the message that says there is none.
-fn find_rule(name: &str) -> Result<&'static RuleMeta, String> {
-    rules::registry::find(name).ok_or_else(|| unknown_rule_message(name))
+/// Every rule's metadata, in the registry's order.
+fn rule_metas() -> Vec<&'static RuleMeta> {
+    rules::registry::registry()
+        .iter()
+        .map(|r| r.meta())
+        .collect()
 }
 
 pub(super) fn unknown_rule_message(name: &str) -> String {
@@ -129,7 +159,9 @@ mod tests {
     fn load_str(text: &str) -> Result<Settings, SettingsError> {
         let (_dir, path) = config_file(text);
         let mut settings = Settings::default();
-        load_config(&path, &mut settings).map(|()| settings)
+        let selections = load_config(&path, &mut settings)?;
+        settings.select(&selections, &rule_metas());
+        Ok(settings)
     }
 
     #[test]

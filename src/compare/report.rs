@@ -235,6 +235,8 @@ fn entry_finding(
     b: &Place<'_>,
 ) -> Finding {
     let what = (spec.describe)(difference.key());
+    let entity = entity_name(difference.key());
+    let new = |message: String| Finding::new(rule, message).about(spec.noun, entity.clone());
     match difference {
         Difference::OnlyPrimary(e) | Difference::OnlyBackup(e) => {
             let (have, lack) = match difference {
@@ -273,14 +275,14 @@ fn entry_finding(
                 Difference::OnlyPrimary(_) => (text, String::new()),
                 _ => (String::new(), text),
             };
-            let finding = have.at(Finding::new(rule, message), Some(&e.span));
+            let finding = have.at(new(message), Some(&e.span));
             lack.at(finding, None)
                 .help(help)
                 .diff_labeled((a.label(spec.param), left), (b.label(spec.param), right))
         }
         Difference::Changed(x, y) => {
             let message = format!("{what} differs{}", (spec.explain)(&x.value, &y.value));
-            let finding = a.at(Finding::new(rule, message), Some(&x.span));
+            let finding = a.at(new(message), Some(&x.span));
             b.at(finding, Some(&y.span))
                 .help(format!(
                     "make the {} the same in both servers' {}",
@@ -353,13 +355,19 @@ fn drift_finding(
         spec.plural,
         parts.join(", ")
     );
-    let finding = a.at(Finding::new(rule, message), None);
+    let finding = a.at(Finding::new(rule, message).about("file", spec.param), None);
     b.at(finding, None)
         .help(format!(
             "the two servers' {} have drifted apart: review the diff below and make them the same (or copy one server's file to the other)",
             spec.plural
         ))
         .diff_labeled((a.label(spec.param), left), (b.label(spec.param), right))
+}
+
+/// An entry's name for a baseline: the parts of its key, `orders.in`, `user1 queue orders.>`.
+fn entity_name(key: &super::Key<'_>) -> String {
+    let parts: Vec<&str> = key.0.iter().copied().filter(|p| !p.is_empty()).collect();
+    parts.join(" ")
 }
 
 /// The INI parser's fingerprint of a secret value.

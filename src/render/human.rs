@@ -14,13 +14,39 @@ use miette::{
 };
 use similar::{ChangeTag, TextDiff};
 
-use crate::finding::{Diff, Finding, Location, PairLabel, Severity, Summary};
+use crate::finding::{thousands, Diff, Finding, Location, PairLabel, Severity, Summary};
 use crate::pipeline::{PairSummary, Report, TreeCounts};
 use crate::render::escape::{line, no_workflow_commands, visible, Layout, Notation, Visible};
-use crate::render::{diff_labels, quotable, Style};
+use crate::render::{diff_labels, quotable, statistics, Extras, Style};
 use crate::source::{Shown, SourceFile};
 
 pub fn render(report: &Report, style: Style) -> String {
+    render_with(report, style, &Extras::default())
+}
+
+/// The report with what the run asks: `--statistics` (the counts in place of the findings),
+/// `--quiet` (findings only), the baseline's counts in the summary line.
+pub fn render_with(report: &Report, style: Style, extras: &Extras) -> String {
+    let mut out = String::new();
+    if let (Some(pairs), false) = (&report.pairs, extras.quiet) {
+        out.push_str(&pairs_table(report, pairs, style.color));
+    }
+    if extras.statistics {
+        out.push_str(&statistics::table(&report.findings));
+        if !report.findings.is_empty() {
+            out.push('\n');
+        }
+    } else {
+        out.push_str(&findings(report, style));
+    }
+    if !extras.quiet {
+        out.push_str(&summary_line(report, extras, style.color));
+    }
+    no_workflow_commands(out, Notation::Text)
+}
+
+/// Every finding as miette draws it, with its diff; with `--discover`, under its pair.
+fn findings(report: &Report, style: Style) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -33,9 +59,6 @@ pub fn render(report: &Report, style: Style) -> String {
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut sources = Sources::default();
     let mut out = String::new();
-    if let Some(pairs) = &report.pairs {
-        out.push_str(&pairs_table(report, pairs, style.color));
-    }
     let mut current: Option<Option<&Arc<PairLabel>>> = None;
     for finding in &report.findings {
         if report.pairs.is_some() && current != Some(finding.pair.as_ref()) {
@@ -60,8 +83,7 @@ pub fn render(report: &Report, style: Style) -> String {
         }
         out.push('\n');
     }
-    out.push_str(&summary_line(report, style.color));
-    no_workflow_commands(out, Notation::Text)
+    out
 }
 
 /// Each file as shown, with secrets masked and hostile characters made visible, made once
@@ -366,13 +388,19 @@ fn pairs_table(report: &Report, pairs: &[PairSummary], color: bool) -> String {
     if !tree.is_empty() {
         rows.push(("(the tree)".to_string(), Summary::of(&tree), ""));
     }
-    rows.extend(pairs.iter().map(|p| {
-        (
-            line(&p.pair.describe()).into_owned(),
-            p.summary,
-            p.kind.describe(),
-        )
-    }));
+    // A clean pair is counted in the summary line, not listed.
+    rows.extend(
+        pairs
+            .iter()
+            .filter(|p| p.summary != Summary::default())
+            .map(|p| {
+                (
+                    line(&p.pair.describe()).into_owned(),
+                    p.summary,
+                    p.kind.describe(),
+                )
+            }),
+    );
     let width = rows
         .iter()
         .map(|(name, _, _)| name.chars().count())
@@ -395,6 +423,9 @@ fn pairs_table(report: &Report, pairs: &[PairSummary], color: bool) -> String {
         report.primary,
         TreeCounts::of(pairs).describe()
     );
+    if rows.is_empty() {
+        return out;
+    }
     out.push_str(&if color {
         header.bold().to_string()
     } else {
@@ -419,17 +450,35 @@ fn pairs_table(report: &Report, pairs: &[PairSummary], color: bool) -> String {
     out
 }
 
-fn summary_line(report: &Report, color: bool) -> String {
+fn summary_line(report: &Report, extras: &Extras, color: bool) -> String {
     let s = report.summary();
-    let scope = match (&report.pairs, &report.backup) {
-        (Some(pairs), _) => format!(
-            "under {}: {}",
-            line(&report.primary),
-            TreeCounts::of(pairs).describe()
-        ),
+    let mut scope = match (&report.pairs, &report.backup) {
+        (Some(pairs), _) => {
+            let clean = pairs
+                .iter()
+                .filter(|p| p.summary == Summary::default())
+                .count();
+            format!(
+                "under {}: {}{}",
+                line(&report.primary),
+                TreeCounts::of(pairs).describe(),
+                if clean > 0 {
+                    format!("; {clean} without findings")
+                } else {
+                    String::new()
+                }
+            )
+        }
         (None, Some(backup)) => format!("{} ↔ {}", line(&report.primary), line(backup)),
         (None, None) => line(&report.primary).into_owned(),
     };
+    if let Some(baseline) = extras.baseline.as_ref().filter(|b| b.known > 0) {
+        let _ = write!(
+            scope,
+            "; {} known in the baseline, not shown",
+            thousands(baseline.known)
+        );
+    }
     if s.error + s.warning + s.info == 0 {
         let line = format!("✔ no findings ({scope})\n");
         return if color {

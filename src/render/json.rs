@@ -1,7 +1,9 @@
 //! The JSON document of DESIGN §3, version 1: fields are only ever added. With
 //! `--discover`, each finding has a `pair` (`{"primary": …, "backup": …}`, the main files
 //! of the pair it is about) and the document a `pairs` array with each pair's counts;
-//! otherwise neither field is written.
+//! otherwise neither field is written. With `--statistics` the document has a `statistics`
+//! array (counts by rule and severity), with a baseline a `baseline` object (its file, the
+//! findings it held back, its stale entries).
 //!
 //! Text for people (`message`, `help`, `diff`) shows configuration text as every format
 //! does ([`escape::visible`]: `\u{1b}` for an ESC); paths (`file`, `inputs`, `pair`) are data
@@ -13,7 +15,8 @@ use serde::Serialize;
 use crate::finding::{Diff, Finding, PairLabel, Severity, Side, Summary};
 use crate::pipeline::{Report, TreeCounts};
 use crate::render::escape::{self, Layout};
-use crate::render::{diff_labels, region};
+use crate::render::statistics::{self, RuleCount};
+use crate::render::{diff_labels, region, BaselineCounts, Extras};
 use std::borrow::Cow;
 
 #[derive(Serialize)]
@@ -26,6 +29,13 @@ struct Document<'a> {
     /// `--discover` only: every pair found, with its counts (added in version 1).
     #[serde(skip_serializing_if = "Option::is_none")]
     pairs: Option<Vec<JsonPair<'a>>>,
+    /// `--statistics` only: counts by rule and severity, the largest first (added in version 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statistics: Option<Vec<RuleCount>>,
+    /// `--baseline` only: the file, how many findings it held back, how many of its entries
+    /// are stale (added in version 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'a BaselineCounts>,
 }
 
 #[derive(Serialize)]
@@ -90,6 +100,11 @@ struct JsonLocation<'a> {
 }
 
 pub fn render(report: &Report) -> String {
+    render_with(report, &Extras::default())
+}
+
+/// The document with what the run adds: statistics, the baseline's counts.
+pub fn render_with(report: &Report, extras: &Extras) -> String {
     let document = Document {
         version: 1,
         tool: Tool {
@@ -123,6 +138,8 @@ pub fn render(report: &Report) -> String {
                 })
                 .collect()
         }),
+        statistics: extras.statistics.then(|| statistics::of(&report.findings)),
+        baseline: extras.baseline.as_ref(),
     };
     let mut text = serde_json::to_string_pretty(&document)
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

@@ -8,8 +8,11 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub(crate) mod statistics;
 
 use std::ops::Range;
+
+use serde::Serialize;
 
 use crate::cli::Format;
 use crate::finding::{Diff, Finding, Location, Severity, Side};
@@ -26,19 +29,53 @@ pub struct Style {
     pub width: usize,
 }
 
-/// What a format needs besides the report: the human format's style, JUnit's failing level.
-#[derive(Debug, Clone, Copy)]
+/// What a format needs besides the report: the human format's style, JUnit's failing level,
+/// and what the run asks to add or leave out.
+#[derive(Debug, Clone)]
 pub(crate) struct RenderOptions {
     pub(crate) style: Style,
     pub(crate) fail_on: Severity,
+    pub(crate) extras: Extras,
+}
+
+/// `--statistics`, `--quiet` and the baseline's counts, for the formats that show them
+/// (human, concise, json).
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// Counts by rule instead of the findings (in JSON: beside them).
+    pub statistics: bool,
+    /// Findings only: no table of pairs, no summary line.
+    pub quiet: bool,
+    pub baseline: Option<BaselineCounts>,
+}
+
+/// What a baseline held back.
+#[derive(Debug, Clone, Serialize)]
+pub struct BaselineCounts {
+    /// The baseline file, as given.
+    pub file: String,
+    /// Findings it matched, not reported.
+    pub known: usize,
+    /// Its entries that matched no finding (reported as `baseline-stale`).
+    pub stale: usize,
+}
+
+/// The formats `--statistics` works with.
+pub(crate) fn has_statistics(format: Format) -> bool {
+    matches!(format, Format::Human | Format::Concise | Format::Json)
 }
 
 /// The report in `format`.
 pub(crate) fn render(format: Format, report: &Report, options: &RenderOptions) -> String {
+    let extras = &options.extras;
     match format {
-        Format::Human => human::render(report, options.style),
+        Format::Human => human::render_with(report, options.style, extras),
+        Format::Concise if extras.statistics => escape::no_workflow_commands(
+            statistics::table(&report.findings),
+            escape::Notation::Text,
+        ),
         Format::Concise => concise::render(report),
-        Format::Json => json::render(report),
+        Format::Json => json::render_with(report, extras),
         Format::Sarif => sarif::render(report),
         Format::Github => github::render(report),
         Format::Junit => junit::render(report, options.fail_on),

@@ -124,6 +124,7 @@ pub fn compare_param(pair: &Pair<'_>, name: &str, rule: &'static RuleMeta, out: 
         b.describe()
     );
     let finding = Finding::new(rule, message)
+        .about("parameter", name)
         .help(format!(
             "set `{name}` to the same value in both servers' tibemsd.conf"
         ))

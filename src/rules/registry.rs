@@ -88,6 +88,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &hygiene::path_fallback::Check,
         &hygiene::not_utf8::Check,
         &hygiene::unused_suppression::Check,
+        &hygiene::baseline_stale::Check,
     ]
 }
 

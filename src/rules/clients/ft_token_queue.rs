@@ -63,6 +63,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                         "FT token queue `{name}` is not defined: tibemsd.conf names no queues file"
                     ),
                     )
+                    .about("queue", name.to_string())
                     .at_file(server.side(), server.main()),
                 ),
                 (Some(file), None) => (
@@ -71,6 +72,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                         &META,
                         format!("FT token queue `{name}` is not defined in queues.conf"),
                     )
+                    .about("queue", name.to_string())
                     .at_file(server.side(), file.file),
                 ),
                 (Some(file), Some(queue)) => {
@@ -86,6 +88,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                         &META,
                         format!("FT token queue `{name}` has {said}; adapters need prefetch=none"),
                     )
+                    .about("queue", name.to_string())
                     .at(
                         server.side(),
                         file.file,

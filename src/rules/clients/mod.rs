@@ -37,7 +37,9 @@ pub struct Factory<'s, 'a> {
 impl<'a> Factory<'_, 'a> {
     /// A finding of `rule` at the factory's `url` line.
     pub fn finding(&self, rule: &'static RuleMeta, message: String) -> Finding {
-        Finding::new(rule, message).at(self.server.side(), self.file, self.url.line_span.clone())
+        Finding::new(rule, message)
+            .about("factory", self.section.name.to_string())
+            .at(self.server.side(), self.file, self.url.line_span.clone())
     }
 
     pub fn name(&self) -> &'a str {

@@ -127,15 +127,15 @@ fn compare_params(
                 (Some(_), Some(_)) => Finding::new(
                     &META,
                     format!("`{name}` differs between {conf_label} and {json_label} (compared after un-mangling)"),
-                ),
+                ).about("parameter", name).secret_content(),
                 (Some(_), None) => Finding::new(
                     &META,
                     format!("`{name}` is set in {conf_label} and not in {json_label}"),
-                ),
+                ).about("parameter", name).secret_content(),
                 (None, Some(_)) => Finding::new(
                     &META,
                     format!("`{name}` is set in {json_label} and not in {conf_label}"),
-                ),
+                ).about("parameter", name).secret_content(),
             }
         } else {
             let (a, b) = (conf.values_in_force(name), json.values_in_force(name));
@@ -162,6 +162,7 @@ fn compare_params(
                     listed(&b)
                 ),
             )
+            .about("parameter", name)
             .diff_labeled(
                 (conf_label.to_string(), line(conf)),
                 (json_label.to_string(), line(json)),

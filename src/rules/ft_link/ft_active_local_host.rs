@@ -42,6 +42,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     peer.side().as_str()
                 ),
             )
+            .about("parameter", "ft_active")
             .at(server.side(), server.main(), param.line_span.clone())
             .at(peer.side(), peer.main(), listen_param.line_span.clone())
             .help(format!(

@@ -36,7 +36,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             ),
         };
         // Point at an empty `ft_active =` line if the file has one.
-        let finding = Finding::new(&META, message).help(help);
+        let finding = Finding::new(&META, message)
+            .about("parameter", "ft_active")
+            .help(help);
         out.push(match server.conf().all("ft_active").last() {
             Some(empty) => finding.at(server.side(), server.main(), empty.line_span.clone()),
             None => finding.at_file(server.side(), server.main()),

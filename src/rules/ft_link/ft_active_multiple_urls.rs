@@ -30,6 +30,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     &META,
                     format!("`ft_active` holds {count} URLs; it takes the one URL of the peer"),
                 )
+                .about("parameter", "ft_active")
                 .at(server.side(), server.main(), param.value_span.clone())
                 .help("keep only the peer server's listen URL"),
             );

@@ -80,6 +80,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             format!("if {} names the same machine as {other}'s listen host, declare it in [hosts] in emsftlint.toml; otherwise set ft_active on {side} to one of {other}'s listen URLs", target.host.unwrap_or("this host"))
         };
         let mut finding = Finding::new(&META, message)
+            .about("parameter", "ft_active")
             .at(server.side(), server.main(), param.line_span.clone())
             .help(help);
         for (listen_param, _) in &listens {
@@ -128,7 +129,7 @@ fn unverifiable(
         format!(
             "{side}'s ft_active {target} reaches {other}'s listen {listen} only if `{written}` and `{listening}` name one machine, which cannot be checked without DNS"
         ),
-    )
+    ).about("parameter", "ft_active")
     .severity(Severity::Warning)
     .at(server.side(), server.main(), param.line_span.clone())
     .at(peer.side(), peer.main(), listen_param.line_span.clone())

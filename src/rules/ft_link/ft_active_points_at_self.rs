@@ -27,6 +27,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     &META,
                     format!("`ft_active = {target}` names this server's own `listen = {listen}`"),
                 )
+                .about("parameter", "ft_active")
                 .at(server.side(), server.main(), param.line_span.clone())
                 .at(server.side(), server.main(), listen_param.line_span.clone())
                 .help("set `ft_active` to the peer server's listen URL"),

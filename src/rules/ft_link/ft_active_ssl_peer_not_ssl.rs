@@ -37,7 +37,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 peer.side().as_str(),
                 listen_list(peer)
             ),
-        )
+        ).about("parameter", "ft_active")
         .at(server.side(), server.main(), param.line_span.clone())
         .help(format!(
             "add an ssl:// listen with ssl_server_identity and ssl_server_key to {}, or use its tcp:// listen in ft_active",

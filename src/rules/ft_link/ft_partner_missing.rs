@@ -28,6 +28,7 @@ pub fn finding(
     file: &FileRef,
     label: &Arc<PairLabel>,
 ) -> Finding {
+    let entity = name.unwrap_or("").to_string();
     let name = name.map_or_else(
         || "a server with no `server` name".to_string(),
         |n| format!("server `{n}`"),
@@ -47,6 +48,7 @@ pub fn finding(
         None => "add the partner's configuration to the tree, with a `listen` that this `ft_active` reaches and an `ft_active` that reaches this server; or remove `ft_active` if the server runs alone".to_string(),
     };
     let mut finding = Finding::new(&META, message)
+        .about("server", entity)
         .at(Side::Primary, file, ft_active.line_span.clone())
         .help(help);
     finding.pair = Some(label.clone());

@@ -35,7 +35,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     "{}'s ft_active {target} uses TLS and verifies the peer (ft_ssl_verify_host), but sets no ft_ssl_trusted",
                     server.side().as_str()
                 ),
-            )
+            ).about("parameter", "ft_active")
             .at(server.side(), server.main(), param.line_span.clone())
             .help("set ft_ssl_trusted to the CA certificate(s) that issued the peer's ssl_server_identity"),
         );

@@ -55,6 +55,7 @@ fn check_listens(root: &Node, side: Side, file: &FileRef, out: &mut Vec<Finding>
                 &META,
                 "the file has no `tibemsd` object, so neither server has a URL to listen on",
             )
+            .about("json key", "tibemsd")
             .at(side, file, root.span.start..root.span.start + 1)
             .help("add a `tibemsd` object with `primary_listens` and `secondary_listens`"),
         );
@@ -74,7 +75,7 @@ fn check_listens(root: &Node, side: Side, file: &FileRef, out: &mut Vec<Finding>
                 Finding::new(
                     &META,
                     format!("`tibemsd` has no `{list}`: the {server} server has no URL to listen on, and the {peer} none to reach it by"),
-                )
+                ).about("json key", list)
                 .at(side, file, key_span.clone())
                 .help(format!(
                     "add `\"{list}\": [{{\"url\": \"tcp://host:7222\", \"ft_active\": true}}]` with the {server} server's URLs"
@@ -89,6 +90,7 @@ fn check_listens(root: &Node, side: Side, file: &FileRef, out: &mut Vec<Finding>
                     &META,
                     format!("`{list}` is empty: the {server} server has no URL to listen on"),
                 )
+                .about("json key", list)
                 .at(side, file, member.span())
                 .help(format!("list the {server} server's URLs in `{list}`")),
             );
@@ -115,7 +117,7 @@ fn check_listens(root: &Node, side: Side, file: &FileRef, out: &mut Vec<Finding>
                     format!(
                         "no URL of `{list}` is flagged `\"ft_active\": true`: the {peer} server does not know where to reach the {server}"
                     ),
-                )
+                ).about("json key", list)
                 .at(side, file, member.key_span.clone())
                 .help(format!(
                     "add `\"ft_active\": true` to the URL of `{list}` the {peer} server connects to"
@@ -127,7 +129,7 @@ fn check_listens(root: &Node, side: Side, file: &FileRef, out: &mut Vec<Finding>
                     format!(
                         "{n} URLs of `{list}` are flagged `\"ft_active\": true`; the {peer} server connects to one"
                     ),
-                )
+                ).about("json key", list)
                 .help(format!(
                     "keep `\"ft_active\": true` on one URL of `{list}` only"
                 ));

@@ -50,9 +50,15 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             hb,
             default_note(heartbeat.param.is_none()),
         );
-        let mut finding = at_setting(Finding::new(&META, message), server, &activation).help(
-            format!("set ft_activation to at least {} on both servers", 2 * hb),
-        );
+        let mut finding = at_setting(
+            Finding::new(&META, message).about("parameter", "ft_activation"),
+            server,
+            &activation,
+        )
+        .help(format!(
+            "set ft_activation to at least {} on both servers",
+            2 * hb
+        ));
         if let Some(p) = heartbeat.param {
             finding = finding.at(hb_server.side(), hb_server.main(), p.line_span.clone());
         }

@@ -70,9 +70,14 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             } else {
                 continue;
             };
-            let mut finding = at_setting(Finding::new(&META, message), server, &timeout).help(
-                format!("set {heartbeat_name} to at most a third of {timeout_name}"),
-            );
+            let mut finding = at_setting(
+                Finding::new(&META, message).about("parameter", timeout_name),
+                server,
+                &timeout,
+            )
+            .help(format!(
+                "set {heartbeat_name} to at most a third of {timeout_name}"
+            ));
             // TIBCO: "clients will be disconnected after server_timeout_client_connection
             // seconds" (or the server does not start, with CONFIG_ERRORS).
             if without_heartbeat {

@@ -51,6 +51,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 &META,
                 format!("ACL entry names {kind} `{name}`, which {file} does not define"),
             )
+            .about(kind, name.to_string())
             .at(server.side(), acl.file, entry.line_span.clone())
             .help(format!(
                 "define the {kind} in {file}, or correct the name in acl.conf"

@@ -86,6 +86,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 for (fault, severity, span, message) in faults(server, destinations, destination) {
                     let help = help(&fault, destination.name);
                     let finding = Finding::new(&META, message)
+                        .about("destination", destination.name.to_string())
                         .severity(severity)
                         .at(server.side(), file.file, span)
                         .help(help);
@@ -149,7 +150,7 @@ fn transport_faults<'a>(server: &Server<'a>) -> Vec<((DestKind, &'a str, Fault),
                                 "FTL transport `{transport}` is imported by `{first}` and again by `{}`; EMS takes an FTL transport as the import of one destination only and handles this as a configuration error",
                                 destination.name
                             ),
-                        )
+                        ).about("destination", destination.name.to_string())
                         .help(format!(
                             "import `{transport}` on one destination only; define another FTL transport for `{}`",
                             destination.name
@@ -163,7 +164,7 @@ fn transport_faults<'a>(server: &Server<'a>) -> Vec<((DestKind, &'a str, Fault),
                                 noun(kind),
                                 destination.name
                             ),
-                        )
+                        ).about("destination", destination.name.to_string())
                         .help("import on each destination by its full name".to_string())
                     }
                     _ => continue,

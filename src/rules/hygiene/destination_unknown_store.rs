@@ -72,6 +72,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                             destination.name
                         ),
                     )
+                    .about(noun, destination.name.to_string())
                     .at(server.side(), file.file, prop.span.clone())
                     .help(help),
                 ));
@@ -133,6 +134,7 @@ fn unknown_transports<'a>(server: &Server<'a>, found: &mut Vec<(About<'a>, Findi
                                 destination.name
                             ),
                         )
+                        .about(noun, destination.name.to_string())
                         .severity(Severity::Warning)
                         .at(server.side(), file.file, prop.span.clone())
                         .help(help),

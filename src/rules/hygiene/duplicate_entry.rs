@@ -41,6 +41,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                             spec.repeat
                         ),
                     )
+                    .about(spec.noun, (spec.describe)(&key))
                     .at(server.side(), file, again)
                     .at(server.side(), file, first)
                     .help(format!("keep one definition of each {}", spec.noun)),

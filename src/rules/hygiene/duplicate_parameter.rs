@@ -46,7 +46,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 let mut finding = Finding::new(
                     &META,
                     format!("`{}` is set again with a different value; emsftlint reads the last one (line {line})", earlier.key),
-                )
+                ).about("parameter", earlier.key.to_string())
                 .at(server.side(), server.main(), earlier.line_span.clone())
                 .at(server.side(), server.main(), last.line_span.clone())
                 .help("keep one line for this parameter");

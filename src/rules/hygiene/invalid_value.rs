@@ -52,6 +52,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             if let Some(message) = problem {
                 out.push(
                     Finding::new(&META, message)
+                        .about("parameter", param.key.to_string())
                         .at(server.side(), server.main(), param.value_span.clone())
                         .help("EMS cannot read this value; see `emsftlint rule invalid-value`"),
                 );
@@ -68,7 +69,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                             Finding::new(
                                 &META,
                                 format!("[{}] {message}", section.name),
-                            )
+                            ).about("property", format!("{} {}", section.name, prop.key))
                             .at(server.side(), parsed.file, prop.value_span.clone())
                             .help("EMS cannot read this value; see `emsftlint rule invalid-value`"),
                         );

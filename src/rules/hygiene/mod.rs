@@ -1,6 +1,7 @@
 //! Rules about the files themselves: reading, syntax, unknown and repeated names.
 
 pub mod acl_unknown_principal;
+pub mod baseline_stale;
 pub mod destination_property_conflict;
 pub mod destination_unknown_store;
 pub mod duplicate_entry;
@@ -36,7 +37,14 @@ pub(crate) fn report_problems(
 
 /// One problem as a finding of `rule`; a syntax warning keeps its lower severity.
 pub(crate) fn finding(problem: &Problem, rule: &'static RuleMeta) -> Finding {
-    let mut finding = Finding::new(rule, problem.message.clone());
+    // What reading and parsing find is about a line (whose text the baseline's
+    // fingerprint holds) or a whole file.
+    let entity = if problem.span.is_some() {
+        "line"
+    } else {
+        "file"
+    };
+    let mut finding = Finding::new(rule, problem.message.clone()).about(entity, "");
     if problem.kind == ProblemKind::SyntaxWarning {
         finding = finding.severity(Severity::Warning);
     }

@@ -37,7 +37,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                         "route `[{}]` is named like this server; a route is named after the server it leads to",
                         section.name
                     ),
-                )
+                ).about("route", section.name.to_string())
                 .at(server.side(), routes.file, section.header_span.clone())
                 .at(server.side(), server.main(), name.line_span.clone())
                 .help("rename the route to the remote server's `server` name, or remove it"),
@@ -78,7 +78,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             );
             found.push((
                 (section.name, target.side().as_str().to_string()),
-                Finding::new(&META, message)
+                Finding::new(&META, message).about("route", section.name.to_string())
                 .at(server.side(), routes.file, url.line_span.clone())
                 .help("set the route's url to the listens of the server it is named after, or remove the route"),
             ));

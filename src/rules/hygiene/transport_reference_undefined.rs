@@ -131,6 +131,7 @@ fn rv_tports<'a>(
             }
         };
         let target = section.get("rv_tport").map_or("", |p| p.value);
+        let finding = finding.about("transport", section.name);
         found.push((("transports.conf", section.name, target), finding));
     }
 }
@@ -159,6 +160,7 @@ fn listeners<'a>(
                     listener.listener
                 ),
             )
+            .about("listener", listener.listener)
             .at(server.side(), tibrvcm.file, listener.line_span.clone())
             .help(help(types, transport, "tibrvcm")),
         ));

@@ -23,11 +23,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             if params::lookup(&param.name).is_some() {
                 continue;
             }
-            let finding = Finding::new(&META, format!("unknown parameter `{}`", param.key)).at(
-                server.side(),
-                server.main(),
-                param.key_span.clone(),
-            );
+            let finding = Finding::new(&META, format!("unknown parameter `{}`", param.key))
+                .about("parameter", param.key.to_string())
+                .at(server.side(), server.main(), param.key_span.clone());
             out.push(match params::did_you_mean(&param.name) {
                 Some(near) => finding.help(format!("did you mean `{near}`?")),
                 None => {

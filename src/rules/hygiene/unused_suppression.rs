@@ -43,6 +43,7 @@ pub fn finding(
     };
     Some(
         Finding::new(&META, message)
+            .about("suppression", rule)
             .at(side, file, comment)
             .help("remove the comment, or move it to the line before the entry it is meant for"),
     )

@@ -43,6 +43,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     found.push((
                         (kind, message.clone()),
                         Finding::new(&META, message)
+                            .about("property", format!("[{}] {}", section.name, prop.key))
                             .at(server.side(), parsed.file, prop.value_span.clone())
                             .help("keep the value within what the documentation allows; a client may refuse it or use the limit instead"),
                     ));

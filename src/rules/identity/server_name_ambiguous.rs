@@ -37,7 +37,8 @@ pub fn finding(
             all.join(", "),
         ),
     )
-    .help("an FT pair is two servers: give each pair its own `server` name, or make each server's `ft_active` reach its partner's `listen`");
+    .help("an FT pair is two servers: give each pair its own `server` name, or make each server's `ft_active` reach its partner's `listen`")
+    .about("server", name);
     finding = match at {
         Some(span) => finding.at(Side::Primary, file, span),
         None => finding.at_file(Side::Primary, file),

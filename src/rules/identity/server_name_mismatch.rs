@@ -41,6 +41,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         None => "# server not set\n".into(),
     };
     let finding = Finding::new(&META, message)
+        .about("parameter", "server")
         .help("set `server` to the same name on both servers; clients and the peer log in with it")
         .diff(line(&an), line(&bn));
     out.push(at_param(

@@ -42,6 +42,8 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         (None, Some(_)) => "`password` is set on backup and not on primary",
     };
     let finding = Finding::new(&META, message)
+        .about("parameter", "password")
+        .secret_content()
         .help("set the same `password` on both servers (mangle it with `tibemsadmin -mangle`); the peer logs in with it");
     out.push(at_param(
         at_param(finding, &pair.primary, "password"),

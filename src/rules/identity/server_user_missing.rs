@@ -25,6 +25,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             &META,
             format!("{} has no user `{}`, the server's name, and authorization is enabled", users.file.display, name.value),
         )
+        .about("user", name.value.as_str())
         .at_file(server.side(), users.file)
         .at(server.side(), server.main(), name.line_span.clone())
         .help(format!(

@@ -40,6 +40,8 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             &META,
             format!("the password hashes of user `{}` differ between the two users.conf files", a.name),
         )
+        .about("user", a.name)
+        .secret_content()
         .at(pair.primary.side(), file_a, a.line_span.clone())
         .at(backup.side(), file_b, b.line_span.clone())
         .help("set the user's password on both servers to the servers' `password`; hashes may be salted, so equal passwords can still differ here"),

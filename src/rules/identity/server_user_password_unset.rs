@@ -34,6 +34,8 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             _ => continue,
         };
         let mut finding = Finding::new(&META, message)
+            .about("user", user.name)
+            .secret_content()
             .at(server.side(), users.file, user.line_span.clone())
             .help(format!("set the password of user `{}` to the server's `password` (`set password {} password=…` in tibemsadmin)", user.name, user.name));
         // JAAS or LDAP may authenticate the peer instead of users.conf.

@@ -95,7 +95,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             "`{name}` {what}, though both reach the same {} with the same {context}",
             shared.system
         );
-        let finding = Finding::new(&META, message).help(format!(
+        let finding = Finding::new(&META, message).about("parameter", name).secret_content().help(format!(
             "set the same `{name}` on both servers; the server with the other one cannot authenticate once it is active"
         ));
         out.push(at_param(

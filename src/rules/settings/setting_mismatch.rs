@@ -87,6 +87,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             }
         };
         let finding = Finding::new(&META, message)
+            .about("parameter", name)
             .help(format!("set `{name}` alike on both servers, or list it in per_server in emsftlint.toml if it must differ"))
             .diff(lines(&pair.primary), lines(backup));
         out.push(at_param(

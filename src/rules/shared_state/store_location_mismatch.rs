@@ -39,7 +39,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let finding = Finding::new(
         &META,
         format!("the servers' stores differ: {} on primary, {} on backup; in shared mode both must use one shared store", show(a), show(b)),
-    )
+    ).about("parameter", "store")
     .help("point `store` on both servers at the same shared directory, or set mode = \"unshared\" in emsftlint.toml")
     .diff(line(a), line(b));
     out.push(at_param(

@@ -39,7 +39,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         out.push(
-            Finding::new(&META, format!("{}'s store `{value}` {why}", server.side().as_str()))
+            Finding::new(&META, format!("{}'s store `{value}` {why}", server.side().as_str())).about("parameter", "store")
                 .at(server.side(), server.main(), store.value_span.clone())
                 .help("use an absolute path on shared storage that both servers mount, or set mode = \"unshared\" in emsftlint.toml"),
         );

@@ -53,6 +53,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             found.push((
                 message.clone(),
                 Finding::new(&META, message)
+                    .about("store", *name)
                     .at(server.side(), stores.file, special.line_span.clone())
                     .at(server.side(), stores.file, other.line_span.clone())
                     .help(format!("make every store of type `{kind}`, or none")),
@@ -63,7 +64,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             );
             found.push((
                 message.clone(),
-                Finding::new(&META, message)
+                Finding::new(&META, message).about("store", *name)
                     .severity(Severity::Warning)
                     .at(server.side(), stores.file, special.line_span.clone())
                     .help("convert the configuration with `tibemsconf2json` and lint the tibemsd.json the servers run"),

@@ -118,7 +118,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         certs,
     } in found
     {
-        let mut finding = Finding::new(&META, message).help(
+        let mut finding = Finding::new(&META, message).about("parameter", "ssl_expected_hostname").help(
             "set ssl_expected_hostname to the CN both servers' certificates share, or give both servers certificates with that CN",
         );
         finding.locations = lines;

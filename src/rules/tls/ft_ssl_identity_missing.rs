@@ -34,7 +34,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             server.side().as_str(),
             peer.side().as_str()
         );
-        let mut finding = Finding::new(&META, message)
+        let mut finding = Finding::new(&META, message).about("parameter", "ft_ssl_identity")
             .help(format!(
                 "set ft_ssl_identity and ft_ssl_private_key on {} to a certificate issued by a CA in {}'s ssl_server_trusted",
                 server.side().as_str(),

@@ -46,7 +46,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     items[0].source_name(),
                     param_names(&items)
                 );
-                let finding = Finding::new(&META, message).help(
+                let finding = Finding::new(&META, message).about("certificate", param_names(&items)).help(
                     "renew the certificate (or correct the clock of the machine that issued it) and install it on both servers",
                 );
                 out.push(at_items(finding, server, items.iter().copied()));

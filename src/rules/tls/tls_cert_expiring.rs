@@ -39,6 +39,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     days(left)
                 );
                 let finding = Finding::new(&META, message)
+                    .about("certificate", param_names(&items))
                     .help("renew the certificate and install it on both servers before it expires");
                 out.push(at_items(finding, server, items.iter().copied()));
             }

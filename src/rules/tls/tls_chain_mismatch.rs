@@ -137,7 +137,7 @@ fn compare(sides: [Side<'_, '_>; 2], what: &str, verb: &str, param: &str, out: &
         }
     };
     let message = format!("{what}: {}", parts.join("; "));
-    let mut finding = Finding::new(&META, message)
+    let mut finding = Finding::new(&META, message).about("parameter", param)
         .help(format!(
             "give both servers the same CA certificates in {param}, so that whichever server is active is verified and verifies alike"
         ))

@@ -49,7 +49,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             subject(b.leaf),
             date(b.leaf.not_after)
         );
-        let finding = Finding::new(&META, message).help(format!(
+        let finding = Finding::new(&META, message).about("certificate", Slot::of(link, Kind::Identity).param()).help(format!(
             "{first}'s expires first: renew both servers' certificates together, so that neither is left behind"
         ));
         out.push(at_item(

@@ -39,7 +39,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     describe_with_fingerprint(a.leaf),
                     describe_with_fingerprint(b.leaf)
                 );
-                let finding = Finding::new(&META, message)
+                let finding = Finding::new(&META, message).about("certificate", name)
                     .help(format!(
                         "give both servers the same {name} (certificate and key), or confirm that two certificates are intended and silence this rule"
                     ))
@@ -67,10 +67,12 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     describe_with_fingerprint(one.leaf),
                     lacks.side().as_str()
                 );
-                let finding = Finding::new(&META, message).help(format!(
-                    "set {name} (and its key) on {} too, to the same certificate",
-                    lacks.side().as_str()
-                ));
+                let finding = Finding::new(&META, message)
+                    .about("certificate", name)
+                    .help(format!(
+                        "set {name} (and its key) on {} too, to the same certificate",
+                        lacks.side().as_str()
+                    ));
                 at_item(finding, has, one.item).at_file(lacks.side(), lacks.main())
             }
             _ => continue,

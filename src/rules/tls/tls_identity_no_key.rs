@@ -61,7 +61,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     key.param()
                 )
             };
-            let finding = Finding::new(&META, message)
+            let finding = Finding::new(&META, message).about("certificate", item.param.key.to_string())
                 .severity(if in_use {
                     Severity::Error
                 } else {

@@ -51,7 +51,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 identity.item.source_name(),
                 describe(identity.leaf)
             );
-            let mut finding = Finding::new(&META, message).help(
+            let mut finding = Finding::new(&META, message).about("private key", key_item.param.key.to_string()).help(
                 "give the key that was issued with this certificate (`openssl x509 -noout -pubkey -in CERT` and `openssl pkey -pubout -in KEY` print the same public key), or the certificate of this key",
             );
             if !std::ptr::eq(key_item, identity.item) {

@@ -42,7 +42,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     }
                     Link::Ft => "given to tibemsd when it starts",
                 };
-                let finding = Finding::new(&META, message).help(format!(
+                let finding = Finding::new(&META, message).about("parameter", password).help(format!(
                     "nothing to do if the password is {given}; set `{password}` (mangled with `tibemsadmin -mangle`) to have the key checked"
                 ));
                 out.push(at_items(finding, server, group.iter().copied()));

@@ -71,11 +71,10 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             peer.side().as_str(),
             peer.side().as_str()
         );
-        let finding = Finding::new(&META, message).help(help).at(
-            server.side(),
-            server.main(),
-            param.line_span.clone(),
-        );
+        let finding = Finding::new(&META, message)
+            .about("parameter", param.key.to_string())
+            .help(help)
+            .at(server.side(), server.main(), param.line_span.clone());
         let finding = at_item(finding, peer, identity.item);
         out.push(if san {
             finding.severity(Severity::Warning)

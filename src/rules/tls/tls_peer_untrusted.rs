@@ -53,7 +53,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                         peer.side().as_str(),
                         describe(identity.leaf)
                     );
-                    let finding = Finding::new(&META, message)
+                    let finding = Finding::new(&META, message).about("certificate", "ssl_server_identity")
                         .help(format!(
                             "add the root CA that issued {}'s certificate to {}'s ft_ssl_trusted, or give {} a certificate from a CA {} trusts (and its intermediates in ssl_server_issuer)",
                             peer.side().as_str(),
@@ -82,7 +82,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     peer.side().as_str(),
                     subjects(&roots)
                 );
-                let finding = Finding::new(&META, message).help(format!(
+                let finding = Finding::new(&META, message).about("certificate", "ft_ssl_identity").help(format!(
                     "add the root CA that issued {}'s ft_ssl_identity to {}'s ssl_server_trusted, or give {} an ft_ssl_identity from a CA {} trusts",
                     server.side().as_str(),
                     peer.side().as_str(),
@@ -100,7 +100,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     server.side().as_str(),
                     describe(identity.leaf)
                 );
-                let finding = Finding::new(&META, message).help(format!(
+                let finding = Finding::new(&META, message)
+                    .about("certificate", "ft_ssl_identity")
+                    .help(format!(
                     "set ssl_server_trusted on {} to the root CA that issued {}'s ft_ssl_identity",
                     peer.side().as_str(),
                     server.side().as_str()

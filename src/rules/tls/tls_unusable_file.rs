@@ -53,7 +53,10 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 (_, Some(TlsError::JavaKeystore)) => "export the keystore's certificates (and key) to PKCS#12 with `keytool -importkeystore -deststoretype PKCS12`, or to PEM",
                 _ => "name a PEM, DER, PKCS#7 or PKCS#12 file that holds what the parameter needs",
             };
-            let finding = Finding::new(&META, message).severity(severity).help(help);
+            let finding = Finding::new(&META, message)
+                .about("file", first.source_name().to_string())
+                .severity(severity)
+                .help(help);
             out.push(at_items(finding, server, items));
         }
     }

@@ -33,7 +33,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     group[0].source_name(),
                     param_names(&group)
                 );
-                let mut finding = Finding::new(&META, message).help(format!(
+                let mut finding = Finding::new(&META, message).about("parameter", password).secret_content().help(format!(
                     "set `{password}` to the password of this file (`tibemsadmin -mangle` writes it mangled), or re-export the key with the configured password"
                 ));
                 finding = at_items(finding, server, group.iter().copied());
