@@ -12,6 +12,7 @@ pub(super) const fn p(name: &'static str, ty: ParamType) -> ParamSpec {
         default: None,
         case_insensitive: false,
         special: &[],
+        allowed: None,
     }
 }
 
@@ -43,6 +44,10 @@ impl ParamSpec {
     }
     pub(super) const fn special(mut self, special: &'static [Special]) -> Self {
         self.special = special;
+        self
+    }
+    pub(super) const fn allowed(mut self, allowed: Allowed) -> Self {
+        self.allowed = Some(allowed);
         self
     }
 }
@@ -98,14 +103,28 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     p("max_msg_print_size", Size).def("8KB"),
     p("module_path", Directory),
     p("network_thread_count", Integer).def("1"),
-    p("npsend_check_mode", Text),
+    // 8.7 npsend-check-mode.htm: "[always | never | temp_dest | auth | temp_auth]", and
+    // `default` (no mode specified); the C API's tibemsNpCheckMode has the same six.
+    p("npsend_check_mode", Text).ci().allowed(Allowed::OneOf(&[
+        "default",
+        "always",
+        "never",
+        "temp_dest",
+        "auth",
+        "temp_auth",
+    ])),
     p("password", Secret),
     p("processor_ids", Text),
     p("routing", Bool),
     p("server", Text),
     p("startup_abort_list", Text),
     p("store", Directory),
-    p("user_auth", Text).ci(),
+    // A comma list: local, ldap, jaas (8.5.1 GUID-AE528A25 External User Authentication;
+    // ldap is gone from 10.x, which converts it to a JAAS module: 10.1 GUID-3F989DDD), oauth2
+    // (10.3 user-auth.htm, 10.4 Authentication-Methods.htm).
+    p("user_auth", Text)
+        .ci()
+        .allowed(Allowed::ListOf(&["local", "ldap", "jaas", "oauth2"])),
     // 10.4+: users-guide/license.htm
     p("license", Text),
     // JSON-config secondary listens — 10.1 GUID-E64FDC0F (Server Health), 10.3 server-health.htm

@@ -407,3 +407,19 @@ fn special_values_read_as_what_they_mean() {
         Ok(Canonical::Int(0))
     );
 }
+
+#[test]
+fn enumerated_parameters_take_only_their_documented_words() {
+    let user_auth = lookup("user_auth").unwrap();
+    assert!(canonical(user_auth, "local,jaas").is_ok());
+    assert!(canonical(user_auth, "LDAP, LOCAL").is_ok());
+    assert!(canonical(user_auth, "local,oauth2,").is_ok());
+    let err = canonical(user_auth, "local,kerberos").unwrap_err();
+    assert!(
+        err.contains("`kerberos`") && err.contains("oauth2"),
+        "{err}"
+    );
+    let npsend = lookup("npsend_check_mode").unwrap();
+    assert!(canonical(npsend, "temp_auth").is_ok());
+    assert!(canonical(npsend, "sometimes").is_err());
+}
