@@ -123,11 +123,21 @@ pub fn by_type(spec: &ParamSpec, raw: &str) -> Result<Canonical, String> {
             if let Some(allowed) = spec.allowed {
                 check_allowed(allowed, raw)?;
             }
-            Ok(Canonical::Text(if spec.case_insensitive {
+            let text = if spec.case_insensitive {
                 raw.to_lowercase()
             } else {
                 raw.to_owned()
-            }))
+            };
+            if spec.unordered {
+                let mut items: Vec<&str> = text
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|i| !i.is_empty())
+                    .collect();
+                items.sort_unstable();
+                items.dedup();
+                return Ok(Canonical::Text(items.join(",")));
+            }
+            Ok(Canonical::Text(text))
         }
     }
 }

@@ -13,6 +13,7 @@ pub(super) const fn p(name: &'static str, ty: ParamType) -> ParamSpec {
         case_insensitive: false,
         special: &[],
         allowed: None,
+        unordered: false,
     }
 }
 
@@ -44,6 +45,10 @@ impl ParamSpec {
     }
     pub(super) const fn special(mut self, special: &'static [Special]) -> Self {
         self.special = special;
+        self
+    }
+    pub(super) const fn unordered(mut self) -> Self {
+        self.unordered = true;
         self
     }
     pub(super) const fn allowed(mut self, allowed: Allowed) -> Self {
@@ -117,7 +122,10 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     p("processor_ids", Text),
     p("routing", Bool),
     p("server", Text),
-    p("startup_abort_list", Text),
+    // 8.6, 10.1 GUID-778F6CA4: "any subset of the conditions in a comma-separated list"; an
+    // unquoted space ends it (`startup-abort-list-truncated`); the conditions are read in
+    // any case (ems/startup_abort.rs).
+    p("startup_abort_list", Text).ci().unordered(),
     p("store", Directory),
     // A comma list: local, ldap, jaas (8.5.1 GUID-AE528A25 External User Authentication;
     // ldap is gone from 10.x, which converts it to a JAAS module: 10.1 GUID-3F989DDD), oauth2

@@ -64,6 +64,8 @@ pub struct ParamSpec {
     pub special: &'static [Special],
     /// The words the docs allow, for an enumerated text parameter (any case).
     pub allowed: Option<Allowed>,
+    /// A list whose order does not matter: compared as the set of its elements.
+    pub unordered: bool,
 }
 
 /// The documented words of an enumerated parameter.

@@ -423,3 +423,16 @@ fn enumerated_parameters_take_only_their_documented_words() {
     assert!(canonical(npsend, "temp_auth").is_ok());
     assert!(canonical(npsend, "sometimes").is_err());
 }
+
+#[test]
+fn an_unordered_list_compares_as_its_set_of_elements() {
+    let list = lookup("startup_abort_list").unwrap();
+    assert_eq!(
+        canonical(list, "CONFIG_ERRORS,DB_FILES"),
+        canonical(list, "db_files, CONFIG_ERRORS,db_files")
+    );
+    assert_ne!(
+        canonical(list, "CONFIG_ERRORS"),
+        canonical(list, "CONFIG_ERRORS,DB_FILES")
+    );
+}

@@ -199,50 +199,117 @@ struct Term {
     under: CipherSet,
 }
 
+/// One item of a list: `@STRENGTH`, or an operator and the `+`-joined words it applies to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Item<'a> {
+    Command,
+    Apply(Op, Vec<&'a str>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Add,
+    Move,
+    Remove,
+    Ban,
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, ':' | ',' | ';' | ' ' | '\t')
+}
+
+/// The list's items (OpenSSL separates them by `:`, `,`, `;` or blanks), after an optional
+/// leading `/`; `None` when it does not follow the syntax (a `/` elsewhere, an operator
+/// without a word, `A+`).
+fn items(list: &str) -> Option<(bool, Vec<Item<'_>>)> {
+    use nom::branch::alt;
+    use nom::bytes::complete::take_while1;
+    use nom::character::complete::{char, one_of};
+    use nom::combinator::{all_consuming, map, opt, recognize, value};
+    use nom::multi::{many0, separated_list1};
+    use nom::sequence::preceded;
+    use nom::{IResult, Parser};
+
+    fn separators(input: &str) -> IResult<&str, &str> {
+        recognize(many0(one_of(":,; \t"))).parse(input)
+    }
+    /// A suite or alias name: letters, digits, `-` (`ECDHE-RSA-AES128-SHA`), `_` (IANA
+    /// names), `.` (`TLSv1.2`).
+    fn name(input: &str) -> IResult<&str, &str> {
+        take_while1(|c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .parse(input)
+    }
+    fn item(input: &str) -> IResult<&str, Item<'_>> {
+        alt((
+            value(
+                Item::Command,
+                preceded(char('@'), take_while1(|c: char| !is_separator(c))),
+            ),
+            map(
+                (
+                    opt(alt((
+                        value(Op::Ban, char('!')),
+                        value(Op::Remove, char('-')),
+                        value(Op::Move, char('+')),
+                    ))),
+                    separated_list1(char('+'), name),
+                ),
+                |(op, words)| Item::Apply(op.unwrap_or(Op::Add), words),
+            ),
+        ))
+        .parse(input)
+    }
+    let parsed: IResult<&str, (Option<char>, Vec<Item<'_>>)> = all_consuming((
+        preceded(separators, opt(char('/'))),
+        preceded(
+            separators,
+            map(
+                opt((separated_list1(separators_then_more, item), separators)),
+                |found| found.map(|(items, _)| items).unwrap_or_default(),
+            ),
+        ),
+    ))
+    .parse(list);
+    fn separators_then_more(input: &str) -> IResult<&str, &str> {
+        recognize((one_of(":,; \t"), separators)).parse(input)
+    }
+    parsed
+        .ok()
+        .map(|(_, (slash, items))| (slash.is_some(), items))
+}
+
 /// Reads a cipher list. `None` when it uses a word that cannot be resolved offline (or adds
-/// ciphers without encryption, which `-ALL` does not remove).
+/// ciphers without encryption, which `-ALL` does not remove), or breaks the syntax.
 pub fn resolve(list: &str) -> Option<CipherSet> {
-    let list = list.trim();
-    let (mut set, body) = match list.strip_prefix('/') {
-        Some(rest) => (CipherSet::default(), rest),
-        None => (term("DEFAULT")?.over, list),
+    let (slash, items) = items(list)?;
+    let mut set = if slash {
+        CipherSet::default()
+    } else {
+        term("DEFAULT")?.over
     };
     let mut banned = CipherSet::default();
-    for item in body
-        .split([':', ',', ';', ' ', '\t'])
-        .map(str::trim)
-        .filter(|i| !i.is_empty())
-    {
-        if item.starts_with('@') {
+    for item in items {
+        let Item::Apply(op, words) = item else {
             // @STRENGTH sorts, @SECLEVEL=n only removes: the over-approximation holds.
             continue;
-        }
-        let (op, words) = match item.as_bytes().first() {
-            Some(b'!') => ('!', &item[1..]),
-            Some(b'-') => ('-', &item[1..]),
-            Some(b'+') => ('+', &item[1..]),
-            _ => (' ', item),
         };
-        if words.is_empty() || words.starts_with('/') {
+        if op == Op::Add && words.iter().any(|w| ADDS_ENULL.contains(w)) {
             return None;
         }
-        if op == ' ' && words.split('+').any(|w| ADDS_ENULL.contains(&w)) {
-            return None;
-        }
-        let t = combined(words)?;
+        let t = combined(&words)?;
         match op {
-            '+' => {}
-            ' ' => {
+            Op::Move => {}
+            Op::Add => {
                 set.suites
                     .extend(t.over.suites.difference(&banned.suites).copied());
                 set.outside |= t.over.outside && !banned.outside;
             }
-            _ => {
+            Op::Remove | Op::Ban => {
                 set.suites.retain(|s| !t.under.suites.contains(s));
                 if t.under.outside {
                     set.outside = false;
                 }
-                if op == '!' {
+                if op == Op::Ban {
                     banned.suites.extend(t.under.suites.iter().copied());
                     banned.outside |= t.under.outside;
                 }
@@ -253,8 +320,8 @@ pub fn resolve(list: &str) -> Option<CipherSet> {
 }
 
 /// `A+B+C`: the suites in every one of A, B and C.
-fn combined(words: &str) -> Option<Term> {
-    let mut terms = words.split('+').map(term);
+fn combined(words: &[&str]) -> Option<Term> {
+    let mut terms = words.iter().map(|w| term(w));
     let mut acc = terms.next()??;
     for t in terms {
         let t = t?;

@@ -86,3 +86,35 @@ fn hostile_lists_do_not_panic() {
         let _ = resolve(list);
     }
 }
+
+#[test]
+fn the_list_is_tokenized_as_openssl_does() {
+    assert_eq!(
+        items("/ECDHE+AESGCM:!aNULL, -RC4;+SHA1 @STRENGTH"),
+        Some((
+            true,
+            vec![
+                Item::Apply(Op::Add, vec!["ECDHE", "AESGCM"]),
+                Item::Apply(Op::Ban, vec!["aNULL"]),
+                Item::Apply(Op::Remove, vec!["RC4"]),
+                Item::Apply(Op::Move, vec!["SHA1"]),
+                Item::Command,
+            ]
+        ))
+    );
+    assert_eq!(items(""), Some((false, vec![])));
+    assert_eq!(
+        items("  :AES128-SHA:  "),
+        Some((false, vec![Item::Apply(Op::Add, vec!["AES128-SHA"])]))
+    );
+    for broken in [
+        "AES/SHA",
+        "AES+",
+        "!",
+        "-:AES",
+        "AES128-SHA:/AES256-SHA",
+        "//AES",
+    ] {
+        assert_eq!(items(broken), None, "{broken}");
+    }
+}
