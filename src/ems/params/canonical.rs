@@ -128,11 +128,10 @@ pub fn by_type(spec: &ParamSpec, raw: &str) -> Result<Canonical, String> {
             } else {
                 raw.to_owned()
             };
-            if spec.unordered {
-                let mut items: Vec<&str> = text
-                    .split(|c: char| c == ',' || c.is_whitespace())
-                    .filter(|i| !i.is_empty())
-                    .collect();
+            // A blank can end an unquoted list (startup_abort_list): a list with one keeps
+            // its text, so that the two readings never compare equal.
+            if spec.unordered && !text.contains(char::is_whitespace) {
+                let mut items: Vec<&str> = text.split(',').filter(|i| !i.is_empty()).collect();
                 items.sort_unstable();
                 items.dedup();
                 return Ok(Canonical::Text(items.join(",")));

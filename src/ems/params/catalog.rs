@@ -123,9 +123,9 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     p("routing", Bool),
     p("server", Text),
     // 8.6, 10.1 GUID-778F6CA4: "any subset of the conditions in a comma-separated list"; an
-    // unquoted space ends it (`startup-abort-list-truncated`); the conditions are read in
-    // any case (ems/startup_abort.rs).
-    p("startup_abort_list", Text).ci().unordered(),
+    // unquoted space ends it (`startup-abort-list-truncated`). The docs write the conditions
+    // in upper case and say nothing of other cases: they compare as written.
+    p("startup_abort_list", Text).unordered(),
     p("store", Directory),
     // A comma list: local, ldap, jaas (8.5.1 GUID-AE528A25 External User Authentication;
     // ldap is gone from 10.x, which converts it to a JAAS module: 10.1 GUID-3F989DDD), oauth2

@@ -429,7 +429,12 @@ fn an_unordered_list_compares_as_its_set_of_elements() {
     let list = lookup("startup_abort_list").unwrap();
     assert_eq!(
         canonical(list, "CONFIG_ERRORS,DB_FILES"),
-        canonical(list, "db_files, CONFIG_ERRORS,db_files")
+        canonical(list, "DB_FILES,CONFIG_ERRORS,DB_FILES")
+    );
+    // Unquoted, a space ends the list: never the same as the list without it.
+    assert_ne!(
+        canonical(list, "CONFIG_ERRORS,DB_FILES"),
+        canonical(list, "CONFIG_ERRORS, DB_FILES")
     );
     assert_ne!(
         canonical(list, "CONFIG_ERRORS"),
