@@ -207,7 +207,13 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     // Multicast (deprecated 8.3) — S86 tibemsd.conf
     p("multicast", Bool).def("disabled"),
     // Statistics — S86 tibemsd.conf ("statistics is enabled by default")
-    p("detailed_statistics", Text),
+    // 8.5 GUID-52468DDF, 8.7 detailed-statistics2.htm: "NONE | [PRODUCERS,CONSUMERS,ROUTES]"
+    p("detailed_statistics", Text).allowed(Allowed::ListOf(&[
+        "NONE",
+        "PRODUCERS",
+        "CONSUMERS",
+        "ROUTES",
+    ])),
     // S86 tibemsd.conf: "0 to set no limit"; no default given
     p("max_stat_memory", Size).special(NO_LIMIT),
     // 8.6 GUID-9382F493: default 3, 0 disables the averages
@@ -230,7 +236,15 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     // Log rotation — 10.1 GUID-112C6540 (Configure the Log File); bsosnowski tibemsd.json
     // 10.2.1 logfile-max-count.htm: "0 or not specified", no limit
     p("logfile_max_count", Integer).def("0").special(NO_LIMIT),
-    p("trace_client_host", Text).def("hostname"),
+    // 8.7 trace-client-host.htm: "[hostname|address|both|both_with_port]", default hostname
+    p("trace_client_host", Text)
+        .def("hostname")
+        .allowed(Allowed::OneOf(&[
+            "hostname",
+            "address",
+            "both",
+            "both_with_port",
+        ])),
     // Fault tolerance — ft-heartbeat.htm, ft-activation.htm, ft-reconnect-timeout.htm, ft-ssl-*.htm
     p("ft_activation", Seconds).def("10"),
     p("ft_active", Url).server(),
@@ -345,8 +359,11 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     p("ftl_discard_amount", Integer).def("5000"),
     // 8.5 GUID-280D0CF7
     p("ftl_discard_max_events", Integer).def("100000"),
-    // 8.5 GUID-82D7E9E0
-    p("ftl_discard_policy", Text).def("old").ci(),
+    // 8.5 GUID-82D7E9E0: "ftl_discard_policy = none | old | new"
+    p("ftl_discard_policy", Text)
+        .def("old")
+        .ci()
+        .allowed(Allowed::OneOf(&["none", "old", "new"])),
     // 8.7 ftl-log-level.htm
     p("ftl_log_level", Text).def("warn").ci(),
     p("ftl_password", Secret),

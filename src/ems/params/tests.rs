@@ -422,6 +422,16 @@ fn enumerated_parameters_take_only_their_documented_words() {
     let npsend = lookup("npsend_check_mode").unwrap();
     assert!(canonical(npsend, "temp_auth").is_ok());
     assert!(canonical(npsend, "sometimes").is_err());
+    let detailed = lookup("detailed_statistics").unwrap();
+    assert!(canonical(detailed, "NONE").is_ok());
+    assert!(canonical(detailed, "PRODUCERS,ROUTES").is_ok());
+    assert!(canonical(detailed, "QUEUES").is_err());
+    let host = lookup("trace_client_host").unwrap();
+    assert!(canonical(host, "both_with_port").is_ok());
+    assert!(canonical(host, "ip").is_err());
+    let discard = lookup("ftl_discard_policy").unwrap();
+    assert!(canonical(discard, "NEW").is_ok());
+    assert!(canonical(discard, "oldest").is_err());
 }
 
 #[test]
