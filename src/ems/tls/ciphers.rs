@@ -34,7 +34,7 @@ const fn s(name: &'static str, iana: &'static str, tags: &'static [&'static str]
 }
 
 const RSA_KX: &str = "kRSA";
-// Tag sets, by key exchange + authentication, then cipher and MAC.
+// Tags: key exchange, authentication, encryption, MAC.
 #[rustfmt::skip]
 const SUITES: &[Suite] = &[
     s("NULL-MD5", "TLS_RSA_WITH_NULL_MD5", &[RSA_KX, "aRSA", "eNULL", "NULL", "MD5"]),
@@ -136,6 +136,11 @@ const ATTRIBUTE_ALIASES: &[&str] = &[
     "aGOST",
     "RC2",
 ];
+
+/// (alias, a word of the suite's name): suites whose membership of the alias the OpenSSL
+/// documentation leaves open. They may be added by the alias, and are never taken as surely
+/// removed by it.
+const MAYBE_MEMBERS: &[(&str, &str)] = &[("SHA256", "CHACHA20")];
 
 /// Aliases whose membership OpenSSL changed between releases, or depends on its build:
 /// read as "possibly any cipher" (never `eNULL` ones).
@@ -379,9 +384,14 @@ fn term(word: &str) -> Option<Term> {
     }
     if ATTRIBUTE_ALIASES.contains(&word) || ADDS_ENULL.contains(&word) {
         let suites = members(&|s| s.tags.contains(&word));
+        let maybe = members(&|s| {
+            MAYBE_MEMBERS
+                .iter()
+                .any(|&(alias, part)| alias == word && s.name.contains(part))
+        });
         return Some(Term {
             over: CipherSet {
-                suites: suites.clone(),
+                suites: suites.union(&maybe).copied().collect(),
                 outside: true,
             },
             under: CipherSet {

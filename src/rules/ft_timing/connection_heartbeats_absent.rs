@@ -10,10 +10,13 @@
 //! 8.5.1, 10.2.1 server-heartbeat-cli.htm), so the server to client direction is on exactly
 //! when `client_timeout_server_connection` is set and not 0 (8.6
 //! GUID-0D987141-A7FF-47EA-91BF-B64862433AC6: 0 disables); `server_timeout_client_connection`
-//! 0 disables (8.7 server-timeout-clien.htm). Releases before 8.5 documented no default for
-//! `server_heartbeat_client`: a pair that relies on it there is already reported by
-//! `heartbeat-timeout-incoherent` only if it writes the timeout; this rule reads the 8.5+
-//! default, which every release the catalog covers documents.
+//! 0 disables (8.7 server-timeout-clien.htm). The default of 5 is documented from 8.5.1 on, the
+//! oldest release the catalog covers; a server of an older release without it would have the
+//! server-to-client direction off, which this rule cannot see.
+//!
+//! When the pair's clients include FT adapters, TIBCO's adapter FT documentation asks for
+//! `client_heartbeat_server = 3` on both servers: that check belongs to the clients rules,
+//! once they read the adapters' files.
 
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::server::Server;

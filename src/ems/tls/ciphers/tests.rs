@@ -118,3 +118,13 @@ fn the_list_is_tokenized_as_openssl_does() {
         assert_eq!(items(broken), None, "{broken}");
     }
 }
+
+#[test]
+fn a_suite_whose_membership_is_unsure_may_be_added_and_is_never_surely_removed() {
+    assert!(set("/SHA256")
+        .suites
+        .contains("ECDHE-RSA-CHACHA20-POLY1305"));
+    assert!(set("/CHACHA20:-SHA256")
+        .suites
+        .contains("ECDHE-RSA-CHACHA20-POLY1305"));
+}
