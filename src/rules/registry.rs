@@ -34,6 +34,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &tls::tls_peer_hostname_mismatch::Check,
         &tls::ft_ssl_identity_missing::Check,
         &tls::factory_ssl_hostname_mismatch::Check,
+        &tls::tls_cipher_list_unusable::Check,
         &tls::tls_no_common_cipher::Check,
         &tls::handshake_timeout_mismatch::Check,
         &identity::authorization_mismatch::Check,

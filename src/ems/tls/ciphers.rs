@@ -283,6 +283,15 @@ fn items(list: &str) -> Option<(bool, Vec<Item<'_>>)> {
         .map(|(_, (slash, items))| (slash.is_some(), items))
 }
 
+/// The list holds a `/` after its first item, which TIBCO documents as an error: "This
+/// modifier can only be used at the beginning of the list. If the / appears elsewhere, the
+/// syntax of the cipher suite list will be incorrect and cause an error."
+pub fn misplaced_slash(list: &str) -> bool {
+    let list = list.trim_start_matches(is_separator);
+    let rest = list.strip_prefix('/').unwrap_or(list);
+    rest.contains('/')
+}
+
 /// Reads a cipher list. `None` when it uses a word that cannot be resolved offline (or adds
 /// ciphers without encryption, which `-ALL` does not remove), or breaks the syntax.
 pub fn resolve(list: &str) -> Option<CipherSet> {

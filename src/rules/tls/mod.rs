@@ -7,6 +7,7 @@ pub mod handshake_timeout_mismatch;
 pub mod tls_cert_expired;
 pub mod tls_cert_expiring;
 pub mod tls_chain_mismatch;
+pub mod tls_cipher_list_unusable;
 pub mod tls_expiry_skew;
 pub mod tls_identity_mismatch;
 pub mod tls_identity_no_key;

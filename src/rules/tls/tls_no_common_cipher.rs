@@ -41,7 +41,8 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         ) else {
             continue;
         };
-        if !offered.disjoint(&accepted) {
+        // A list that enables no suite at all is `tls-cipher-list-unusable`'s.
+        if offered.is_empty() || accepted.is_empty() || !offered.disjoint(&accepted) {
             continue;
         }
         let message = format!(
@@ -67,11 +68,8 @@ fn list(server: &Server<'_>, name: &str) -> Option<CipherSet> {
     ciphers::resolve(server.param(name).map(|p| p.value.as_str()).unwrap_or(""))
 }
 
-/// `AES128-SHA, AES256-SHA` or `no TLS 1.2 suite`.
+/// `AES128-SHA, AES256-SHA, suites of its aliases`.
 fn shown(set: &CipherSet) -> String {
-    if set.is_empty() {
-        return "no TLS 1.2 suite".into();
-    }
     let mut names: Vec<&str> = set.suites.iter().copied().collect();
     if set.outside {
         names.push("suites of its aliases");

@@ -128,3 +128,12 @@ fn a_suite_whose_membership_is_unsure_may_be_added_and_is_never_surely_removed()
         .suites
         .contains("ECDHE-RSA-CHACHA20-POLY1305"));
 }
+
+#[test]
+fn a_slash_is_allowed_only_first() {
+    assert!(!misplaced_slash("/AES128-SHA:AES256-SHA"));
+    assert!(!misplaced_slash("  /AES128-SHA"));
+    assert!(!misplaced_slash("AES128-SHA"));
+    assert!(misplaced_slash("AES128-SHA:/AES256-SHA"));
+    assert!(misplaced_slash("//AES128-SHA"));
+}
