@@ -14,7 +14,8 @@ use emsftlint::ems::ini::{self, IniKind};
 use emsftlint::ems::json::{self, Node};
 use emsftlint::ems::lines::SyntaxError;
 use emsftlint::ems::{
-    acl, bridges, durables, groups, names, params, secret, tibemsd, tibrvcm, tls, url, users,
+    acl, bridges, durables, groups, names, params, secret, startup_abort, tibemsd, tibrvcm, tls,
+    url, users,
 };
 use emsftlint::render::{self, Style};
 use emsftlint::settings::{Mode, Settings};
@@ -32,7 +33,7 @@ const INI_KINDS: [IniKind; 5] = [
 pub type Target = fn(&[u8]);
 
 /// Every parser target, by name, for the regression tests.
-pub const TARGETS: [(&str, Target); 14] = [
+pub const TARGETS: [(&str, Target); 15] = [
     ("tibemsd", tibemsd),
     ("users", users),
     ("groups", groups),
@@ -47,6 +48,7 @@ pub const TARGETS: [(&str, Target); 14] = [
     ("secret_unmangle", secret_unmangle),
     ("tls_read_bundle", tls_read_bundle),
     ("json", json),
+    ("tls_ciphers", tls_ciphers),
 ];
 
 fn check_span(text: &str, span: &Range<usize>) {
@@ -403,5 +405,20 @@ fn write_side(dir: &Path, parts: &mut dyn Iterator<Item = &[u8]>, name_files: bo
         }
         bytes.extend_from_slice(part);
         std::fs::write(&path, bytes).expect("write a file");
+    }
+}
+
+/// An OpenSSL cipher list (`ssl_server_ciphers`, `ft_ssl_ciphers`) and a `startup_abort_list`.
+pub fn tls_ciphers(data: &[u8]) {
+    let text = decode(data);
+    if let Some(set) = tls::ciphers::resolve(&text) {
+        assert!(set.disjoint(&Default::default()));
+        let _ = set.is_empty();
+    }
+    for (quoted, spaces) in [(false, true), (true, true), (false, false)] {
+        let list = startup_abort::AbortList::parse(&text, quoted, spaces);
+        for element in list.read.iter().chain(&list.dropped) {
+            assert!(text.contains(element.text));
+        }
     }
 }

@@ -15,6 +15,7 @@ pub mod names;
 pub mod params;
 pub mod secret;
 pub mod selector;
+pub mod startup_abort;
 pub mod suggest;
 pub mod tibemsd;
 pub mod tibrvcm;

@@ -12,6 +12,7 @@ use crate::ems::groups::{self, GroupsFile};
 use crate::ems::ini::{self, IniFile, IniKind};
 use crate::ems::lines::SyntaxError;
 use crate::ems::params::{self, Canonical, ParamSpec};
+use crate::ems::startup_abort::AbortList;
 use crate::ems::tibemsd::{Param, TibemsdConf};
 use crate::ems::tibrvcm::{self, TibrvcmFile};
 use crate::ems::url::{self, EmsUrl};
@@ -320,6 +321,22 @@ impl<'a> Server<'a> {
             None => spec.default?,
         };
         params::canonical(spec, raw).ok()
+    }
+
+    /// `startup_abort_list` as the server reads it (empty when unset). In a .conf file an
+    /// unquoted space ends the list; a value from a JSON string has no such space.
+    pub fn startup_abort_list(&self) -> AbortList<'a> {
+        let Some(param) = self.param("startup_abort_list") else {
+            return AbortList::default();
+        };
+        let text = &self.main().text;
+        let quoted = param
+            .value_span
+            .start
+            .checked_sub(1)
+            .and_then(|at| text.get(at..param.value_span.start))
+            == Some("\"");
+        AbortList::parse(&param.value, quoted, self.main().origin.is_none())
     }
 
     /// A boolean parameter (false when absent and without a documented default).

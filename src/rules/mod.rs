@@ -16,6 +16,7 @@ pub(crate) mod identity;
 pub mod registry;
 pub(crate) mod settings;
 pub(crate) mod shared_state;
+pub(crate) mod startup;
 pub(crate) mod tls;
 pub(crate) mod twins;
 

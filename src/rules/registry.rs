@@ -3,7 +3,8 @@
 
 use crate::finding::RuleMeta;
 use crate::rules::{
-    clients, equivalence, ft_link, ft_timing, hygiene, identity, settings, shared_state, tls, Rule,
+    clients, equivalence, ft_link, ft_timing, hygiene, identity, settings, shared_state, startup,
+    tls, Rule,
 };
 
 /// Every rule, including those that reading and parsing report (they have no checks).
@@ -33,6 +34,9 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &tls::tls_peer_hostname_mismatch::Check,
         &tls::ft_ssl_identity_missing::Check,
         &tls::factory_ssl_hostname_mismatch::Check,
+        &tls::tls_cipher_list_unusable::Check,
+        &tls::tls_no_common_cipher::Check,
+        &tls::handshake_timeout_mismatch::Check,
         &identity::authorization_mismatch::Check,
         &identity::server_user_missing::Check,
         &identity::server_user_password_unset::Check,
@@ -43,6 +47,11 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &ft_timing::ft_activation_too_short::Check,
         &ft_timing::heartbeat_mismatch::Check,
         &ft_timing::heartbeat_timeout_incoherent::Check,
+        &ft_timing::connection_heartbeats_absent::Check,
+        &startup::startup_abort_without_config_errors::Check,
+        &startup::startup_abort_list_truncated::Check,
+        &startup::startup_abort_without_db_files::Check,
+        &startup::startup_abort_unknown_condition::Check,
         &shared_state::store_location_mismatch::Check,
         &shared_state::store_not_shared::Check,
         &shared_state::store_type_conflict::Check,

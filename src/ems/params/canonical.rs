@@ -119,11 +119,52 @@ pub fn by_type(spec: &ParamSpec, raw: &str) -> Result<Canonical, String> {
             Ok(Canonical::Text(out))
         }
         Secret => Ok(Canonical::Text(raw.to_owned())),
-        Path | Directory | Text => Ok(Canonical::Text(if spec.case_insensitive {
-            raw.to_lowercase()
-        } else {
-            raw.to_owned()
-        })),
+        Path | Directory | Text => {
+            if let Some(allowed) = spec.allowed {
+                check_allowed(allowed, raw)?;
+            }
+            let text = if spec.case_insensitive {
+                raw.to_lowercase()
+            } else {
+                raw.to_owned()
+            };
+            // A blank can end an unquoted list (startup_abort_list): a list with one keeps
+            // its text, so that the two readings never compare equal.
+            if spec.unordered && !text.contains(char::is_whitespace) {
+                let mut items: Vec<&str> = text.split(',').filter(|i| !i.is_empty()).collect();
+                items.sort_unstable();
+                items.dedup();
+                return Ok(Canonical::Text(items.join(",")));
+            }
+            Ok(Canonical::Text(text))
+        }
+    }
+}
+
+/// `raw` is one of the documented words (or a comma list of them, for a list).
+fn check_allowed(allowed: Allowed, raw: &str) -> Result<(), String> {
+    let (words, items): (&[&str], Vec<&str>) = match allowed {
+        Allowed::OneOf(words) => (words, vec![raw]),
+        Allowed::ListOf(words) => (
+            words,
+            raw.split(',')
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .collect(),
+        ),
+    };
+    let known = |item: &str| words.iter().any(|w| w.eq_ignore_ascii_case(item));
+    match items.iter().find(|item| !known(item)) {
+        None => Ok(()),
+        Some(bad) => Err(format!(
+            "`{}` is not {} ({})",
+            shown(bad),
+            match allowed {
+                Allowed::OneOf(_) => "one of the documented values",
+                Allowed::ListOf(_) => "a documented value for this comma-separated list",
+            },
+            words.join(", ")
+        )),
     }
 }
 

@@ -12,6 +12,8 @@ pub(super) const fn p(name: &'static str, ty: ParamType) -> ParamSpec {
         default: None,
         case_insensitive: false,
         special: &[],
+        allowed: None,
+        unordered: false,
     }
 }
 
@@ -43,6 +45,14 @@ impl ParamSpec {
     }
     pub(super) const fn special(mut self, special: &'static [Special]) -> Self {
         self.special = special;
+        self
+    }
+    pub(super) const fn unordered(mut self) -> Self {
+        self.unordered = true;
+        self
+    }
+    pub(super) const fn allowed(mut self, allowed: Allowed) -> Self {
+        self.allowed = Some(allowed);
         self
     }
 }
@@ -98,14 +108,31 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     p("max_msg_print_size", Size).def("8KB"),
     p("module_path", Directory),
     p("network_thread_count", Integer).def("1"),
-    p("npsend_check_mode", Text),
+    // 8.7 npsend-check-mode.htm: "[always | never | temp_dest | auth | temp_auth]", and
+    // `default` (no mode specified); the C API's tibemsNpCheckMode has the same six.
+    p("npsend_check_mode", Text).ci().allowed(Allowed::OneOf(&[
+        "default",
+        "always",
+        "never",
+        "temp_dest",
+        "auth",
+        "temp_auth",
+    ])),
     p("password", Secret),
     p("processor_ids", Text),
     p("routing", Bool),
     p("server", Text),
-    p("startup_abort_list", Text),
+    // 8.6, 10.1 GUID-778F6CA4: "any subset of the conditions in a comma-separated list"; an
+    // unquoted space ends it (`startup-abort-list-truncated`). The docs write the conditions
+    // in upper case and say nothing of other cases: they compare as written.
+    p("startup_abort_list", Text).unordered(),
     p("store", Directory),
-    p("user_auth", Text).ci(),
+    // A comma list: local, ldap, jaas (8.5.1 GUID-AE528A25 External User Authentication;
+    // ldap is gone from 10.x, which converts it to a JAAS module: 10.1 GUID-3F989DDD), oauth2
+    // (10.3 user-auth.htm, 10.4 Authentication-Methods.htm).
+    p("user_auth", Text)
+        .ci()
+        .allowed(Allowed::ListOf(&["local", "ldap", "jaas", "oauth2"])),
     // 10.4+: users-guide/license.htm
     p("license", Text),
     // JSON-config secondary listens — 10.1 GUID-E64FDC0F (Server Health), 10.3 server-health.htm
@@ -180,7 +207,13 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     // Multicast (deprecated 8.3) — S86 tibemsd.conf
     p("multicast", Bool).def("disabled"),
     // Statistics — S86 tibemsd.conf ("statistics is enabled by default")
-    p("detailed_statistics", Text),
+    // 8.5 GUID-52468DDF, 8.7 detailed-statistics2.htm: "NONE | [PRODUCERS,CONSUMERS,ROUTES]"
+    p("detailed_statistics", Text).allowed(Allowed::ListOf(&[
+        "NONE",
+        "PRODUCERS",
+        "CONSUMERS",
+        "ROUTES",
+    ])),
     // S86 tibemsd.conf: "0 to set no limit"; no default given
     p("max_stat_memory", Size).special(NO_LIMIT),
     // 8.6 GUID-9382F493: default 3, 0 disables the averages
@@ -203,7 +236,15 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     // Log rotation — 10.1 GUID-112C6540 (Configure the Log File); bsosnowski tibemsd.json
     // 10.2.1 logfile-max-count.htm: "0 or not specified", no limit
     p("logfile_max_count", Integer).def("0").special(NO_LIMIT),
-    p("trace_client_host", Text).def("hostname"),
+    // 8.7 trace-client-host.htm: "[hostname|address|both|both_with_port]", default hostname
+    p("trace_client_host", Text)
+        .def("hostname")
+        .allowed(Allowed::OneOf(&[
+            "hostname",
+            "address",
+            "both",
+            "both_with_port",
+        ])),
     // Fault tolerance — ft-heartbeat.htm, ft-activation.htm, ft-reconnect-timeout.htm, ft-ssl-*.htm
     p("ft_activation", Seconds).def("10"),
     p("ft_active", Url).server(),
@@ -318,8 +359,11 @@ pub(super) const PARAMS: &[ParamSpec] = &[
     p("ftl_discard_amount", Integer).def("5000"),
     // 8.5 GUID-280D0CF7
     p("ftl_discard_max_events", Integer).def("100000"),
-    // 8.5 GUID-82D7E9E0
-    p("ftl_discard_policy", Text).def("old").ci(),
+    // 8.5 GUID-82D7E9E0: "ftl_discard_policy = none | old | new"
+    p("ftl_discard_policy", Text)
+        .def("old")
+        .ci()
+        .allowed(Allowed::OneOf(&["none", "old", "new"])),
     // 8.7 ftl-log-level.htm
     p("ftl_log_level", Text).def("warn").ci(),
     p("ftl_password", Secret),

@@ -62,6 +62,19 @@ pub struct ParamSpec {
     pub case_insensitive: bool,
     /// Numbers the docs give a meaning of their own (`0` means no limit, …).
     pub special: &'static [Special],
+    /// The words the docs allow, for an enumerated text parameter (any case).
+    pub allowed: Option<Allowed>,
+    /// A list whose order does not matter: compared as the set of its elements.
+    pub unordered: bool,
+}
+
+/// The documented words of an enumerated parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Allowed {
+    /// Exactly one of them.
+    OneOf(&'static [&'static str]),
+    /// One or more of them, separated by commas.
+    ListOf(&'static [&'static str]),
 }
 
 /// A number a parameter's page gives a meaning of its own.

@@ -407,3 +407,47 @@ fn special_values_read_as_what_they_mean() {
         Ok(Canonical::Int(0))
     );
 }
+
+#[test]
+fn enumerated_parameters_take_only_their_documented_words() {
+    let user_auth = lookup("user_auth").unwrap();
+    assert!(canonical(user_auth, "local,jaas").is_ok());
+    assert!(canonical(user_auth, "LDAP, LOCAL").is_ok());
+    assert!(canonical(user_auth, "local,oauth2,").is_ok());
+    let err = canonical(user_auth, "local,kerberos").unwrap_err();
+    assert!(
+        err.contains("`kerberos`") && err.contains("oauth2"),
+        "{err}"
+    );
+    let npsend = lookup("npsend_check_mode").unwrap();
+    assert!(canonical(npsend, "temp_auth").is_ok());
+    assert!(canonical(npsend, "sometimes").is_err());
+    let detailed = lookup("detailed_statistics").unwrap();
+    assert!(canonical(detailed, "NONE").is_ok());
+    assert!(canonical(detailed, "PRODUCERS,ROUTES").is_ok());
+    assert!(canonical(detailed, "QUEUES").is_err());
+    let host = lookup("trace_client_host").unwrap();
+    assert!(canonical(host, "both_with_port").is_ok());
+    assert!(canonical(host, "ip").is_err());
+    let discard = lookup("ftl_discard_policy").unwrap();
+    assert!(canonical(discard, "NEW").is_ok());
+    assert!(canonical(discard, "oldest").is_err());
+}
+
+#[test]
+fn an_unordered_list_compares_as_its_set_of_elements() {
+    let list = lookup("startup_abort_list").unwrap();
+    assert_eq!(
+        canonical(list, "CONFIG_ERRORS,DB_FILES"),
+        canonical(list, "DB_FILES,CONFIG_ERRORS,DB_FILES")
+    );
+    // Unquoted, a space ends the list: never the same as the list without it.
+    assert_ne!(
+        canonical(list, "CONFIG_ERRORS,DB_FILES"),
+        canonical(list, "CONFIG_ERRORS, DB_FILES")
+    );
+    assert_ne!(
+        canonical(list, "CONFIG_ERRORS"),
+        canonical(list, "CONFIG_ERRORS,DB_FILES")
+    );
+}

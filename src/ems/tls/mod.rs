@@ -22,6 +22,7 @@ use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 use x509_parser::prelude::{GeneralName, X509Certificate};
 
 mod chain;
+pub mod ciphers;
 mod der;
 mod key;
 mod pbe;

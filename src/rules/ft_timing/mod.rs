@@ -1,5 +1,6 @@
 //! Rules about the heartbeat, activation and reconnect timings of the pair.
 
+pub mod connection_heartbeats_absent;
 pub mod ft_activation_mismatch;
 pub mod ft_activation_too_short;
 pub mod ft_heartbeat_mismatch;

@@ -8,6 +8,7 @@
 
 use std::sync::Arc;
 
+use crate::ems::startup_abort::Condition;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::server::Server;
 use crate::model::subfiles;
@@ -85,25 +86,7 @@ fn sub_file_missing(pair: &Pair<'_>, problem: &Problem) -> Option<SubFile> {
     })
 }
 
-/// `startup_abort_list` holds `CONFIG_FILES`. Unquoted, the list ends at its first space: "If
-/// a space is included but not enclosed in quotation marks, the server ignores any conditions
-/// following the space" (same page).
+/// `startup_abort_list` holds `CONFIG_FILES`, as the server reads the list.
 fn aborts_on_missing_files(server: &Server<'_>) -> bool {
-    let Some(list) = server.param("startup_abort_list") else {
-        return false;
-    };
-    let quoted = list
-        .value_span
-        .start
-        .checked_sub(1)
-        .and_then(|at| server.main().text.get(at..list.value_span.start))
-        == Some("\"");
-    let conditions = if quoted {
-        list.value.as_str()
-    } else {
-        list.value.split_whitespace().next().unwrap_or_default()
-    };
-    conditions
-        .split(',')
-        .any(|c| c.trim().eq_ignore_ascii_case("CONFIG_FILES"))
+    server.startup_abort_list().holds(Condition::ConfigFiles)
 }

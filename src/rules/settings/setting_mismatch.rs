@@ -25,7 +25,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Compared by rules of their own.
-const OWN_RULES: [&str; 8] = [
+const OWN_RULES: [&str; 9] = [
     "server",
     "password",
     "authorization",
@@ -34,6 +34,7 @@ const OWN_RULES: [&str; 8] = [
     "ft_reconnect_timeout",
     "store",
     "ft_active",
+    "handshake_timeout",
 ];
 
 crate::rules::rule!();

@@ -3,14 +3,17 @@
 
 pub mod factory_ssl_hostname_mismatch;
 pub mod ft_ssl_identity_missing;
+pub mod handshake_timeout_mismatch;
 pub mod tls_cert_expired;
 pub mod tls_cert_expiring;
 pub mod tls_chain_mismatch;
+pub mod tls_cipher_list_unusable;
 pub mod tls_expiry_skew;
 pub mod tls_identity_mismatch;
 pub mod tls_identity_no_key;
 pub mod tls_key_mismatch;
 pub mod tls_key_no_password;
+pub mod tls_no_common_cipher;
 pub mod tls_peer_hostname_mismatch;
 pub mod tls_peer_untrusted;
 pub mod tls_unusable_file;
@@ -251,6 +254,8 @@ mod tests {
             ("ft_ssl_password", MANGLED),
             ("ft_ssl_trusted", "certs/ca.cert.pem"),
             ("ft_ssl_expected_hostname", "ems.example.com"),
+            ("startup_abort_list", "CONFIG_ERRORS,DB_FILES"),
+            ("client_timeout_server_connection", "20"),
         ]
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
