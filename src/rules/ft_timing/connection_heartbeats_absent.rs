@@ -77,7 +77,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         let message = format!(
             "{who} ({values}): a connection that dies without a reset is noticed only when the operating system reports it, and clients may not reconnect to the new active server after a failover"
         );
-        let mut finding = Finding::new(&META, message).help(
+        let mut finding = Finding::new(&META, message)
+            .about("parameter", "client_heartbeat_server")
+            .help(
             "set on both servers a heartbeat and a timeout of about three heartbeats, in both directions: client_heartbeat_server = 10, server_timeout_client_connection = 30, server_heartbeat_client = 10, client_timeout_server_connection = 30",
         );
         for (server, _) in group {

@@ -57,7 +57,9 @@ pub(crate) fn report_missing(
         each.join(", and ")
     };
     let message = format!("{said}: {consequence}");
-    let mut finding = Finding::new(rule, message).help(help);
+    let mut finding = Finding::new(rule, message)
+        .about("parameter", "startup_abort_list")
+        .help(help);
     for server in missing {
         finding = at_param(finding, server, "startup_abort_list");
     }

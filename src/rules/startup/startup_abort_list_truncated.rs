@@ -35,7 +35,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             if read.is_empty() { "nothing".to_string() } else { read.join(", ") },
         );
         let all: Vec<&str> = read.iter().chain(&dropped).copied().collect();
-        let mut finding = Finding::new(&META, message);
+        let mut finding = Finding::new(&META, message).about("parameter", "startup_abort_list");
         if list.dropped.iter().all(|e| e.condition.is_none()) {
             // Only words that are no condition are lost (`startup-abort-unknown-condition`).
             finding = finding.severity(Severity::Warning);

@@ -39,8 +39,12 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             }
             let known: Vec<&str> = Condition::ALL.iter().map(|c| c.as_str()).collect();
             out.push(
-                at_param(Finding::new(&META, message), server, "startup_abort_list")
-                    .help(format!("use only {}", known.join(", "))),
+                at_param(
+                    Finding::new(&META, message).about("parameter", "startup_abort_list"),
+                    server,
+                    "startup_abort_list",
+                )
+                .help(format!("use only {}", known.join(", "))),
             );
         }
     }

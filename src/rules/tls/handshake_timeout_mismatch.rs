@@ -65,8 +65,12 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 if n == 0 { "; 0 is not the positive integer the docs ask for" } else { "" }
             );
             out.push(
-                at_param(Finding::new(&META, message), server, "handshake_timeout")
-                    .help("remove handshake_timeout (3 s), or set it to 3 or more on both servers"),
+                at_param(
+                    Finding::new(&META, message).about("parameter", "handshake_timeout"),
+                    server,
+                    "handshake_timeout",
+                )
+                .help("remove handshake_timeout (3 s), or set it to 3 or more on both servers"),
             );
         }
     }
@@ -83,7 +87,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         describe(&pair.primary),
         describe(backup)
     );
-    let mut finding = Finding::new(&META, message).help(
+    let mut finding = Finding::new(&META, message)
+        .about("parameter", "handshake_timeout")
+        .help(
         "set handshake_timeout (and the server timeouts that override it) alike on both servers",
     );
     for (server, (_, from)) in [(&pair.primary, a), (backup, b)] {

@@ -63,5 +63,9 @@ fn unusable(server: &Server<'_>, name: &str, what: &str) -> Option<Finding> {
     } else {
         return None;
     };
-    Some(finding.at(server.side(), server.main(), param.value_span.clone()))
+    Some(finding.about("parameter", name.to_string()).at(
+        server.side(),
+        server.main(),
+        param.value_span.clone(),
+    ))
 }

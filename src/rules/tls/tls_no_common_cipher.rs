@@ -53,7 +53,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             shown(&accepted),
             initiator.side().as_str(),
         );
-        let finding = Finding::new(&META, message).help(format!(
+        let finding = Finding::new(&META, message)
+            .about("parameter", "ft_ssl_ciphers")
+            .help(format!(
             "make {}'s ft_ssl_ciphers and {}'s ssl_server_ciphers share at least one suite (the same list on both servers is simplest)",
             initiator.side().as_str(),
             receiver.side().as_str()
