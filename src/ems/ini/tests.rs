@@ -578,8 +578,11 @@ fn sample_factories_and_transports() {
             Some("transports.conf") => {
                 let f = parse(&text, IniKind::Transports);
                 let c = f.section("RV").unwrap().canonical(IniKind::Transports);
-                assert_eq!(c.len(), 1);
                 assert_eq!(c["type"], "tibrv");
+                // Nothing else written: EMS's defaults for a tibrv transport.
+                assert_eq!(c["service"], "7500");
+                assert_eq!(c["topic_import_dm"], "TIBEMS_NON_PERSISTENT");
+                assert_eq!(c.len(), 4);
             }
             Some("stores.conf") => {
                 let f = parse(&text, IniKind::Stores);
