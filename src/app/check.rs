@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use super::{options, write_stdout, Fatal};
 use crate::cli::{Cli, ColorChoice};
 use crate::render::{self, RenderOptions, Style};
-use crate::{discover, lint, lint_against, Inputs};
+use crate::settings::Settings;
+use crate::{discover, lint, lint_against, Inputs, Report};
 
 pub(super) fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
     let settings = options::settings_from(cli)?;
@@ -28,30 +29,21 @@ pub(super) fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
         }
         report
     } else {
-        let Some(primary) = &cli.primary else {
-            return Err(Fatal::Message("no PRIMARY given".into()));
-        };
-        if !cli.extra.is_empty() {
-            return Err(Fatal::Message(too_many_paths(cli)));
-        }
-        for path in std::iter::once(primary)
-            .chain(&cli.backup)
-            .chain(&cli.against)
-        {
-            check_input(path)?;
-        }
-        let inputs = Inputs {
-            primary: primary.clone(),
-            backup: cli.backup.clone(),
-        };
-        if let Some(refusal) = inputs.refusal(cli.against.as_deref()) {
-            return Err(Fatal::Message(refusal));
-        }
+        let inputs = inputs(cli)?;
         match &cli.against {
             Some(json) => lint_against(&inputs, json, &settings),
             None => lint(&inputs, &settings),
         }
     };
+    report_and_exit(cli, &settings, &report)
+}
+
+/// Renders `report` in the chosen format, writes it, and says how to exit.
+pub(super) fn report_and_exit(
+    cli: &Cli,
+    settings: &Settings,
+    report: &Report,
+) -> Result<ExitCode, Fatal> {
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -64,7 +56,7 @@ pub(super) fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
     colored::control::set_override(color);
     let text = render::render(
         cli.format,
-        &report,
+        report,
         &RenderOptions {
             style: Style {
                 color,
@@ -85,6 +77,30 @@ pub(super) fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// PRIMARY [BACKUP] as given, checked: each path exists, and the inputs are a lint.
+pub(super) fn inputs(cli: &Cli) -> Result<Inputs, Fatal> {
+    let Some(primary) = &cli.primary else {
+        return Err(Fatal::Message("no PRIMARY given".into()));
+    };
+    if !cli.extra.is_empty() {
+        return Err(Fatal::Message(too_many_paths(cli)));
+    }
+    for path in std::iter::once(primary)
+        .chain(&cli.backup)
+        .chain(&cli.against)
+    {
+        check_input(path)?;
+    }
+    let inputs = Inputs {
+        primary: primary.clone(),
+        backup: cli.backup.clone(),
+    };
+    if let Some(refusal) = inputs.refusal(cli.against.as_deref()) {
+        return Err(Fatal::Message(refusal));
+    }
+    Ok(inputs)
 }
 
 fn check_input(path: &Path) -> Result<(), Fatal> {

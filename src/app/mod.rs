@@ -1,6 +1,7 @@
 //! The commands of the binary: `main` hands the parsed command line to [`run`].
 
 mod check;
+mod fix;
 mod options;
 mod rule;
 
@@ -21,7 +22,11 @@ pub fn run(cli: Cli) -> ExitCode {
     if let Some(Command::Rule { rule, format }) = &cli.command {
         return rule::explain(rule, *format);
     }
-    match check::run(&cli) {
+    let ran = match cli.fix_from {
+        Some(from) => fix::run(&cli, from),
+        None => check::run(&cli),
+    };
+    match ran {
         Ok(code) => code,
         Err(Fatal::Message(message)) => {
             // A message may quote a path from a tree or a configuration.

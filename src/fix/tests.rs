@@ -1,0 +1,30 @@
+use super::diff::unified;
+use super::text::{Edits, Lines, Place};
+
+#[test]
+fn a_change_next_to_a_secret_line_has_no_context_from_it() {
+    let text = "a\nb\nuser:HASH:\nc\n";
+    let secret = text.find("HASH").unwrap();
+    let lines = Lines::new(text, &[secret..secret + 4], true);
+    let mut edits = Edits::default();
+    edits.remove([3]);
+    let new = edits.apply(&lines);
+    let patch = unified("f", &lines, &new);
+    assert!(!patch.contains("HASH"), "{patch}");
+    assert!(patch.contains("-c\n"), "{patch}");
+}
+
+#[test]
+fn lines_keep_their_endings_and_a_missing_final_newline() {
+    let text = "a\r\nb";
+    let lines = Lines::new(text, &[], true);
+    let mut edits = Edits::default();
+    edits.insert(&lines, Place::End, vec!["c".into()]);
+    let new = edits.apply(&lines);
+    assert_eq!(super::text::joined(&new), "a\r\nb\r\nc");
+    let patch = unified("f", &lines, &new);
+    assert_eq!(
+        patch,
+        "--- a/f\n+++ b/f\n@@ -1,2 +1,3 @@\n a\r\n-b\n\\ No newline at end of file\n+b\r\n+c\n\\ No newline at end of file\n"
+    );
+}
