@@ -326,11 +326,9 @@ pub(super) fn sections<'a>(
         let next = place.next_line(lines.len());
         match place {
             Place::Append(_) | Place::After(_) | Place::End
-                if next == 0 || !lines.is_blank(next - 1) =>
+                if lines.len() > 0 && (next == 0 || !lines.is_blank(next - 1)) =>
             {
-                if lines.len() > 0 {
-                    texts.insert(0, String::new());
-                }
+                texts.insert(0, String::new());
             }
             Place::Before(line) if line > 0 && lines.is_blank(line - 1) => {
                 texts.push(String::new())

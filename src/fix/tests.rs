@@ -5,7 +5,11 @@ use super::text::{Edits, Lines, Place};
 fn a_change_next_to_a_secret_line_has_no_context_from_it() {
     let text = "a\nb\nuser:HASH:\nc\n";
     let secret = text.find("HASH").unwrap();
-    let lines = Lines::new(text, &[secret..secret + 4], true);
+    let secrets = [std::ops::Range {
+        start: secret,
+        end: secret + 4,
+    }];
+    let lines = Lines::new(text, &secrets, true);
     let mut edits = Edits::default();
     edits.remove([3]);
     let new = edits.apply(&lines);
