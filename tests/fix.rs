@@ -315,6 +315,21 @@ fn a_password_is_never_copied_and_the_note_says_to_set_it_with_tibemsadmin() {
 }
 
 #[test]
+fn a_missing_entry_goes_next_to_its_neighbour_and_context_stops_at_a_hash() {
+    let dir = repo_of(&testdata("pairs/user-mismatch"));
+    let out = emsftlint(
+        dir.path(),
+        &["--fix-from", "primary", "--diff", "primary", "backup"],
+    );
+    // app-billing follows app-orders on primary; the line above app-orders holds a hash, so
+    // the hunk's leading context is one line.
+    assert_eq!(
+        stdout(&out),
+        "--- a/backup/users.conf\n+++ b/backup/users.conf\n@@ -4,2 +4,3 @@\n app-orders::\"Orders application\"\n+app-billing::\"Billing application\"\n ops::\"Operations\"\n"
+    );
+}
+
+#[test]
 fn the_write_mode_writes_the_patch_and_exits_as_the_new_lint() {
     let pair = testdata("pairs/destination-mismatch");
     let by_patch = repo_of(&pair);
@@ -411,32 +426,91 @@ fn diff_needs_fix_from() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-/// A large pair: queues, topics, users (some with password hashes), groups and ACL lines.
-fn large_side(n: usize) -> Vec<(String, Vec<String>)> {
-    let queues = (0..n)
-        .map(|i| format!("q.{i:03} maxbytes={}KB", 10 + i % 7))
-        .collect();
-    let topics = (0..n).map(|i| format!("t.{i:03}")).collect();
-    let users = (0..n)
-        .map(|i| match i % 3 {
-            0 => format!("u{i:03}:$2$s{i:03}$HASHHASH{i:03}:\"user {i}\""),
-            _ => format!("u{i:03}::\"user {i}\""),
-        })
-        .collect();
-    let acl = (0..n)
-        .map(|i| format!("QUEUE=q.{i:03} USER=u{i:03} PERM=receive"))
-        .collect();
+/// One file of the large pair: its entries (each one or more lines), and what separates
+/// two entries (a blank line between INI sections).
+struct Large {
+    name: &'static str,
+    entries: Vec<Vec<String>>,
+    separator: bool,
+}
+
+/// A large pair: queues, topics, users (every third with a password hash), groups, ACL
+/// lines, routes and tibemsd.conf parameters.
+fn large_side(n: usize) -> Vec<Large> {
+    let one = |lines: Vec<String>| lines.into_iter().map(|l| vec![l]).collect();
     vec![
-        ("queues.conf".into(), queues),
-        ("topics.conf".into(), topics),
-        ("users.conf".into(), users),
-        ("acl.conf".into(), acl),
+        Large {
+            name: "queues.conf",
+            entries: one((0..n)
+                .map(|i| format!("q.{i:03} maxbytes={}KB", 10 + i % 7))
+                .collect()),
+            separator: false,
+        },
+        Large {
+            name: "topics.conf",
+            entries: one((0..n).map(|i| format!("t.{i:03}")).collect()),
+            separator: false,
+        },
+        Large {
+            name: "users.conf",
+            entries: one((0..n)
+                .map(|i| match i % 3 {
+                    0 => format!("u{i:03}:$2$s{i:03}$HASHHASH{i:03}:\"user {i}\""),
+                    _ => format!("u{i:03}::\"user {i}\""),
+                })
+                .collect()),
+            separator: false,
+        },
+        Large {
+            name: "acl.conf",
+            entries: one((0..n)
+                .map(|i| format!("QUEUE=q.{i:03} USER=u{i:03} PERM=receive"))
+                .collect()),
+            separator: false,
+        },
+        Large {
+            name: "groups.conf",
+            entries: (0..n / 4)
+                .map(|g| {
+                    let mut lines = vec![format!("g{g:02}:\"group {g}\"")];
+                    lines.extend((0..3).map(|m| format!("  u{:03}", g * 3 + m)));
+                    lines
+                })
+                .collect(),
+            separator: false,
+        },
+        Large {
+            name: "routes.conf",
+            entries: (0..n / 4)
+                .map(|r| {
+                    vec![
+                        format!("[R{r:02}]"),
+                        format!("  url = tcp://r{r:02}.example.com:7222"),
+                        "  zone_name = default_mhop_zone".to_string(),
+                    ]
+                })
+                .collect(),
+            separator: true,
+        },
+        Large {
+            name: "tibemsd.conf",
+            entries: one([
+                "max_msg_memory = 512MB",
+                "msg_swapping = enabled",
+                "max_connections = 100",
+                "statistics = enabled",
+                "rate_interval = 3",
+            ]
+            .map(String::from)
+            .to_vec()),
+            separator: false,
+        },
     ]
 }
 
-const LARGE_TIBEMSD: &str = "server = EMS-LARGE\nusers = users.conf\nqueues = queues.conf\ntopics = topics.conf\nacl_list = acl.conf\nmax_msg_memory = 512MB\n";
+const LARGE_TIBEMSD: &str = "server = EMS-LARGE\nusers = users.conf\ngroups = groups.conf\nqueues = queues.conf\ntopics = topics.conf\nacl_list = acl.conf\nroutes = routes.conf\n";
 
-/// One drift of the backup: (file, line, what).
+/// One drift of the backup: `(file, entry)` dropped, added before, or changed.
 #[derive(Debug, Clone)]
 enum Drift {
     Drop(usize, usize),
@@ -446,65 +520,100 @@ enum Drift {
 
 fn drifts() -> impl Strategy<Value = (Vec<Drift>, bool, bool)> {
     let one = prop_oneof![
-        (0..4usize, 0..40usize).prop_map(|(f, l)| Drift::Drop(f, l)),
-        (0..4usize, 0..40usize).prop_map(|(f, l)| Drift::Add(f, l)),
-        (0..4usize, 0..40usize).prop_map(|(f, l)| Drift::Change(f, l)),
+        (0..7usize, 0..40usize).prop_map(|(f, l)| Drift::Drop(f, l)),
+        (0..7usize, 0..40usize).prop_map(|(f, l)| Drift::Add(f, l)),
+        (0..7usize, 0..40usize).prop_map(|(f, l)| Drift::Change(f, l)),
     ];
     (
-        proptest::collection::vec(one, 1..8),
+        proptest::collection::vec(one, 1..10),
         any::<bool>(),
         any::<bool>(),
     )
+}
+
+/// The entry `Drift::Add` writes in file `f` at `l`.
+fn added(f: usize, l: usize) -> Vec<String> {
+    match f {
+        0 => vec![format!("extra.q{l} maxbytes=1MB")],
+        1 => vec![format!("extra.t{l}")],
+        2 => vec![format!("extra{l}::\"extra\"")],
+        3 => vec![format!("TOPIC=t.{l:03} USER=extra{l} PERM=publish")],
+        4 => vec![format!("extra{l}:\"extra\""), "  u001".into()],
+        5 => vec![
+            format!("[extra{l}]"),
+            format!("  url = tcp://extra{l}:7222"),
+        ],
+        _ => vec!["track_message_ids = enabled".into()],
+    }
+}
+
+/// Entry `entry` of file `f` changed.
+fn changed(f: usize, entry: &mut Vec<String>) {
+    match f {
+        0 | 1 => entry[0].push_str(" secure"),
+        2 => entry[0] = entry[0].replace("\"user", "\"changed user"),
+        3 => entry[0] = entry[0].replace("PERM=receive", "PERM=receive,browse"),
+        4 => {
+            entry.pop();
+            entry.push("  u039".into());
+            entry[0] = entry[0].replace("\"group", "\"renamed group");
+        }
+        5 => {
+            entry[1] = entry[1].replace("7222", "7243");
+            entry.push("  zone_type = 1hop".into());
+        }
+        _ => entry[0] = entry[0].replace("= 100", "= 200").replace("= 3", "= 5"),
+    }
 }
 
 fn write_large(dir: &Path, drifts: &[Drift], crlf: bool, final_newline: bool) {
     for side in ["primary", "backup"] {
         let to = dir.join(side);
         std::fs::create_dir_all(&to).unwrap();
-        std::fs::write(to.join("tibemsd.conf"), LARGE_TIBEMSD).unwrap();
         let mut files = large_side(40);
         if side == "backup" {
             for drift in drifts {
                 let (Drift::Drop(f, l) | Drift::Add(f, l) | Drift::Change(f, l)) = *drift;
-                let lines = &mut files[f].1;
-                let l = l.min(lines.len().saturating_sub(1));
+                let entries = &mut files[f].entries;
+                let l = l.min(entries.len().saturating_sub(1));
                 // Users with a password stay as they are: the fix never copies a hash.
-                let hashed = |line: &str| f == 2 && !line.contains("::");
+                let hashed = |entry: &[String]| f == 2 && !entry[0].contains("::");
                 match drift {
-                    Drift::Drop(..) if !lines.is_empty() && !hashed(&lines[l]) => {
-                        lines.remove(l);
+                    Drift::Drop(..) if !entries.is_empty() && !hashed(&entries[l]) => {
+                        entries.remove(l);
                     }
-                    Drift::Add(..) => {
-                        let new = match f {
-                            0 => format!("extra.q{l} maxbytes=1MB"),
-                            1 => format!("extra.t{l}"),
-                            2 => format!("extra{l}::\"extra\""),
-                            _ => format!("TOPIC=t.{l:03} USER=extra{l} PERM=publish"),
-                        };
-                        lines.insert(l, new);
+                    Drift::Add(..) if !entries.iter().any(|e| *e == added(f, l)) => {
+                        entries.insert(l, added(f, l));
                     }
-                    Drift::Change(..) if !lines.is_empty() && !hashed(&lines[l]) => {
-                        lines[l] = match f {
-                            0 | 1 => format!("{} secure", lines[l]),
-                            2 => lines[l].replace("\"user", "\"changed user"),
-                            _ => lines[l].replace("PERM=receive", "PERM=receive,browse"),
-                        };
+                    Drift::Change(..) if !entries.is_empty() && !hashed(&entries[l]) => {
+                        changed(f, &mut entries[l]);
                     }
                     _ => {}
                 }
             }
         }
-        for (name, lines) in files {
+        for file in files {
             let ending = if crlf && side == "backup" {
                 "\r\n"
             } else {
                 "\n"
             };
-            let mut text = format!("# {name}{ending}") + &lines.join(ending);
+            let blocks: Vec<String> = file.entries.iter().map(|e| e.join(ending)).collect();
+            let between = if file.separator {
+                format!("{ending}{ending}")
+            } else {
+                ending.to_string()
+            };
+            let head = if file.name == "tibemsd.conf" {
+                LARGE_TIBEMSD.replace('\n', ending)
+            } else {
+                format!("# {}{ending}", file.name)
+            };
+            let mut text = head + &blocks.join(&between);
             if final_newline || side == "primary" {
                 text.push_str(ending);
             }
-            std::fs::write(to.join(name), text).unwrap();
+            std::fs::write(to.join(file.name), text).unwrap();
         }
     }
     assert!(git(dir, &["init", "-q"]).status.success());

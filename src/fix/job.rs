@@ -151,7 +151,10 @@ impl<'p, 'a> Job<'p, 'a> {
         if differences.is_empty() {
             return None;
         }
-        let work = work(&differences, source.side());
+        let mut work = work(&differences, source.side());
+        if spec.param == "users" {
+            leave_server_users(pair, &mut work, planner);
+        }
         let items = |server: &Server<'a>| -> Vec<(usize, Item<'a>)> {
             (0..(spec.count)(server))
                 .filter_map(|at| (spec.item)(server, at).map(|item| (at, item)))
@@ -177,6 +180,27 @@ impl<'p, 'a> Job<'p, 'a> {
         };
         Some((job, work))
     }
+}
+
+/// With authorization on, the user named like a server holds the server's password (the FT
+/// peer logs in with it): the server-user rules judge it, and only tibemsadmin may set it.
+fn leave_server_users<'a>(pair: &Pair<'a>, work: &mut Work<'a>, planner: &mut Planner<'a>) {
+    let names: Vec<&str> = pair
+        .server_users()
+        .map(|(_, server, _)| server.value.as_str())
+        .collect();
+    let left = |key: &Key<'_>| names.contains(&key.part(0));
+    let mut keys: Vec<Key<'a>> = work.missing.iter().chain(&work.extra).copied().collect();
+    keys.extend(work.changed.iter().map(|(key, _, _)| *key));
+    for key in keys.iter().filter(|k| left(k)) {
+        planner.note(format!(
+            "user `{name}` is named like the server, and with authorization on it must hold the server's `password`: emsftlint leaves it to you; create or set it on both servers with tibemsadmin (`create user {name} password=…` or `set password {name}`)",
+            name = key.part(0)
+        ));
+    }
+    work.missing.retain(|k| !left(k));
+    work.extra.retain(|k| !left(k));
+    work.changed.retain(|(k, _, _)| !left(k));
 }
 
 /// The engine's differences as what the target lacks, has alone, or has otherwise.
