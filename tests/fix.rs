@@ -421,6 +421,22 @@ fn a_json_configuration_is_refused_with_a_message() {
 }
 
 #[test]
+fn a_file_with_a_byte_order_mark_is_not_rewritten() {
+    let dir = repo_of(&testdata("pairs/destination-mismatch"));
+    let queues = dir.path().join("backup/queues.conf");
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(std::fs::read(&queues).unwrap());
+    std::fs::write(&queues, &bytes).unwrap();
+    let out = emsftlint(dir.path(), &["--fix-from", "primary", "primary", "backup"]);
+    assert_eq!(std::fs::read(&queues).unwrap(), bytes);
+    assert!(
+        stderr(&out).contains("backup/queues.conf starts with a byte-order mark"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn diff_needs_fix_from() {
     let out = emsftlint(Path::new("."), &["--diff", "a", "b"]);
     assert_eq!(out.status.code(), Some(2));

@@ -154,6 +154,9 @@ struct Target<'a> {
     inserted: usize,
     removed: usize,
     rewritten: usize,
+    /// Whether the file on disk is exactly the text read: a byte-order mark, bytes that are
+    /// not UTF-8 (decoded lossily) or a change since would not survive a rewrite.
+    exact: bool,
 }
 
 impl<'a> Planner<'a> {
@@ -169,6 +172,7 @@ impl<'a> Planner<'a> {
                     inserted: 0,
                     removed: 0,
                     rewritten: 0,
+                    exact: std::fs::read(&file.path).is_ok_and(|b| b == file.text.as_bytes()),
                 });
                 self.targets.len() - 1
             }
@@ -180,10 +184,17 @@ impl<'a> Planner<'a> {
         self.notes.push(note);
     }
 
-    fn finish(self, base: &Path) -> Plan {
+    fn finish(mut self, base: &Path) -> Plan {
         let mut files = Vec::new();
         for target in self.targets {
             if target.edits.is_empty() {
+                continue;
+            }
+            if !target.exact {
+                self.notes.push(format!(
+                    "{} starts with a byte-order mark, holds bytes that are not UTF-8, or changed since it was read: emsftlint does not rewrite it; make its changes by hand",
+                    target.file.display
+                ));
                 continue;
             }
             let new = target.edits.apply(&target.lines);
@@ -192,6 +203,12 @@ impl<'a> Planner<'a> {
                 continue;
             }
             let path = patch_path(&target.file.path, base);
+            if path.starts_with("../") || path.starts_with('/') {
+                self.notes.push(format!(
+                    "{} is not under the current directory, so the patch names it `{path}`: run from a directory that holds both servers for a patch git apply takes",
+                    target.file.display
+                ));
+            }
             files.push(FileChange {
                 path: target.file.path.clone(),
                 display: target.file.display.clone(),
@@ -209,23 +226,36 @@ impl<'a> Planner<'a> {
     }
 }
 
-/// A file's path as a patch names it: relative to `base` where it is under it, with `/`.
+/// A file's path as a patch names it: relative to `base`, with `/` (`..` where it is
+/// outside it; absolute when they share no root).
 fn patch_path(path: &Path, base: &Path) -> String {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
         base.join(path)
     };
-    let relative = absolute.strip_prefix(base).unwrap_or(&absolute);
-    let parts: Vec<String> = relative
-        .components()
-        .filter(|c| !matches!(c, Component::CurDir))
-        .map(|c| match c {
-            Component::RootDir => String::new(),
-            other => other.as_os_str().to_string_lossy().into_owned(),
-        })
-        .collect();
-    parts.join("/")
+    let normal = |p: &Path| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in p.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other.as_os_str().to_string_lossy().into_owned()),
+            }
+        }
+        out
+    };
+    let (file, base) = (normal(&absolute), normal(base));
+    let shared = file.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    if shared == 0 {
+        return absolute.to_string_lossy().replace('\\', "/");
+    }
+    let ups = std::iter::repeat_n("..".to_string(), base.len() - shared);
+    ups.chain(file[shared..].iter().cloned())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The side a change is made on, for messages.

@@ -32,3 +32,21 @@ fn lines_keep_their_endings_and_a_missing_final_newline() {
         "--- a/f\n+++ b/f\n@@ -1,2 +1,3 @@\n a\r\n-b\n\\ No newline at end of file\n+b\r\n+c\n\\ No newline at end of file\n"
     );
 }
+
+#[test]
+fn patch_paths_are_relative_to_the_base() {
+    use std::path::Path;
+    let base = Path::new("/work/ems");
+    assert_eq!(
+        super::patch_path(Path::new("backup/./users.conf"), base),
+        "backup/users.conf"
+    );
+    assert_eq!(
+        super::patch_path(Path::new("/work/ems/b/q.conf"), base),
+        "b/q.conf"
+    );
+    assert_eq!(
+        super::patch_path(Path::new("/work/other/q.conf"), base),
+        "../other/q.conf"
+    );
+}
