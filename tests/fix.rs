@@ -437,6 +437,44 @@ fn a_file_with_a_byte_order_mark_is_not_rewritten() {
 }
 
 #[test]
+fn a_rule_turned_off_or_an_entry_silenced_is_left_as_the_operator_chose() {
+    let dir = repo_of(&testdata("pairs/destination-mismatch"));
+    let off = emsftlint(
+        dir.path(),
+        &[
+            "--fix-from",
+            "primary",
+            "--diff",
+            "-A",
+            "destination-mismatch",
+            "primary",
+            "backup",
+        ],
+    );
+    let patch = stdout(&off);
+    assert!(
+        !patch.contains("queues.conf") && !patch.contains("topics.conf"),
+        "{patch}"
+    );
+    // A suppression on backup's orders.in: the queue missing there is still added.
+    let queues = dir.path().join("backup/queues.conf");
+    let text = std::fs::read_to_string(&queues).unwrap();
+    let silenced = text.replace(
+        "orders.in ",
+        "# emsftlint: allow(destination-mismatch)\norders.in ",
+    );
+    std::fs::write(&queues, &silenced).unwrap();
+    let out = emsftlint(
+        dir.path(),
+        &["--fix-from", "primary", "--diff", "primary", "backup"],
+    );
+    let patch = stdout(&out);
+    assert!(patch.contains("+orders.dlq store=$sys.failsafe"), "{patch}");
+    assert!(!patch.contains("\n-orders.in"), "{patch}");
+    assert!(!patch.contains("\n+orders.in"), "{patch}");
+}
+
+#[test]
 fn diff_needs_fix_from() {
     let out = emsftlint(Path::new("."), &["--diff", "a", "b"]);
     assert_eq!(out.status.code(), Some(2));
@@ -633,6 +671,23 @@ fn write_large(dir: &Path, drifts: &[Drift], crlf: bool, final_newline: bool) {
         }
     }
     assert!(git(dir, &["init", "-q"]).status.success());
+}
+
+#[test]
+fn a_file_past_the_drift_limit_is_fixed_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let drifts: Vec<Drift> = (0..30).map(|_| Drift::Drop(0, 5)).collect();
+    write_large(dir.path(), &drifts, false, true);
+    let before = fixed_rule_findings(dir.path());
+    assert!(
+        before.iter().any(|(_, m)| m.contains("30")),
+        "one finding for the file: {before:?}"
+    );
+    fix_by_patch(dir.path(), "primary", &[]);
+    assert_eq!(
+        fixed_rule_findings(dir.path()),
+        Vec::<(String, String)>::new()
+    );
 }
 
 proptest! {

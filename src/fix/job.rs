@@ -147,7 +147,12 @@ impl<'p, 'a> Job<'p, 'a> {
         if std::ptr::eq(source_file, target_file) || source_file.text == target_file.text {
             return None;
         }
-        let differences = compare::pair_differences(pair, spec);
+        let mut differences = compare::pair_differences(pair, spec);
+        let files = match source.side() {
+            Side::Primary => [source_file.path.as_path(), target_file.path.as_path()],
+            Side::Backup => [target_file.path.as_path(), source_file.path.as_path()],
+        };
+        differences.retain(|d| planner.reported.difference(spec, d, files));
         if differences.is_empty() {
             return None;
         }

@@ -17,6 +17,7 @@ mod blocks;
 mod diff;
 mod job;
 mod one_line;
+mod reported;
 mod settings;
 mod text;
 
@@ -26,9 +27,10 @@ use crate::finding::Side;
 use crate::model::read::{read_server, reader_for};
 use crate::model::server::Server;
 use crate::model::Pair;
-use crate::pipeline::Inputs;
+use crate::pipeline::{lint, Inputs};
 use crate::settings::Settings;
 use crate::source::FileRef;
+use reported::Reported;
 use text::{joined, Edits, Lines};
 
 /// What the fix changes, and what it leaves to the operator.
@@ -90,13 +92,15 @@ pub fn plan_inputs(
             return Err(format!("{}: no tibemsd.conf to fix", files.main.display));
         }
     }
+    // The findings as the operator sees them: what the fix resolves.
+    let reported = Reported::of(&lint(inputs, settings));
     let pair = Pair::new(
         Server::parse(&primary_files),
         Some(Server::parse(&backup_files)),
         settings,
         None,
     );
-    Ok(plan(&pair, from, base, patch))
+    Ok(plan(&pair, from, base, patch, reported))
 }
 
 fn json_unsupported(display: &str) -> String {
@@ -105,10 +109,10 @@ fn json_unsupported(display: &str) -> String {
     )
 }
 
-/// The fix of `pair` from side `from`. For a `patch`, an edit whose hunk would need a line
+/// The fix of `pair` from side `from`, of the differences the lint `reported`. For a `patch`, an edit whose hunk would need a line
 /// that carries a secret as context is left to the operator; written, only the secret lines
 /// themselves are.
-pub fn plan(pair: &Pair<'_>, from: Side, base: &Path, patch: bool) -> Plan {
+fn plan(pair: &Pair<'_>, from: Side, base: &Path, patch: bool, reported: Reported) -> Plan {
     let Some(backup) = &pair.backup else {
         return Plan::default();
     };
@@ -118,6 +122,7 @@ pub fn plan(pair: &Pair<'_>, from: Side, base: &Path, patch: bool) -> Plan {
     };
     let mut planner = Planner {
         patch,
+        reported,
         ..Planner::default()
     };
     for spec in crate::compare::ALL {
@@ -144,6 +149,8 @@ struct Planner<'a> {
     notes: Vec<String>,
     /// Whether the change is printed as a patch (`--diff`) rather than written.
     patch: bool,
+    /// The findings the fix resolves.
+    reported: Reported,
 }
 
 /// A file of the target server being edited.

@@ -86,6 +86,7 @@ pub(super) fn plan<'a>(
         .map(|p| p.name.as_str())
         .collect();
     let source_lines = Lines::new(&source.main().text, &source.main().secret_spans(), false);
+    let reported = std::mem::take(&mut planner.reported);
     let file = planner.target(target.main());
     let lines = &file.lines;
     let layout = Layout::of(lines, theirs.params.first());
@@ -95,6 +96,19 @@ pub(super) fn plan<'a>(
             continue;
         }
         if source.values_in_force(name) == target.values_in_force(name) {
+            continue;
+        }
+        let at: Vec<_> = [source, target]
+            .iter()
+            .filter_map(|s| {
+                Some((
+                    s.side(),
+                    s.main().path.as_path(),
+                    s.line_of(name)?.line_span.clone(),
+                ))
+            })
+            .collect();
+        if !reported.setting(&at) {
             continue;
         }
         let repeatable = params::lookup(name).is_some_and(|s| s.repeatable);
@@ -153,6 +167,7 @@ pub(super) fn plan<'a>(
     for note in notes {
         planner.note(note);
     }
+    planner.reported = reported;
 }
 
 fn secret_next_to(name: &str, target: &Server<'_>, file: &str) -> String {
