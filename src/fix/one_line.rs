@@ -17,12 +17,7 @@ pub(super) fn entries<'a>(job: &Job<'_, 'a>, work: &Work<'a>, planner: &mut Plan
     let anchors = job.anchors(&target.lines, &missing);
     for key in &work.missing {
         let kept = job.kept_source(key);
-        let secret = kept.iter().any(|(_, item)| {
-            job.source_lines
-                .lines_of(&item.span)
-                .any(|l| job.source_lines.is_secret(l))
-        });
-        if secret {
+        if carries_secret(job, key) {
             notes.push(if users {
                 format!(
                     "{what} is on {source} only and has a password there; emsftlint never copies a password hash (an entry without it would log in with no password): create it on {target} with tibemsadmin (`create user {name} password=…`)",
@@ -58,10 +53,11 @@ pub(super) fn entries<'a>(job: &Job<'_, 'a>, work: &Work<'a>, planner: &mut Plan
             .iter()
             .flat_map(|(_, item)| target.lines.lines_of(&item.span))
             .collect();
+        let hashed = lines.iter().any(|&l| target.lines.is_secret(l));
         if target.lines.may_remove(&lines) {
             target.edits.remove(lines);
             target.removed += 1;
-        } else if users {
+        } else if users && hashed {
             notes.push(format!(
                 "{what} is on {target} only, and its line holds a password hash, which emsftlint never shows: delete it on {target} with tibemsadmin (`delete user {name}`)",
                 what = job.describe(key),
@@ -72,6 +68,7 @@ pub(super) fn entries<'a>(job: &Job<'_, 'a>, work: &Work<'a>, planner: &mut Plan
             notes.push(secret_left(job, key, "is on the target only"));
         }
     }
+    let secrets = job.source_secrets();
     for (key, wanted, had) in &work.changed {
         let lines: Vec<usize> = job
             .target_of(key)
@@ -82,24 +79,20 @@ pub(super) fn entries<'a>(job: &Job<'_, 'a>, work: &Work<'a>, planner: &mut Plan
             .kept_source(key)
             .iter()
             .flat_map(|(_, item)| job.source_lines.lines_of(&item.span))
-            .map(|l| {
-                // A user's line is written without its password hash (users.conf's only secret).
-                without_secrets(&job.source_lines, l, &job.source_secrets())
-            })
+            // A user's line is written without its password hash (users.conf's only secret).
+            .map(|l| without_secrets(&job.source_lines, l, &secrets))
             .collect();
         if users && wanted.get("password") != had.get("password") {
             notes.push(password_note(job, key, wanted.contains_key("password")));
+            if wanted.get("description") == had.get("description") {
+                continue;
+            }
         }
         let current: Vec<&str> = lines.iter().map(|&l| target.lines.text(l)).collect();
         if current == texts {
             continue;
         }
-        let source_secret = !users
-            && job.kept_source(key).iter().any(|(_, item)| {
-                job.source_lines
-                    .lines_of(&item.span)
-                    .any(|l| job.source_lines.is_secret(l))
-            });
+        let source_secret = !users && carries_secret(job, key);
         let Some(&first) = lines.first() else {
             continue;
         };
@@ -119,12 +112,22 @@ pub(super) fn entries<'a>(job: &Job<'_, 'a>, work: &Work<'a>, planner: &mut Plan
 }
 
 impl Job<'_, '_> {
+    /// The secret spans of the source's users.conf.
     fn source_secrets(&self) -> Vec<std::ops::Range<usize>> {
         self.source
             .users
             .as_ref()
             .map_or_else(Vec::new, |u| u.file.secret_spans())
     }
+}
+
+/// Whether a line of the source's entry of `key` carries a secret.
+fn carries_secret(job: &Job<'_, '_>, key: &Key<'_>) -> bool {
+    job.kept_source(key).iter().any(|(_, item)| {
+        job.source_lines
+            .lines_of(&item.span)
+            .any(|l| job.source_lines.is_secret(l))
+    })
 }
 
 /// Line `line` of `lines` with the bytes of every secret span in it left out.
