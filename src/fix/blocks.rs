@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::job::{secret_left, Job, Work};
+use super::job::{secret_left, Job, Left, Work};
 use super::text::{reindent, Edits, Lines, Place};
 use super::Planner;
 use crate::compare::{differing_fields, Key};
@@ -56,7 +56,7 @@ pub(super) fn groups<'a>(job: &Job<'_, 'a>, work: &Work<'a>, planner: &mut Plann
         };
         let place = anchors.get(key).copied().unwrap_or(Place::End);
         if !lines.may_end_before(place.next_line(lines.len())) {
-            notes.push(secret_left(job, key, "is missing"));
+            notes.push(secret_left(job, key, Left::Missing));
             continue;
         }
         target
@@ -130,7 +130,7 @@ pub(super) fn groups<'a>(job: &Job<'_, 'a>, work: &Work<'a>, planner: &mut Plann
                 .iter()
                 .all(|(place, _)| lines.may_end_before(place.next_line(lines.len())));
         if !safe {
-            notes.push(secret_left(job, key, "differs"));
+            notes.push(secret_left(job, key, Left::Differs));
             continue;
         }
         target.edits.remove(removed);
@@ -154,19 +154,22 @@ fn remove_entries<'a>(
     let mut remove: Vec<usize> = Vec::new();
     for (_, item) in job.target_of(key) {
         let range = lines.lines_of(&item.span);
-        // A blank line that separated the entry from the one before goes with it.
-        let blank_before = range.start == 0 || lines.is_blank(range.start - 1);
-        let multi_line = range.len() > 1;
         remove.extend(range.clone());
-        if multi_line && blank_before && lines.is_blank(range.end) && range.end < lines.len() {
-            remove.push(range.end);
+        // The blank line that separated a section from its neighbours goes with it.
+        let blank_before = range.start > 0 && lines.is_blank(range.start - 1);
+        if range.len() > 1 {
+            if (range.start == 0 || blank_before) && lines.is_blank(range.end) {
+                remove.push(range.end);
+            } else if blank_before && range.end == lines.len() {
+                remove.push(range.start - 1);
+            }
         }
     }
     if lines.may_remove(&remove) {
         edits.remove(remove);
         *count += 1;
     } else {
-        notes.push(secret_left(job, key, "is on the target only"));
+        notes.push(secret_left(job, key, Left::TargetOnly));
     }
 }
 
@@ -207,7 +210,7 @@ pub(super) fn bridges<'a>(job: &Job<'_, 'a>, work: &Work<'a>, planner: &mut Plan
                 target.edits.insert(lines, Place::Append(line), vec![text]);
                 target.inserted += 1;
             }
-            Some(_) => notes.push(secret_left(job, key, "is missing")),
+            Some(_) => notes.push(secret_left(job, key, Left::Missing)),
             None => {
                 let Some(bridge) = source.data.bridges.get(*at) else {
                     continue;
@@ -239,7 +242,7 @@ pub(super) fn bridges<'a>(job: &Job<'_, 'a>, work: &Work<'a>, planner: &mut Plan
             .map(|(_, t)| lines.line_of(t.span.start))
             .collect();
         if !lines.may_remove(&remove) {
-            notes.push(secret_left(job, key, "is on the target only"));
+            notes.push(secret_left(job, key, Left::TargetOnly));
             continue;
         }
         for (at, _) in &items {
@@ -276,7 +279,7 @@ pub(super) fn bridges<'a>(job: &Job<'_, 'a>, work: &Work<'a>, planner: &mut Plan
             Some(lines.indent_at(line)),
         );
         if !lines.may_remove(&[line]) {
-            notes.push(secret_left(job, key, "differs"));
+            notes.push(secret_left(job, key, Left::Differs));
             continue;
         }
         target.edits.remove([line]);
@@ -319,7 +322,7 @@ pub(super) fn sections<'a>(
         let place = anchors.get(key).copied().unwrap_or(Place::End);
         if source_has_secret(job, &item.span) || !lines.may_end_before(place.next_line(lines.len()))
         {
-            notes.push(secret_left(job, key, "is missing"));
+            notes.push(secret_left(job, key, Left::Missing));
             continue;
         }
         let mut texts = entry_texts(job, &item.span, indent);
@@ -408,7 +411,7 @@ pub(super) fn sections<'a>(
                 .iter()
                 .all(|(place, _)| lines.may_end_before(place.next_line(lines.len())));
         if !safe {
-            notes.push(secret_left(job, key, "differs"));
+            notes.push(secret_left(job, key, Left::Differs));
             continue;
         }
         for field in left {

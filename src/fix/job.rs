@@ -231,12 +231,25 @@ fn work<'a>(differences: &[Difference<'a>], from: Side) -> Work<'a> {
     work
 }
 
-/// An entry the fix leaves because its line, or the line next to it, carries a secret.
-pub(super) fn secret_left(job: &Job<'_, '_>, key: &Key<'_>, how: &str) -> String {
+/// How an entry the fix leaves differs.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Left {
+    Missing,
+    TargetOnly,
+    Differs,
+}
+
+/// An entry the fix leaves because its line, or the line after it, carries a secret.
+pub(super) fn secret_left(job: &Job<'_, '_>, key: &Key<'_>, left: Left) -> String {
+    let target = job.target_name();
+    let how = match left {
+        Left::Missing => format!("is missing on {target}"),
+        Left::TargetOnly => format!("is on {target} only"),
+        Left::Differs => format!("differs on {target}"),
+    };
     format!(
-        "{what} {how} on {target}, but its line or the line next to it holds a secret, which emsftlint never writes or shows: change it by hand in {file}",
+        "{what} {how}, but its line or the line after it holds a secret, which emsftlint never writes or shows: change it by hand in {file}",
         what = job.describe(key),
-        target = job.target_name(),
         file = job.target_file.display,
     )
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::job::{secret_left, Job, Work};
+use super::job::{secret_left, Job, Left, Work};
 use super::text::{Lines, Place};
 use super::Planner;
 use crate::compare::Key;
@@ -27,7 +27,7 @@ pub(super) fn entries<'a>(job: &Job<'_, 'a>, work: &Work<'a>, planner: &mut Plan
                     name = key.part(0),
                 )
             } else {
-                secret_left(job, key, "is on the source only")
+                secret_left(job, key, Left::Missing)
             });
             continue;
         }
@@ -44,7 +44,7 @@ pub(super) fn entries<'a>(job: &Job<'_, 'a>, work: &Work<'a>, planner: &mut Plan
                 target.edits.insert(&target.lines, place, texts);
                 target.inserted += 1;
             }
-            None => notes.push(secret_left(job, key, "is missing")),
+            None => notes.push(secret_left(job, key, Left::Missing)),
         }
     }
     for key in &work.extra {
@@ -65,7 +65,7 @@ pub(super) fn entries<'a>(job: &Job<'_, 'a>, work: &Work<'a>, planner: &mut Plan
                 name = key.part(0),
             ));
         } else {
-            notes.push(secret_left(job, key, "is on the target only"));
+            notes.push(secret_left(job, key, Left::TargetOnly));
         }
     }
     let secrets = job.source_secrets();
@@ -97,7 +97,7 @@ pub(super) fn entries<'a>(job: &Job<'_, 'a>, work: &Work<'a>, planner: &mut Plan
             continue;
         };
         if source_secret || !target.lines.may_remove(&lines) {
-            notes.push(secret_left(job, key, "differs"));
+            notes.push(secret_left(job, key, Left::Differs));
             continue;
         }
         target.edits.remove(lines);
