@@ -50,3 +50,32 @@ fn patch_paths_are_relative_to_the_base() {
         "../other/q.conf"
     );
 }
+
+#[test]
+fn what_is_appended_to_an_entry_comes_before_a_new_entry_after_it() {
+    let text = "[a]\n  x = 1\n[b]\n";
+    let lines = Lines::new(text, &[], true);
+    let mut edits = Edits::default();
+    edits.insert(&lines, Place::After(1), vec!["[new]".into()]);
+    edits.insert(&lines, Place::Append(1), vec!["  y = 2".into()]);
+    edits.insert(&lines, Place::Before(2), vec!["# before b".into()]);
+    let new = edits.apply(&lines);
+    assert_eq!(
+        super::text::joined(&new),
+        "[a]\n  x = 1\n  y = 2\n[new]\n# before b\n[b]\n"
+    );
+}
+
+#[test]
+fn a_removed_line_and_its_replacement_are_one_hunk() {
+    let text = "a\nb\nc\n";
+    let lines = Lines::new(text, &[], true);
+    let mut edits = Edits::default();
+    edits.remove([1]);
+    edits.insert(&lines, Place::Before(1), vec!["B".into()]);
+    let new = edits.apply(&lines);
+    assert_eq!(
+        unified("f", &lines, &new),
+        "--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n"
+    );
+}
