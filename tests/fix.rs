@@ -221,6 +221,7 @@ fn fix_by_patch(dir: &Path, from: &str, secrets: &[String]) -> String {
             .current_dir(dir)
             .args(["-p1", "--dry-run", "--quiet", "-i", "fix.patch"])
             .output();
+        // GNU patch, where it is installed.
         if let Ok(check) = check {
             assert!(
                 check.status.success(),
