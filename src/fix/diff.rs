@@ -72,7 +72,7 @@ pub fn unified(path: &str, file: &Lines<'_>, new: &[NewLine]) -> String {
         let first = changed[i];
         let mut last = first;
         while i + 1 < changed.len() {
-            let gap = first_gap(last, changed[i + 1]);
+            let gap = last + 1..changed[i + 1];
             let mergeable = gap.len() <= 2 * CONTEXT && !gap.clone().any(secret_keep);
             if changed[i + 1] == last + 1 || mergeable {
                 i += 1;
@@ -104,10 +104,6 @@ pub fn unified(path: &str, file: &Lines<'_>, new: &[NewLine]) -> String {
         write_hunk(&mut out, &ops[start..=end], file, new);
     }
     out
-}
-
-fn first_gap(last: usize, next: usize) -> std::ops::Range<usize> {
-    last + 1..next
 }
 
 fn write_hunk(out: &mut String, ops: &[Op], file: &Lines<'_>, new: &[NewLine]) {
