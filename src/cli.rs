@@ -125,6 +125,16 @@ pub struct Cli {
     #[arg(long)]
     pub list_rules: bool,
 
+    /// Edit the other server's files so that every equivalence and setting difference
+    /// agrees with SIDE, then lint again (secrets and per-server parameters are never written)
+    #[arg(long, value_enum, value_name = "SIDE", conflicts_with_all = ["discover", "against"])]
+    pub fix_from: Option<FixFrom>,
+
+    /// With --fix-from: print the change as a unified diff (for git apply or patch -p1) and
+    /// write nothing; exit 1 when there is a change
+    #[arg(long, requires = "fix_from")]
+    pub diff: bool,
+
     /// Width of the human report (default: the terminal's, or 100)
     #[arg(long, hide = true)]
     pub width: Option<usize>,
@@ -194,6 +204,13 @@ pub enum Format {
     Junit,
     /// a self-contained HTML page
     Html,
+}
+
+/// The side `--fix-from` makes the other agree with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FixFrom {
+    Primary,
+    Backup,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

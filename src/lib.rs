@@ -1,7 +1,8 @@
 //! emsftlint: proves that the two servers of a TIBCO EMS fault-tolerant pair agree.
 //!
 //! Data flows one way: read (`source`) → parse (`ems`) → model → compare → rules → post →
-//! render; `pipeline` runs one pair through it, `discover` a tree of pairs, `app` the commands.
+//! render; `pipeline` runs one pair through it, `discover` a tree of pairs, `fix` plans `--fix-from`,
+//! `app` the commands.
 
 pub mod app;
 pub mod cli;
@@ -10,6 +11,7 @@ pub mod discover;
 pub mod docs;
 pub mod ems;
 pub mod finding;
+pub mod fix;
 pub mod model;
 pub(crate) mod parallel;
 pub mod pipeline;

@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["rules"],
     &["post", "docs"],
     &["pipeline"],
-    &["discover"],
+    &["discover", "fix"],
     &["render", "cli"],
     &["app"],
 ];

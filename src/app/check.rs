@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use super::{adopt, options, write_stdout, Fatal};
 use crate::cli::{Cli, ColorChoice};
 use crate::render::{self, Extras, RenderOptions, Style};
-use crate::{discover, lint, lint_against, Inputs};
+use crate::settings::Settings;
+use crate::{discover, lint, lint_against, Inputs, Report};
 
 pub(super) fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
     let settings = options::settings_from(cli)?;
@@ -18,7 +19,7 @@ pub(super) fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
             format_name(cli.format)
         )));
     }
-    let mut report = if let Some(root) = &cli.discover {
+    let report = if let Some(root) = &cli.discover {
         check_input(root)?;
         if !root.is_dir() {
             return Err(Fatal::Message(format!(
@@ -34,31 +35,23 @@ pub(super) fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
         }
         report
     } else {
-        let Some(primary) = &cli.primary else {
-            return Err(Fatal::Message("no PRIMARY given".into()));
-        };
-        if !cli.extra.is_empty() {
-            return Err(Fatal::Message(too_many_paths(cli)));
-        }
-        for path in std::iter::once(primary)
-            .chain(&cli.backup)
-            .chain(&cli.against)
-        {
-            check_input(path)?;
-        }
-        let inputs = Inputs {
-            primary: primary.clone(),
-            backup: cli.backup.clone(),
-        };
-        if let Some(refusal) = inputs.refusal(cli.against.as_deref()) {
-            return Err(Fatal::Message(refusal));
-        }
+        let inputs = inputs(cli)?;
         match &cli.against {
             Some(json) => lint_against(&inputs, json, &settings),
             None => lint(&inputs, &settings),
         }
     };
-    let baseline = adopt::apply_baseline(cli, &settings, &mut report)?;
+    report_and_exit(cli, &settings, report)
+}
+
+/// Filters `report` through the baseline, renders it in the chosen format, writes it, and
+/// says how to exit.
+pub(super) fn report_and_exit(
+    cli: &Cli,
+    settings: &Settings,
+    mut report: Report,
+) -> Result<ExitCode, Fatal> {
+    let baseline = adopt::apply_baseline(cli, settings, &mut report)?;
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -97,6 +90,30 @@ pub(super) fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// PRIMARY [BACKUP] as given, checked: each path exists, and the inputs are a lint.
+pub(super) fn inputs(cli: &Cli) -> Result<Inputs, Fatal> {
+    let Some(primary) = &cli.primary else {
+        return Err(Fatal::Message("no PRIMARY given".into()));
+    };
+    if !cli.extra.is_empty() {
+        return Err(Fatal::Message(too_many_paths(cli)));
+    }
+    for path in std::iter::once(primary)
+        .chain(&cli.backup)
+        .chain(&cli.against)
+    {
+        check_input(path)?;
+    }
+    let inputs = Inputs {
+        primary: primary.clone(),
+        backup: cli.backup.clone(),
+    };
+    if let Some(refusal) = inputs.refusal(cli.against.as_deref()) {
+        return Err(Fatal::Message(refusal));
+    }
+    Ok(inputs)
 }
 
 fn check_input(path: &Path) -> Result<(), Fatal> {

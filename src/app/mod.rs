@@ -2,6 +2,7 @@
 
 mod adopt;
 mod check;
+mod fix;
 mod options;
 mod rule;
 
@@ -22,7 +23,11 @@ pub fn run(cli: Cli) -> ExitCode {
     if let Some(Command::Rule { rule, format }) = &cli.command {
         return rule::explain(rule, *format);
     }
-    match check::run(&cli) {
+    let ran = match cli.fix_from {
+        Some(from) => fix::run(&cli, from),
+        None => check::run(&cli),
+    };
+    match ran {
         Ok(code) => code,
         Err(Fatal::Message(message)) => {
             // A message may quote a path from a tree or a configuration.

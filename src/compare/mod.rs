@@ -339,6 +339,25 @@ fn differences<'a>(
     (out, distinct)
 }
 
+/// Every difference of one sub-file between the pair's two servers, in key order, as the
+/// equivalence rules see them (for `--fix-from`); none without a backup.
+pub fn pair_differences<'a>(pair: &Pair<'a>, spec: &Spec) -> Vec<Difference<'a>> {
+    let Some(backup) = &pair.backup else {
+        return Vec::new();
+    };
+    let (primary, backup_items) = (
+        grouped(pair, spec, &pair.primary),
+        grouped(pair, spec, backup),
+    );
+    differences(
+        spec,
+        pair.settings,
+        (&pair.primary, &primary),
+        (backup, &backup_items),
+    )
+    .0
+}
+
 /// Each key a server's file defines again: `(key, first definition, repeat)`, at the
 /// entries' heads, in file order of the repeats.
 pub fn duplicates<'a>(

@@ -190,6 +190,14 @@ impl SourceFile {
         }
     }
 
+    /// The spans marked secret so far, in no particular order.
+    pub fn secret_spans(&self) -> Vec<Range<usize>> {
+        self.secret_spans
+            .lock()
+            .map(|spans| spans.clone())
+            .unwrap_or_default()
+    }
+
     /// The text with every secret span masked by `*`, byte for byte, so spans stay valid.
     pub fn redacted_text(&self) -> Cow<'_, str> {
         let spans = match self.secret_spans.lock() {

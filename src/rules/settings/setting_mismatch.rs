@@ -100,11 +100,16 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
 }
 
 fn skipped(pair: &Pair<'_>, name: &str) -> bool {
+    OWN_RULES.contains(&name) || HEARTBEAT_PARAMS.contains(&name) || !shared_setting(pair, name)
+}
+
+/// Whether `name` is a tibemsd.conf parameter both servers must set alike, whichever rule
+/// compares it: known to EMS, neither per-server nor a secret nor a file's name (for
+/// `--fix-from`, which never writes the others).
+pub(crate) fn shared_setting(pair: &Pair<'_>, name: &str) -> bool {
     let spec = params::lookup(name);
     // EMS ignores a parameter it does not know: unknown-parameter reports it.
-    spec.is_none()
-        || OWN_RULES.contains(&name)
-        || HEARTBEAT_PARAMS.contains(&name)
+    !(spec.is_none()
         || is_secret(name)
         || spec.is_some_and(|s| s.per_server || s.names_file)
         || spec.is_some_and(|s| s.ty == ParamType::Secret)
@@ -113,5 +118,5 @@ fn skipped(pair: &Pair<'_>, name: &str) -> bool {
             .parameters
             .per_server
             .iter()
-            .any(|p| p.eq_ignore_ascii_case(name))
+            .any(|p| p.eq_ignore_ascii_case(name)))
 }
