@@ -53,6 +53,15 @@ pub(super) fn settings_from(cli: &Cli) -> Result<Settings, Fatal> {
         }
         settings.allow_paths.push(dir.clone());
     }
+    if let Some(path) = &cli.ftl_config {
+        settings.deployment.ftl_config = Some(given_file("--ftl-config", path)?);
+    }
+    for value in &cli.mounts {
+        settings.deployment.add_mounts(value);
+    }
+    for (_, path) in &settings.deployment.mounts {
+        given_file("--mounts", path)?;
+    }
     for (names, level) in [
         (&cli.allow, Level::Allow),
         (&cli.warn, Level::Warning),
@@ -67,6 +76,18 @@ pub(super) fn settings_from(cli: &Cli) -> Result<Settings, Fatal> {
     }
     settings.now = settings::now_from_env().map_err(Fatal::Message)?;
     Ok(settings)
+}
+
+/// A file named by an option, which must exist (exit 2 otherwise).
+fn given_file(option: &str, path: &Path) -> Result<std::path::PathBuf, Fatal> {
+    if path.is_file() {
+        Ok(path.to_path_buf())
+    } else {
+        Err(Fatal::Message(format!(
+            "{option} {}: no such file",
+            path.display()
+        )))
+    }
 }
 
 /// Reads a config file into `settings`, its `[rules]` levels included.

@@ -10,6 +10,11 @@ use std::ops::Range;
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
 use crate::ems::lines::SyntaxError;
+use crate::ems::secret;
+
+/// Keys whose value is a secret besides those that name a password or secret: the keystore
+/// password of `tls.secure` (EMS 10.3 Sections_in_the_FTL_Server_Cluster_Configuration.htm).
+const SECRET_KEYS: [&str; 1] = ["tls.secure"];
 
 /// Block nesting deeper than this is refused before parsing: an FTL configuration nests five
 /// levels, and a document nested thousands of levels deep would exhaust the stack.
@@ -57,6 +62,46 @@ pub struct EmsService {
     pub listens: Vec<(String, Range<usize>)>,
     /// Where `-standby_only` is set (present with no value, or true).
     pub standby_only: Option<Range<usize>>,
+}
+
+/// The values of keys that hold a secret (`password`, `tls.secure`, `-ftl_password`, …),
+/// found line by line so that a document that does not parse is masked too: a block
+/// `key: value` masks the value to the end of its line, a flow `{key: value}` to the next `,`
+/// or `}`.
+pub fn secret_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut at = 0;
+        while let Some(colon) = line[at..].find(':').map(|c| at + c) {
+            let key_start = line[..colon]
+                .rfind(['{', ',', ' ', '\t', '\'', '"'])
+                .map_or(0, |i| i + 1);
+            let key = line[key_start..colon]
+                .trim_start_matches('-')
+                .to_ascii_lowercase();
+            let value_start = colon + 1;
+            let in_flow = line[..colon].contains('{');
+            let value_end = if in_flow {
+                line[value_start..]
+                    .find([',', '}'])
+                    .map_or(line.trim_end().len(), |i| value_start + i)
+            } else {
+                line.trim_end().len()
+            };
+            let secret = secret::names_a_secret(&key) || SECRET_KEYS.contains(&key.as_str());
+            if secret && value_end > value_start {
+                spans.push(start + value_start..start + value_end);
+            }
+            at = if secret {
+                value_end.max(value_start)
+            } else {
+                value_start
+            };
+        }
+        start += line.len();
+    }
+    spans
 }
 
 /// Reads the configuration; a document that is no YAML is the error, at its position.

@@ -218,6 +218,30 @@ fn split_options(options: &str) -> Vec<String> {
         .collect()
 }
 
+/// The values of mount options that hold a password (CIFS `password=`, `pass=`,
+/// `password2=`), wherever they are written: in an fstab line or findmnt's `options`, and in
+/// a line that does not parse.
+pub fn secret_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    for key in ["password=", "password2=", "pass="] {
+        for (at, _) in text.match_indices(key) {
+            let starts_option = text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| matches!(c, ',' | ' ' | '\t' | '"'));
+            if !starts_option {
+                continue;
+            }
+            let start = at + key.len();
+            let len = text[start..]
+                .find([',', ' ', '\t', '"', '\n', '\r'])
+                .unwrap_or(text.len() - start);
+            spans.push(start..start + len);
+        }
+    }
+    spans
+}
+
 /// `/shared//ems/` → `/shared/ems`; `/` stays `/`.
 pub fn normalize(path: &str) -> String {
     let mut out = String::new();

@@ -95,3 +95,13 @@ fn odd_documents_never_panic() {
         let _ = parse(text);
     }
 }
+
+#[test]
+fn finds_secret_values_in_block_and_flow_style_and_in_bad_yaml() {
+    let text = "globals:\n  tls.secure: pass:keystore-pw\n  x: {user: a, password: p2}\n  -ftl_password: [unclosed\n";
+    let spans: Vec<&str> = secret_spans(text)
+        .into_iter()
+        .map(|s| text[s].trim())
+        .collect();
+    assert_eq!(spans, ["pass:keystore-pw", "p2", "[unclosed"]);
+}

@@ -64,3 +64,10 @@ fn odd_input_never_panics() {
         let _ = parse(text);
     }
 }
+
+#[test]
+fn finds_the_passwords_of_cifs_options() {
+    let text = "//fs/ems /shared cifs username=ems,password=s3cret,vers=3.0 0 0\n{\"options\": \"rw,pass=x2\"}\nnopassword=1\n";
+    let spans: Vec<&str> = secret_spans(text).into_iter().map(|s| &text[s]).collect();
+    assert_eq!(spans, ["s3cret", "x2"]);
+}
