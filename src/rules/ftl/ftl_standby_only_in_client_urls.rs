@@ -35,34 +35,33 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let host = core_host(config, &server.name);
-    let standby: Vec<(EmsUrl<'_>, Range<usize>)> = listen_urls(service)
+    // Each listen as clients reach it, with how it is written.
+    let standby: Vec<(EmsUrl<'_>, String, Range<usize>)> = listen_urls(service)
         .into_iter()
         .filter_map(|(url, span)| {
+            let written = url.to_string();
             if !url.listens_on_all_interfaces() {
-                return Some((url, span));
+                return Some((url, written, span));
             }
-            host.map(|h| {
-                (
-                    EmsUrl {
-                        host: Some(h),
-                        ..url
-                    },
-                    span,
-                )
-            })
+            let h = host?;
+            let reached = EmsUrl {
+                host: Some(h),
+                ..url
+            };
+            Some((reached, format!("{written} on {h}"), span))
         })
         .collect();
     let mut found = Vec::new();
     for factory in factories(pair) {
         for url in factory.list.urls() {
-            let Some((listen, span)) = standby
+            let Some((_, listen, span)) = standby
                 .iter()
-                .find(|(listen, _)| reaches(pair.settings, url, listen))
+                .find(|(listen, _, _)| reaches(pair.settings, url, listen))
             else {
                 continue;
             };
             let message = format!(
-                "factory `{}` lists {url}, the EMS server of FTL server `{}`, which is standby_only and never activates ({listen})",
+                "factory `{}` lists {url}, the EMS server of FTL server `{}`, which is standby_only and never activates (it listens at {listen})",
                 factory.name(),
                 server.name
             );

@@ -88,6 +88,26 @@ pub fn shared_paths<'a>(server: &Server<'a>) -> Vec<SharedPath<'a>> {
     out
 }
 
+/// `` `store` `/shared/ems/datastore` `` and, when there are more, the other paths: what one
+/// finding about one mount names.
+pub fn describe_paths(paths: &[&SharedPath<'_>]) -> String {
+    match paths {
+        [] => String::new(),
+        [one] => format!("{} `{}`", one.what, one.path),
+        [first, rest @ ..] => format!(
+            "{} `{}` (and {} other path{} on the same mount: {})",
+            first.what,
+            first.path,
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" },
+            rest.iter()
+                .map(|p| p.what.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
 /// What a mount gives EMS's exclusive lock.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Lock {

@@ -9,9 +9,10 @@
 //! store (the standby activates on an empty one). The lock EMS takes is `fcntl(F_SETLK)`
 //! (EMS 10.1 GUID-62DB13C2); what each mount option does to it is in `mounts.rs`.
 
+use crate::ems::mounts::Mount;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
-use crate::rules::shared_state::mounts::{lock, shared_paths, Lock};
+use crate::rules::shared_state::mounts::{describe_paths, lock, shared_paths, Lock, SharedPath};
 use crate::settings::Mode;
 
 pub static META: RuleMeta = RuleMeta {
@@ -36,46 +37,70 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         let Some(host) = deployment.mounts(side) else {
             continue;
         };
-        for shared in shared_paths(server) {
+        let paths = shared_paths(server);
+        // The paths on each mount, in the order the configuration names them: one finding a mount.
+        let mut by_mount: Vec<(&Mount, Vec<&SharedPath<'_>>)> = Vec::new();
+        for shared in &paths {
             let Some(mount) = host.table.covering(&shared.path) else {
                 continue;
             };
+            match by_mount.iter_mut().find(|(m, _)| std::ptr::eq(*m, mount)) {
+                Some((_, list)) => list.push(shared),
+                None => by_mount.push((mount, vec![shared])),
+            }
+        }
+        for (mount, on_it) in by_mount {
             let (why, severity) = match lock(mount, host.table.live) {
                 Lock::Shared | Lock::Unknown => continue,
                 Lock::Local => (
                     format!(
-                        "is on {}, a local {} filesystem of this host: the other host has its own copy",
-                        mount.target, mount.fstype
+                        "{} on {}, a local {} filesystem of this host: the other host has its own copy",
+                        verb(&on_it),
+                        mount.target,
+                        mount.fstype
                     ),
                     Severity::Error,
                 ),
                 Lock::Broken(why) => (
-                    format!("is on {} ({} from {}): {why}", mount.target, mount.fstype, mount.source),
+                    format!(
+                        "{} on {} ({} from {}): {why}",
+                        verb(&on_it),
+                        mount.target,
+                        mount.fstype,
+                        mount.source
+                    ),
                     Severity::Error,
                 ),
                 Lock::Unproven(why) => (
                     format!(
-                        "is on {} ({} from {}): {why}; whether EMS gets an exclusive lock cannot be proven offline",
-                        mount.target, mount.fstype, mount.source
+                        "{} on {} ({} from {}): {why}; whether EMS gets an exclusive lock cannot be proven offline",
+                        verb(&on_it),
+                        mount.target,
+                        mount.fstype,
+                        mount.source
                     ),
                     Severity::Warning,
                 ),
             };
+            let first = on_it[0];
             out.push(
                 Finding::new(
                     &META,
-                    format!(
-                        "{}'s {} `{}` {why}",
-                        side.as_str(),
-                        shared.what,
-                        shared.path
-                    ),
+                    format!("{}'s {} {why}", side.as_str(), describe_paths(&on_it)),
                 )
                 .severity(severity)
-                .at(side, shared.file, shared.span.clone())
+                .at(side, first.file, first.span.clone())
                 .at(side, &host.file, mount.span.clone())
                 .help("mount the shared store over NFS v4 (vers=4.1 or later, without nolock or local_lock=posix|all) or another filesystem that locks across hosts, the same export on both hosts"),
             );
         }
+    }
+}
+
+fn verb(paths: &[&SharedPath<'_>]) -> &'static str {
+    if paths.len() == 1 {
+        "is"
+    } else {
+        "are"
     }
 }

@@ -5,9 +5,12 @@
 //! are two stores, whatever the paths say: the standby activates on another store than the
 //! one the active server wrote.
 
+use crate::ems::mounts::Mount;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
-use crate::rules::shared_state::mounts::{remote_location, shared_paths};
+use crate::rules::shared_state::mounts::{
+    describe_paths, remote_location, shared_paths, SharedPath,
+};
 use crate::settings::Mode;
 
 pub static META: RuleMeta = RuleMeta {
@@ -34,8 +37,12 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     ) else {
         return;
     };
+    let paths_a = shared_paths(&pair.primary);
     let paths_b = shared_paths(backup);
-    for a in shared_paths(&pair.primary) {
+    // The differing paths under each two mounts, in the order the primary names them.
+    let mut differing: Vec<((&Mount, &Mount), Vec<(&SharedPath<'_>, &SharedPath<'_>)>)> =
+        Vec::new();
+    for a in &paths_a {
         let Some(b) = paths_b.iter().find(|b| b.what == a.what) else {
             continue;
         };
@@ -55,23 +62,37 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         if same_host && on_a.1 == on_b.1 {
             continue;
         }
-        let shown = |(host, path): &(String, String)| {
-            if host.is_empty() {
-                path.clone()
-            } else {
-                format!("{host}:{path}")
-            }
+        let mounts = (mount_a, mount_b);
+        match differing
+            .iter_mut()
+            .find(|(m, _)| std::ptr::eq(m.0, mount_a) && std::ptr::eq(m.1, mount_b))
+        {
+            Some((_, list)) => list.push((a, b)),
+            None => differing.push((mounts, vec![(a, b)])),
+        }
+    }
+    for ((mount_a, mount_b), paths) in differing {
+        let (a, b) = paths[0];
+        let shown = |mount: &Mount, path: &str| {
+            remote_location(mount, path).map_or_else(String::new, |(host, path)| {
+                if host.is_empty() {
+                    path
+                } else {
+                    format!("{host}:{path}")
+                }
+            })
         };
+        let firsts: Vec<&SharedPath<'_>> = paths.iter().map(|(a, _)| *a).collect();
         out.push(
             Finding::new(
                 &META,
                 format!(
-                    "the servers' {} are different locations: {} on primary ({} mounted at {}), {} on backup ({} mounted at {})",
-                    a.what,
-                    shown(&on_a),
+                    "the servers' {} are different locations on shared storage: {} on primary ({} mounted at {}), {} on backup ({} mounted at {})",
+                    describe_paths(&firsts),
+                    shown(mount_a, &a.path),
                     mount_a.source,
                     mount_a.target,
-                    shown(&on_b),
+                    shown(mount_b, &b.path),
                     mount_b.source,
                     mount_b.target
                 ),
