@@ -80,7 +80,10 @@ pub fn secret_spans(text: &str) -> Vec<Range<usize>> {
             let key = line[key_start..colon]
                 .trim_start_matches('-')
                 .to_ascii_lowercase();
-            let value_start = colon + 1;
+            let value_start = colon
+                + 1
+                + (line[colon + 1..].len()
+                    - line[colon + 1..].trim_start_matches([' ', '\t']).len());
             let in_flow = line[..colon].contains('{');
             let value_end = if in_flow {
                 line[value_start..]

@@ -5,6 +5,7 @@
 //! have no effect on the behavior of fault-tolerance" (EMS 10.4
 //! users-guide/tibemsd.conf_Parameters.htm). Setting them is harmless but misleading: info.
 
+use crate::ems::tibemsd::Param;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
 use crate::rules::ftl::ftl_store;
@@ -32,33 +33,53 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         let Some((store, _, _)) = ftl_store(server) else {
             continue;
         };
-        for param in &server.conf().params {
-            let name = param.name.as_str();
-            let effect = if name.starts_with("ft_") && name != STILL_APPLIES {
-                "is ignored: the FTL server cluster runs fault tolerance, and of the ft_* parameters only ft_reconnect_timeout applies"
-            } else if ROUTES_ONLY.contains(&name) {
-                "acts on routes only: with FTL stores it has no effect on fault tolerance"
-            } else {
-                continue;
-            };
-            if param.value.is_empty() {
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    &META,
-                    format!(
-                        "{}'s `{}` {effect} (store `{store}` is of type ftl)",
-                        server.side().as_str(),
-                        param.key
-                    ),
-                )
-                .at(server.side(), server.main(), param.line_span.clone())
-                .help(format!(
-                    "remove `{}`; FTL stores take fault tolerance from the FTL server cluster configuration",
-                    param.key
-                )),
-            );
+        let set = |keep: &dyn Fn(&str) -> bool| -> Vec<&Param> {
+            server
+                .conf()
+                .params
+                .iter()
+                .filter(|p| keep(&p.name) && !p.value.is_empty())
+                .collect()
+        };
+        let ignored = set(&|name| name.starts_with("ft_") && name != STILL_APPLIES);
+        let routes_only = set(&|name| ROUTES_ONLY.contains(&name));
+        let names = |params: &[&Param]| {
+            params
+                .iter()
+                .map(|p| format!("`{}`", p.key))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut parts = Vec::new();
+        if !ignored.is_empty() {
+            parts.push(format!(
+                "{} {} ignored: the FTL server cluster runs fault tolerance, and of the ft_* parameters only ft_reconnect_timeout applies",
+                names(&ignored),
+                if ignored.len() == 1 { "is" } else { "are" }
+            ));
         }
+        if !routes_only.is_empty() {
+            parts.push(format!(
+                "{} {} on routes only, not on fault tolerance",
+                names(&routes_only),
+                if routes_only.len() == 1 { "acts" } else { "act" }
+            ));
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        let mut finding = Finding::new(
+            &META,
+            format!(
+                "{} runs on FTL stores (store `{store}` is of type ftl): {}",
+                server.side().as_str(),
+                parts.join("; ")
+            ),
+        )
+        .help("remove these lines; FTL stores take fault tolerance from the FTL server cluster configuration");
+        for param in ignored.iter().chain(&routes_only) {
+            finding = finding.at(server.side(), server.main(), param.line_span.clone());
+        }
+        out.push(finding);
     }
 }

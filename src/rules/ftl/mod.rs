@@ -15,19 +15,21 @@ use crate::model::deployment::FtlConfig;
 use crate::model::server::Server;
 use crate::source::FileRef;
 
-/// The server's first store of type `ftl`, with the stores file it is in: FTL stores are all
-/// or none of a server's stores (EMS 10.3 stores.conf_Parameters.htm).
+/// The server's first store, when every store of the server is of type `ftl`: FTL stores are
+/// all or none of a server's stores (EMS 10.3 stores.conf_Parameters.htm); a mix is
+/// `store-type-conflict`'s error, and such a server does not run.
 pub fn ftl_store<'s, 'a>(
     server: &'s Server<'a>,
 ) -> Option<(&'a str, &'a FileRef, &'s IniProp<'a>)> {
     let stores = server.stores.as_ref()?;
-    stores.data.sections.iter().find_map(|section| {
-        let kind = section.get("type")?;
-        kind.value
-            .trim()
-            .eq_ignore_ascii_case("ftl")
-            .then_some((section.name, stores.file, kind))
-    })
+    let mut typed = stores
+        .data
+        .sections
+        .iter()
+        .filter_map(|section| section.get("type").map(|kind| (section.name, kind)));
+    let (name, kind) = typed.next()?;
+    let ftl = |kind: &IniProp<'_>| kind.value.trim().eq_ignore_ascii_case("ftl");
+    (ftl(kind) && typed.all(|(_, k)| ftl(k))).then_some((name, stores.file, kind))
 }
 
 /// The EMS server that runs under the `standby_only` FTL server: its FTL server and its
