@@ -62,7 +62,11 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             parts.push(format!(
                 "{} {} on routes only, not on fault tolerance",
                 names(&routes_only),
-                if routes_only.len() == 1 { "acts" } else { "act" }
+                if routes_only.len() == 1 {
+                    "acts"
+                } else {
+                    "act"
+                }
             ));
         }
         if parts.is_empty() {

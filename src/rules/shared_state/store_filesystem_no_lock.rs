@@ -12,7 +12,7 @@
 use crate::ems::mounts::Mount;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
-use crate::rules::shared_state::mounts::{describe_paths, lock, shared_paths, Lock, SharedPath};
+use crate::rules::shared_state::{describe_paths, lock, shared_paths, Lock, SharedPath};
 use crate::settings::Mode;
 
 pub static META: RuleMeta = RuleMeta {

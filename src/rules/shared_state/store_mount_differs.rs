@@ -8,9 +8,7 @@
 use crate::ems::mounts::Mount;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
-use crate::rules::shared_state::mounts::{
-    describe_paths, remote_location, shared_paths, SharedPath,
-};
+use crate::rules::shared_state::{describe_paths, remote_location, shared_paths, SharedPath};
 use crate::settings::Mode;
 
 pub static META: RuleMeta = RuleMeta {
@@ -22,6 +20,13 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 crate::rules::rule!();
+
+/// The two hosts' mounts, and each path (the primary's, the backup's) under them that is
+/// two locations.
+type Differing<'m, 's> = (
+    (&'m Mount, &'m Mount),
+    Vec<(&'s SharedPath<'s>, &'s SharedPath<'s>)>,
+);
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let Some(backup) = &pair.backup else { return };
@@ -40,8 +45,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let paths_a = shared_paths(&pair.primary);
     let paths_b = shared_paths(backup);
     // The differing paths under each two mounts, in the order the primary names them.
-    let mut differing: Vec<((&Mount, &Mount), Vec<(&SharedPath<'_>, &SharedPath<'_>)>)> =
-        Vec::new();
+    let mut differing: Vec<Differing<'_, '_>> = Vec::new();
     for a in &paths_a {
         let Some(b) = paths_b.iter().find(|b| b.what == a.what) else {
             continue;
