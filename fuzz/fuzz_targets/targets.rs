@@ -14,8 +14,8 @@ use emsftlint::ems::ini::{self, IniKind};
 use emsftlint::ems::json::{self, Node};
 use emsftlint::ems::lines::SyntaxError;
 use emsftlint::ems::{
-    acl, bridges, durables, ftl_yaml, groups, mounts, names, params, secret, tibemsd, tibrvcm,
-    tls, url, users,
+    acl, bridges, durables, ftl_yaml, groups, mounts, names, params, secret, tibemsd, tibrvcm, tls,
+    url, users,
 };
 use emsftlint::render::{self, Style};
 use emsftlint::settings::{Mode, Settings};

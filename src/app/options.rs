@@ -58,9 +58,11 @@ pub(super) fn settings_from(cli: &Cli) -> Result<Settings, Fatal> {
     }
     for value in &cli.mounts {
         settings.deployment.add_mounts(value);
-    }
-    for (_, path) in &settings.deployment.mounts {
-        given_file("--mounts", path)?;
+        let path = value
+            .strip_prefix("primary=")
+            .or_else(|| value.strip_prefix("backup="))
+            .unwrap_or(value);
+        given_file("--mounts", Path::new(path))?;
     }
     for (names, level) in [
         (&cli.allow, Level::Allow),
