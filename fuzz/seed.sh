@@ -44,6 +44,8 @@ each ini 002 'stores*.conf' 'stores*.conf.erb'
 each ini 003 'channels*.conf' 'channels*.conf.erb'
 each ini 004 'transports*.conf' 'transports*.conf.erb'
 each json "" '*.json' '*.json.extracted' '*.json.sh.heredoc-template'
+each ftl_yaml "" 'ftlserver*.yml' 'ftlserver*.yaml'
+each mounts "" '*.fstab' '*mounts*.json'
 each tls_read_bundle "" '*.pem' '*.der' '*.p12' '*.p8' '*.p7b' '*.jks' '*.jceks' '*.key' '*.cert'
 
 # URLs and mangled passwords: the values of the lines that hold them.

@@ -74,6 +74,16 @@ pub struct Cli {
     #[arg(long, value_name = "DIR")]
     pub allow_path: Vec<PathBuf>,
 
+    /// The FTL server cluster configuration (ftlserver.yml) of an FTL-store pair; without it,
+    /// an ftlserver.yml (or .yaml) beside either main file is read
+    #[arg(long, value_name = "FILE")]
+    pub ftl_config: Option<PathBuf>,
+
+    /// A host's mounts, `findmnt -J` output or an fstab: `primary=FILE`, `backup=FILE`, or
+    /// FILE for both hosts (repeatable); checks that the shared store can be locked
+    #[arg(long, value_name = "[HOST=]FILE")]
+    pub mounts: Vec<String>,
+
     /// Read this config file instead of looking for emsftlint.toml
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,

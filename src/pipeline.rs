@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::finding::{Finding, PairLabel, Severity, Side, Summary};
+use crate::model::deployment::Deployment;
 use crate::model::files::{ServerFiles, MAIN_FILE};
 use crate::model::json_config::{self, against::AgainstFiles};
 use crate::model::read::{read_server, reader_for};
@@ -244,7 +245,15 @@ impl Report {
 pub fn lint(inputs: &Inputs, settings: &Settings) -> Report {
     let reader = reader_for(&inputs.paths(), settings);
     let (primary_files, backup_files) = read_inputs(inputs, settings, &reader);
-    finish(inputs, primary_files, backup_files, None, settings)
+    let deployment = read_deployment(&primary_files, backup_files.as_ref(), settings, &reader);
+    finish(
+        inputs,
+        primary_files,
+        backup_files,
+        None,
+        &deployment,
+        settings,
+    )
 }
 
 /// Lints a .conf pair (or one server) as [`lint`] does, and checks that the JSON
@@ -259,13 +268,25 @@ pub fn lint_against(inputs: &Inputs, json: &Path, settings: &Settings) -> Report
         .chain(backup_files.as_ref().map(|b| b.side))
         .collect();
     let against = AgainstFiles::read(json, &sides, settings, &reader);
+    let deployment = read_deployment(&primary_files, backup_files.as_ref(), settings, &reader);
     finish(
         inputs,
         primary_files,
         backup_files,
         Some(&against),
+        &deployment,
         settings,
     )
+}
+
+fn read_deployment(
+    primary: &ServerFiles,
+    backup: Option<&ServerFiles>,
+    settings: &Settings,
+    reader: &Reader,
+) -> Deployment {
+    let servers: Vec<&ServerFiles> = std::iter::once(primary).chain(backup).collect();
+    Deployment::read(settings, &servers, reader)
 }
 
 /// Reads what the inputs name: both sides in parallel, or the two servers of a JSON
@@ -298,9 +319,16 @@ fn finish(
     primary_files: ServerFiles,
     backup_files: Option<ServerFiles>,
     against: Option<&AgainstFiles>,
+    deployment: &Deployment,
     settings: &Settings,
 ) -> Report {
-    let findings = check_pair(&primary_files, backup_files.as_ref(), against, settings);
+    let findings = check_pair(
+        &primary_files,
+        backup_files.as_ref(),
+        against,
+        deployment,
+        settings,
+    );
     let mut read = Vec::new();
     for files in std::iter::once(&primary_files).chain(backup_files.as_ref()) {
         // Files generated from a JSON configuration hold no comments to suppress with.
@@ -330,11 +358,13 @@ fn check_pair(
     primary: &ServerFiles,
     backup: Option<&ServerFiles>,
     against: Option<&AgainstFiles>,
+    deployment: &Deployment,
     settings: &Settings,
 ) -> Vec<Finding> {
     let against = against.map(|a| Against::new(a, (primary, backup), settings));
     let (primary, backup) = parallel::both(|| Server::parse(primary), || backup.map(Server::parse));
-    let pair = Pair::new(primary, backup, settings, against);
+    let mut pair = Pair::new(primary, backup, settings, against);
+    pair.deployment = Some(deployment);
     run_rules(&pair)
 }
 

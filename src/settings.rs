@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::ems::host::{Host, HostMatch};
-use crate::finding::{RuleMeta, Severity};
+use crate::finding::{RuleMeta, Severity, Side};
 use crate::source::DEFAULT_SIZE_CAP;
 
 pub(crate) const FILE_NAME: &str = "emsftlint.toml";
@@ -72,6 +72,8 @@ pub struct Settings {
     pub clients: ClientOptions,
     /// The knobs of the TLS rules (`tls-cert-expiring`).
     pub tls: TlsOptions,
+    /// What the pair runs on besides its EMS files: `--ftl-config`, `--mounts`.
+    pub deployment: DeploymentOptions,
     /// The time certificates are checked at, in unix seconds; `None` reads
     /// [`NOW_VARIABLE`] and then the clock (see [`Settings::now`]).
     pub now: Option<i64>,
@@ -102,6 +104,29 @@ pub struct TlsOptions {
     pub expiry_warning_days: u32,
 }
 
+/// `ftl_config` and `mounts` in emsftlint.toml (`--ftl-config`, `--mounts`): files that
+/// describe what the pair runs on, read as given (they need not be under the inputs).
+#[derive(Debug, Clone, Default)]
+pub struct DeploymentOptions {
+    /// The FTL server cluster configuration (`ftlserver.yml`) of an FTL-store pair.
+    pub ftl_config: Option<PathBuf>,
+    /// Each host's mounts: `findmnt -J` output or an fstab, for one side or (`None`) both.
+    pub mounts: Vec<(Option<Side>, PathBuf)>,
+}
+
+impl DeploymentOptions {
+    /// Adds a `--mounts` value: `primary=FILE`, `backup=FILE`, or `FILE` for both hosts.
+    pub fn add_mounts(&mut self, value: &str) {
+        let (side, path) = match value.split_once('=') {
+            Some(("primary", path)) => (Some(Side::Primary), path),
+            Some(("backup", path)) => (Some(Side::Backup), path),
+            _ => (None, value),
+        };
+        self.mounts.retain(|(s, _)| side.is_some() && *s != side);
+        self.mounts.push((side, PathBuf::from(path)));
+    }
+}
+
 impl Default for TlsOptions {
     fn default() -> Self {
         TlsOptions {
@@ -124,6 +149,7 @@ impl Default for Settings {
             parameters: ParameterOptions::default(),
             clients: ClientOptions::default(),
             tls: TlsOptions::default(),
+            deployment: DeploymentOptions::default(),
             now: None,
             config_file: None,
             baseline: None,
@@ -323,6 +349,23 @@ struct FileSettings {
     max_file_size: Option<u64>,
     tls_expiry_warning_days: Option<u32>,
     baseline: Option<PathBuf>,
+    ftl_config: Option<PathBuf>,
+    mounts: Option<MountsSetting>,
+}
+
+/// `mounts = "FILE"` (both hosts) or `mounts = { primary = "…", backup = "…" }`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum MountsSetting {
+    Both(PathBuf),
+    PerHost(MountsPerHost),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MountsPerHost {
+    primary: Option<PathBuf>,
+    backup: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -483,6 +526,20 @@ pub(crate) fn load(path: &Path, settings: &mut Settings) -> Result<Config, Setti
     if let Some(baseline) = &file.baseline {
         settings.baseline = Some(config_dir.join(baseline));
     }
+    let deployment = &mut settings.deployment;
+    if let Some(ftl) = file.ftl_config {
+        deployment.ftl_config = Some(config_dir.join(ftl));
+    }
+    match file.mounts {
+        Some(MountsSetting::Both(path)) => deployment.mounts = vec![(None, config_dir.join(path))],
+        Some(MountsSetting::PerHost(MountsPerHost { primary, backup })) => {
+            deployment.mounts = [(Side::Primary, primary), (Side::Backup, backup)]
+                .into_iter()
+                .filter_map(|(side, path)| Some((Some(side), config_dir.join(path?))))
+                .collect();
+        }
+        None => {}
+    }
     settings.config_file = Some(path.to_path_buf());
     Ok(Config {
         path: path.to_path_buf(),
@@ -535,6 +592,45 @@ pub(crate) mod tests {
             s.allow_paths,
             vec![PathBuf::from("/etc/pki/ems"), dir.path().join("../certs")]
         );
+    }
+
+    #[test]
+    fn reads_the_deployment_files_relative_to_the_config_file() {
+        let (dir, path) =
+            config_file("ftl_config = \"ftl/ftlserver.yml\"\nmounts = { primary = \"a.json\", backup = \"b.fstab\" }\n");
+        let mut s = Settings::default();
+        load(&path, &mut s).unwrap();
+        assert_eq!(
+            s.deployment.ftl_config,
+            Some(dir.path().join("ftl/ftlserver.yml"))
+        );
+        assert_eq!(
+            s.deployment.mounts,
+            vec![
+                (Some(Side::Primary), dir.path().join("a.json")),
+                (Some(Side::Backup), dir.path().join("b.fstab"))
+            ]
+        );
+        let s = load_str("mounts = \"all.fstab\"\n").unwrap();
+        assert_eq!(s.deployment.mounts.len(), 1);
+        assert!(load_str("mounts = { primry = \"a\" }\n").is_err());
+    }
+
+    #[test]
+    fn a_mounts_option_names_its_host_or_both() {
+        let mut d = DeploymentOptions::default();
+        d.add_mounts("primary=a.json");
+        d.add_mounts("backup=b.json");
+        d.add_mounts("backup=c.json");
+        assert_eq!(
+            d.mounts,
+            vec![
+                (Some(Side::Primary), PathBuf::from("a.json")),
+                (Some(Side::Backup), PathBuf::from("c.json"))
+            ]
+        );
+        d.add_mounts("both.fstab");
+        assert_eq!(d.mounts, vec![(None, PathBuf::from("both.fstab"))]);
     }
 
     #[test]

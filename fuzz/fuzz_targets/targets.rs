@@ -14,8 +14,8 @@ use emsftlint::ems::ini::{self, IniKind};
 use emsftlint::ems::json::{self, Node};
 use emsftlint::ems::lines::SyntaxError;
 use emsftlint::ems::{
-    acl, bridges, durables, groups, names, params, secret, startup_abort, tibemsd, tibrvcm, tls,
-    url, users,
+    acl, bridges, durables, ftl_yaml, groups, mounts, names, params, secret, startup_abort,
+    tibemsd, tibrvcm, tls, url, users,
 };
 use emsftlint::render::{self, Style};
 use emsftlint::settings::{Mode, Settings};
@@ -33,7 +33,7 @@ const INI_KINDS: [IniKind; 5] = [
 pub type Target = fn(&[u8]);
 
 /// Every parser target, by name, for the regression tests.
-pub const TARGETS: [(&str, Target); 15] = [
+pub const TARGETS: [(&str, Target); 17] = [
     ("tibemsd", tibemsd),
     ("users", users),
     ("groups", groups),
@@ -49,6 +49,8 @@ pub const TARGETS: [(&str, Target); 15] = [
     ("tls_read_bundle", tls_read_bundle),
     ("json", json),
     ("tls_ciphers", tls_ciphers),
+    ("ftl_yaml", ftl_yaml),
+    ("mounts", mounts),
 ];
 
 fn check_span(text: &str, span: &Range<usize>) {
@@ -420,5 +422,51 @@ pub fn tls_ciphers(data: &[u8]) {
         for element in list.read.iter().chain(&list.dropped) {
             assert!(text.contains(element.text));
         }
+    }
+}
+
+/// The FTL server cluster configuration: the parser (an error inside the text), every span
+/// it keeps, and the secret spans.
+pub fn ftl_yaml(data: &[u8]) {
+    let text = decode(data);
+    for span in ftl_yaml::secret_spans(&text) {
+        check_span(&text, &span);
+    }
+    match ftl_yaml::parse(&text) {
+        Err(e) => check_errors(&text, &[e]),
+        Ok(cluster) => {
+            if let Some(core) = &cluster.core_servers {
+                check_span(&text, &core.span);
+                for m in &core.members {
+                    check_span(&text, &m.span);
+                }
+            }
+            for server in &cluster.servers {
+                check_span(&text, &server.span);
+                if let Some(ems) = &server.ems {
+                    check_span(&text, &ems.span);
+                    ems.listens.iter().for_each(|(_, s)| check_span(&text, s));
+                    if let Some(s) = &ems.standby_only {
+                        check_span(&text, s);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A host's mounts (findmnt -J or fstab): every mount's span, every error's, the secret
+/// spans, and the longest-prefix look-up of each mount point.
+pub fn mounts(data: &[u8]) {
+    let text = decode(data);
+    for span in mounts::secret_spans(&text) {
+        check_span(&text, &span);
+    }
+    let table = mounts::parse(&text);
+    check_errors(&text, &table.errors);
+    for m in &table.mounts {
+        check_span(&text, &m.span);
+        let found = table.covering(&m.target).map(|c| c.target.clone());
+        assert_eq!(found.as_deref(), Some(m.target.as_str()));
     }
 }

@@ -54,6 +54,17 @@ pub(super) fn settings_from(cli: &Cli) -> Result<Settings, Fatal> {
         }
         settings.allow_paths.push(dir.clone());
     }
+    if let Some(path) = &cli.ftl_config {
+        settings.deployment.ftl_config = Some(given_file("--ftl-config", path)?);
+    }
+    for value in &cli.mounts {
+        settings.deployment.add_mounts(value);
+        let path = value
+            .strip_prefix("primary=")
+            .or_else(|| value.strip_prefix("backup="))
+            .unwrap_or(value);
+        given_file("--mounts", Path::new(path))?;
+    }
     let positions = &cli.level_positions;
     let flags = [
         ("-A", &cli.allow, &positions.allow, Level::Allow),
@@ -84,6 +95,18 @@ pub(super) fn settings_from(cli: &Cli) -> Result<Settings, Fatal> {
     }
     settings.now = settings::now_from_env().map_err(Fatal::Message)?;
     Ok(settings)
+}
+
+/// A file named by an option, which must exist (exit 2 otherwise).
+fn given_file(option: &str, path: &Path) -> Result<std::path::PathBuf, Fatal> {
+    if path.is_file() {
+        Ok(path.to_path_buf())
+    } else {
+        Err(Fatal::Message(format!(
+            "{option} {}: no such file",
+            path.display()
+        )))
+    }
 }
 
 /// Reads a config file into `settings`, and returns its `[rules]` selections (applied

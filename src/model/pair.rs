@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use crate::ems::tibemsd::Param;
 use crate::ems::users::UsersFile;
 use crate::finding::Side;
+use crate::model::deployment::Deployment;
 use crate::model::files::{JsonSource, ServerFiles};
 use crate::model::json_config::against::AgainstFiles;
 use crate::model::json_config::Role;
@@ -30,6 +31,8 @@ pub struct Pair<'a> {
     pub unread: Option<Server<'a>>,
     pub settings: &'a Settings,
     pub against: Option<Against<'a>>,
+    /// What the pair runs on: its FTL cluster configuration and its hosts' mounts.
+    pub deployment: Option<&'a Deployment>,
     /// What the comparison engine builds once per pair for the rules that share it.
     pub engine_cache: EngineCache,
 }
@@ -124,6 +127,7 @@ impl<'a> Pair<'a> {
             unread,
             settings,
             against,
+            deployment: None,
             engine_cache: EngineCache::default(),
         }
     }
@@ -168,7 +172,8 @@ impl<'a> Pair<'a> {
             .flat_map(|s| s.files.problems.iter());
         let parsed = self.servers().flat_map(|s| s.problems.iter());
         let against = self.against.iter().flat_map(|a| a.problems.iter());
-        read.chain(parsed).chain(against)
+        let deployment = self.deployment.iter().flat_map(|d| d.problems.iter());
+        read.chain(parsed).chain(against).chain(deployment)
     }
 
     /// Every tibemsd.json whose own tree the rules read, with the side it is reported at.

@@ -11,6 +11,7 @@ pub(crate) mod clients;
 pub(crate) mod equivalence;
 pub(crate) mod ft_link;
 pub(crate) mod ft_timing;
+pub(crate) mod ftl;
 pub(crate) mod hygiene;
 pub(crate) mod identity;
 pub mod registry;

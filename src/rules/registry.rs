@@ -3,8 +3,8 @@
 
 use crate::finding::RuleMeta;
 use crate::rules::{
-    clients, equivalence, ft_link, ft_timing, hygiene, identity, settings, shared_state, startup,
-    tls, Rule,
+    clients, equivalence, ft_link, ft_timing, ftl, hygiene, identity, settings, shared_state,
+    startup, tls, Rule,
 };
 
 /// Every rule, including those that reading and parsing report (they have no checks).
@@ -55,6 +55,12 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &shared_state::store_location_mismatch::Check,
         &shared_state::store_not_shared::Check,
         &shared_state::store_type_conflict::Check,
+        &ftl::ftl_ft_param_ignored::Check,
+        &ftl::ftl_cluster_shape::Check,
+        &ftl::ftl_standby_only_in_client_urls::Check,
+        &ftl::ftl_cluster_mismatch::Check,
+        &shared_state::store_filesystem_no_lock::Check,
+        &shared_state::store_mount_differs::Check,
         &settings::setting_mismatch::Check,
         &equivalence::destination_mismatch::Check,
         &equivalence::user_mismatch::Check,

@@ -366,6 +366,10 @@ pub(super) const PARAMS: &[ParamSpec] = &[
         .allowed(Allowed::OneOf(&["none", "old", "new"])),
     // 8.7 ftl-log-level.htm
     p("ftl_log_level", Text).def("warn").ci(),
+    // The FTL server's URL list and credentials: 8.7 ftl-url.htm ("ftl_url = URL", e.g.
+    // http://localhost:5633), 8.6 GUID-A5F09243 (`ftl_trustfile` for a TLS connection), the
+    // 8.6 sample tibemsd.conf (`ftl_username`, `ftl_password`); with FTL stores the same
+    // server list and credentials (10.1 GUID-57F8A32C: -ftl_url, -ftl_user, -ftl_password).
     p("ftl_password", Secret),
     p("ftl_private_key", Path).file(),
     p("ftl_private_key_password", Secret),
