@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::finding::{Finding, PairLabel, Severity, Side, Summary};
+use crate::model::clients::{read_clients, ClientSource, Clients};
 use crate::model::files::{ServerFiles, MAIN_FILE};
 use crate::model::json_config::{self, against::AgainstFiles};
 use crate::model::read::{read_server, reader_for};
@@ -242,9 +243,12 @@ impl Report {
 /// Lints one server or a pair. Both sides are read, then parsed, in parallel. A JSON
 /// configuration given alone is linted as the pair it describes.
 pub fn lint(inputs: &Inputs, settings: &Settings) -> Report {
-    let reader = reader_for(&inputs.paths(), settings);
+    let mut paths = inputs.paths();
+    paths.extend(settings.clients.files.iter().map(PathBuf::as_path));
+    let reader = reader_for(&paths, settings);
     let (primary_files, backup_files) = read_inputs(inputs, settings, &reader);
-    finish(inputs, primary_files, backup_files, None, settings)
+    let clients = read_clients(&settings.clients.files, &reader, settings.size_cap);
+    finish(inputs, primary_files, backup_files, None, &clients, settings)
 }
 
 /// Lints a .conf pair (or one server) as [`lint`] does, and checks that the JSON
@@ -253,8 +257,10 @@ pub fn lint(inputs: &Inputs, settings: &Settings) -> Report {
 pub fn lint_against(inputs: &Inputs, json: &Path, settings: &Settings) -> Report {
     let mut paths = inputs.paths();
     paths.push(json);
+    paths.extend(settings.clients.files.iter().map(PathBuf::as_path));
     let reader = reader_for(&paths, settings);
     let (primary_files, backup_files) = read_inputs(inputs, settings, &reader);
+    let clients = read_clients(&settings.clients.files, &reader, settings.size_cap);
     let sides: Vec<Side> = std::iter::once(primary_files.side)
         .chain(backup_files.as_ref().map(|b| b.side))
         .collect();
@@ -264,6 +270,7 @@ pub fn lint_against(inputs: &Inputs, json: &Path, settings: &Settings) -> Report
         primary_files,
         backup_files,
         Some(&against),
+        &clients,
         settings,
     )
 }
@@ -298,9 +305,10 @@ fn finish(
     primary_files: ServerFiles,
     backup_files: Option<ServerFiles>,
     against: Option<&AgainstFiles>,
+    clients: &[ClientSource],
     settings: &Settings,
 ) -> Report {
-    let findings = check_pair(&primary_files, backup_files.as_ref(), against, settings);
+    let findings = check_pair(&primary_files, backup_files.as_ref(), against, clients, settings);
     let mut read = Vec::new();
     for files in std::iter::once(&primary_files).chain(backup_files.as_ref()) {
         // Files generated from a JSON configuration hold no comments to suppress with.
@@ -330,11 +338,13 @@ fn check_pair(
     primary: &ServerFiles,
     backup: Option<&ServerFiles>,
     against: Option<&AgainstFiles>,
+    clients: &[ClientSource],
     settings: &Settings,
 ) -> Vec<Finding> {
     let against = against.map(|a| Against::new(a, (primary, backup), settings));
     let (primary, backup) = parallel::both(|| Server::parse(primary), || backup.map(Server::parse));
-    let pair = Pair::new(primary, backup, settings, against);
+    let mut pair = Pair::new(primary, backup, settings, against);
+    pair.clients = Clients::parse(clients);
     run_rules(&pair)
 }
 

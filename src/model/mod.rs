@@ -2,6 +2,7 @@
 //! the rules look at. It reports what reading and parsing found as typed [`Problem`]s and
 //! names no rule; the rules turn problems into findings.
 
+pub mod clients;
 pub mod destinations;
 pub(crate) mod files;
 pub(crate) mod ft_link;

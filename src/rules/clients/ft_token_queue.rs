@@ -1,4 +1,5 @@
-//! The queues named in `ft_token_queues` (emsftlint.toml) hold the tokens of TIBCO adapters
+//! The queues named in `ft_token_queues` (emsftlint.toml), and those the `.tra` of an FT adapter
+//! attached with `--clients` names (`tibco.sdk.faultTolerance.ems.queueName`), hold the tokens of TIBCO adapters
 //! that run fault-tolerant: "Fault Tolerance is based on the JMS queue. Before enabling Fault
 //! Tolerance, you have to define a JMS queue, set the prefetch parameter of the JMS queue to
 //! none, and then put several JMS messages in the JMS queue as tokens" (TIBCO ActiveMatrix
@@ -42,7 +43,18 @@ enum Fault {
 }
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    if pair.settings.clients.ft_token_queues.is_empty() {
+    // The hand list of emsftlint.toml, then each queue an FT adapter's .tra names
+    // (`tibco.sdk.faultTolerance.ems.queueName`), each once.
+    let mut names: Vec<String> = pair.settings.clients.ft_token_queues.clone();
+    for ft in pair.clients.adapters_ft() {
+        if let Some(queue) = ft.queue {
+            let queue = queue.value.trim().to_string();
+            if !names.contains(&queue) {
+                names.push(queue);
+            }
+        }
+    }
+    if names.is_empty() {
         return;
     }
     let mut found = Vec::new();
@@ -52,7 +64,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             SubFile::NotNamed => None,
             SubFile::Read(_) => server.queues.as_ref(),
         };
-        for name in &pair.settings.clients.ft_token_queues {
+        for name in &names {
             let defined = queues.and_then(|q| q.data.destination(name));
             let (fault, finding) = match (queues, defined) {
                 (None, _) => (

@@ -2,6 +2,12 @@
 //! (formats.md §7), and whether a client URL reaches a server, by the host and port rules of
 //! `ft_link`.
 
+pub mod adapter_client_heartbeat;
+pub mod adapter_ft_incomplete;
+pub mod adapter_shared_token_queue;
+pub mod client_ft_urls;
+pub mod client_reconnect_window;
+pub mod client_syntax;
 pub mod factory_ft_urls;
 pub mod factory_mixed_schemes;
 pub mod factory_pair_load_balanced;
@@ -12,7 +18,9 @@ pub mod ft_token_queue;
 
 use crate::ems::ini::{IniProp, Section};
 use crate::ems::url::{self, EmsUrl, UrlList};
-use crate::finding::{Finding, RuleMeta};
+use crate::ems::clients::Prop;
+use crate::finding::{Finding, RuleMeta, Side};
+use crate::model::clients::Client;
 use crate::model::server::Server;
 use crate::model::Pair;
 use crate::source::FileRef;
@@ -86,4 +94,15 @@ pub fn group_text(group: &[EmsUrl<'_>]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A finding of `rule` at a client file's property. A client file belongs to neither server:
+/// its location is the primary's side, as the pair's files are.
+pub fn client_finding(
+    rule: &'static RuleMeta,
+    client: &Client<'_>,
+    prop: &Prop<'_>,
+    message: String,
+) -> Finding {
+    Finding::new(rule, message).at(Side::Primary, client.file(), prop.span.clone())
 }
