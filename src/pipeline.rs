@@ -248,7 +248,14 @@ pub fn lint(inputs: &Inputs, settings: &Settings) -> Report {
     let reader = reader_for(&paths, settings);
     let (primary_files, backup_files) = read_inputs(inputs, settings, &reader);
     let clients = read_clients(&settings.clients.files, &reader, settings.size_cap);
-    finish(inputs, primary_files, backup_files, None, &clients, settings)
+    finish(
+        inputs,
+        primary_files,
+        backup_files,
+        None,
+        &clients,
+        settings,
+    )
 }
 
 /// Lints a .conf pair (or one server) as [`lint`] does, and checks that the JSON
@@ -308,7 +315,13 @@ fn finish(
     clients: &[ClientSource],
     settings: &Settings,
 ) -> Report {
-    let findings = check_pair(&primary_files, backup_files.as_ref(), against, clients, settings);
+    let findings = check_pair(
+        &primary_files,
+        backup_files.as_ref(),
+        against,
+        clients,
+        settings,
+    );
     let mut read = Vec::new();
     for files in std::iter::once(&primary_files).chain(backup_files.as_ref()) {
         // Files generated from a JSON configuration hold no comments to suppress with.

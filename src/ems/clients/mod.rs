@@ -6,9 +6,9 @@
 
 pub mod properties;
 pub mod substvar;
-pub mod tra;
 #[cfg(test)]
 mod tests;
+pub mod tra;
 
 use std::borrow::Cow;
 use std::ops::Range;

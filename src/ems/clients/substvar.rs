@@ -99,11 +99,18 @@ pub fn parse(text: &str) -> Substvar<'_> {
                     }
                 }
             }
-            Event::Text(t) => append(&mut field, &t.xml10_content().unwrap_or_default(), before, after),
+            Event::Text(t) => append(
+                &mut field,
+                &t.xml10_content().unwrap_or_default(),
+                before,
+                after,
+            ),
             Event::CData(t) => append(&mut field, &t.decode().unwrap_or_default(), before, after),
             Event::GeneralRef(r) => append(&mut field, &reference(&r), before, after),
             Event::End(_) => {
-                let Some(var) = pending.as_mut() else { continue };
+                let Some(var) = pending.as_mut() else {
+                    continue;
+                };
                 if depth_in_var == 0 {
                     if let Some(var) = pending.take() {
                         finish(var, before..after, &mut out);

@@ -129,7 +129,10 @@ fn substvar_reads_names_values_and_spans() {
     assert!(parsed.vars.errors.is_empty(), "{:?}", parsed.vars.errors);
     let url = parsed.vars.get("JmsProviderUrl").unwrap();
     assert_eq!(url.value, "tcp://a:7222,tcp://b:7222");
-    assert_eq!(slice(SUBSTVAR, &url.value_span), "tcp://a:7222,tcp://b:7222");
+    assert_eq!(
+        slice(SUBSTVAR, &url.value_span),
+        "tcp://a:7222,tcp://b:7222"
+    );
     assert_eq!(slice(SUBSTVAR, &url.key_span), "JmsProviderUrl");
     let password = parsed.vars.get("EmsPassword").unwrap();
     assert_eq!(password.value, "s3cr&t");
@@ -153,7 +156,17 @@ fn substvar_not_well_formed_keeps_what_came_before() {
 
 #[test]
 fn readers_never_panic_on_odd_input() {
-    for text in ["", "\u{feff}", "\\", "=", "<", "<globalVariable>", "a\\u12", "é\\\n", "%%%"] {
+    for text in [
+        "",
+        "\u{feff}",
+        "\\",
+        "=",
+        "<",
+        "<globalVariable>",
+        "a\\u12",
+        "é\\\n",
+        "%%%",
+    ] {
         let _ = tra::parse(text);
         let _ = properties::parse(text);
         let _ = substvar::parse(text);

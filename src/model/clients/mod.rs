@@ -60,14 +60,20 @@ impl<'a> Client<'a> {
                 Some(delay) => number(delay)?,
                 None => window::DEFAULT_RECONNECT_DELAY_MS,
             };
-            return Some(Reconnect { count, delay_ms, prop });
+            return Some(Reconnect {
+                count,
+                delay_ms,
+                prop,
+            });
         }
         let count = self.get(ADAPTER_RECONNECT_COUNT);
         let delay = self.get(ADAPTER_RECONNECT_DELAY);
         let prop = count.or(delay)?;
         Some(Reconnect {
             count: count.map_or(Some(window::DEFAULT_RECONNECT_COUNT), |p| number(&p.value))?,
-            delay_ms: delay.map_or(Some(window::DEFAULT_RECONNECT_DELAY_MS), |p| number(&p.value))?,
+            delay_ms: delay.map_or(Some(window::DEFAULT_RECONNECT_DELAY_MS), |p| {
+                number(&p.value)
+            })?,
             prop,
         })
     }
@@ -106,6 +112,9 @@ pub const CLIENT_VAR: &str = "tibco.clientVar.";
 pub struct ClientUrl<'c, 'a> {
     pub client: &'c Client<'a>,
     pub prop: &'c Prop<'a>,
+    /// The value with `%%Var%%` resolved, as a message shows it.
+    pub resolved: String,
+    /// The URL list to parse (`tibjmsnaming://` written as `tcp://` or `ssl://`).
     pub text: String,
 }
 
@@ -158,6 +167,17 @@ impl<'a> Clients<'a> {
         self.list.is_empty()
     }
 
+    /// How a message shows a URL property: its value as written, and what it resolves to when
+    /// a variable was replaced.
+    pub fn shown(url: &ClientUrl<'_, '_>) -> String {
+        let written = url.prop.value.trim();
+        if written == url.resolved {
+            format!("`{}` = {written}", url.prop.key)
+        } else {
+            format!("`{}` = {written} (= {})", url.prop.key, url.resolved)
+        }
+    }
+
     pub fn unread(&self) -> &[&'a ClientSource] {
         &self.unread
     }
@@ -179,7 +199,10 @@ impl<'a> Clients<'a> {
             let name = &after[..close];
             out.push_str(&rest[..open]);
             let own = client.get(&format!("{CLIENT_VAR}{name}"));
-            match own.map(|p| p.value.to_string()).or_else(|| self.globals.get(name).cloned()) {
+            match own
+                .map(|p| p.value.to_string())
+                .or_else(|| self.globals.get(name).cloned())
+            {
                 // A variable that names itself, or a long chain, is left as written.
                 Some(v) if depth < 8 && !v.contains(&format!("%%{name}%%")) => {
                     out.push_str(&v);
@@ -213,12 +236,20 @@ impl<'a> Clients<'a> {
                     continue;
                 }
                 // Only the entry in force of a key written twice.
-                if client.get(&prop.key).is_some_and(|p| !std::ptr::eq(p, prop)) {
+                if client
+                    .get(&prop.key)
+                    .is_some_and(|p| !std::ptr::eq(p, prop))
+                {
                     continue;
                 }
                 let resolved = self.resolve(client, &prop.value);
                 if let Some(text) = ems_url_text(&resolved, ssl_naming) {
-                    out.push(ClientUrl { client, prop, text });
+                    out.push(ClientUrl {
+                        client,
+                        prop,
+                        resolved: resolved.trim().to_string(),
+                        text,
+                    });
                 }
             }
         }

@@ -27,7 +27,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let values: Vec<(String, Option<String>)> = pair
         .servers()
         .map(|s| {
-            let value = s.param("client_heartbeat_server").map(|p| p.value.trim().to_string());
+            let value = s
+                .param("client_heartbeat_server")
+                .map(|p| p.value.trim().to_string());
             (s.side().as_str().to_string(), value)
         })
         .collect();

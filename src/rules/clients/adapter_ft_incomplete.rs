@@ -16,7 +16,8 @@ pub static META: RuleMeta = RuleMeta {
     name: "adapter-ft-incomplete",
     severity: Severity::Error,
     category: "clients",
-    summary: "an adapter turns fault tolerance on without a session or provider URL and a token queue",
+    summary:
+        "an adapter turns fault tolerance on without a session or provider URL and a token queue",
 };
 
 crate::rules::rule!();

@@ -27,13 +27,18 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let mut by_queue: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, ft) in adapters.iter().enumerate() {
         if let Some(queue) = ft.queue {
-            by_queue.entry(queue.value.trim().to_string()).or_default().push(i);
+            by_queue
+                .entry(queue.value.trim().to_string())
+                .or_default()
+                .push(i);
         }
     }
     for (queue, sharing) in by_queue.iter().filter(|(_, s)| s.len() > 1) {
         for &i in sharing {
             let ft = &adapters[i];
-            if !ft.is_database_adapter || ft.no_dup_detection.is_some_and(|p| adapter_is_on(&p.value)) {
+            if !ft.is_database_adapter
+                || ft.no_dup_detection.is_some_and(|p| adapter_is_on(&p.value))
+            {
                 continue;
             }
             let prop = ft.no_dup_detection.unwrap_or(ft.enabled);

@@ -13,6 +13,7 @@
 
 use crate::ems::url::{self, EmsUrl};
 use crate::finding::{Finding, RuleMeta, Severity};
+use crate::model::clients::Clients;
 use crate::model::ft_link::{is_local, listen_list, on_different_machines, server_reach, Reach};
 use crate::model::server::Server;
 use crate::model::Pair;
@@ -36,7 +37,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         let Ok(list) = url::parse_url_list(&found.text) else {
             continue;
         };
-        let name = &found.prop.key;
+        let shown = Clients::shown(&found);
         let at = |message: String| client_finding(&META, found.client, found.prop, message);
         let reach_of = |urls: &[EmsUrl<'_>], server: &Server<'_>| {
             urls.iter()
@@ -50,16 +51,14 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 .iter()
                 .map(|groups| groups.iter().flatten().cloned().collect())
                 .collect();
-            let reaches_both = |urls: &[EmsUrl<'_>]| {
-                servers.iter().all(|s| reach_of(urls, s) == Reach::Yes)
-            };
-            let spread = servers.iter().all(|s| {
-                alternatives.iter().any(|a| reach_of(a, s) == Reach::Yes)
-            });
+            let reaches_both =
+                |urls: &[EmsUrl<'_>]| servers.iter().all(|s| reach_of(urls, s) == Reach::Yes);
+            let spread = servers
+                .iter()
+                .all(|s| alternatives.iter().any(|a| reach_of(a, s) == Reach::Yes));
             if spread && !alternatives.iter().any(|a| reaches_both(a)) {
                 out.push(at(format!(
-                    "`{name}` = {} lists the pair's servers as load-balanced (`|`) alternatives: a client connects to one and does not fail over to the other",
-                    found.text.trim()
+                    "{shown} lists the pair's servers as load-balanced (`|`) alternatives: a client connects to one and does not fail over to the other"
                 )).help("join the two servers' URLs with `,`, primary's first: `tcp://<primary>:<port>,tcp://<backup>:<port>`"));
             }
             continue;
@@ -67,7 +66,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         for group in list.alternatives.iter().flatten() {
             if apart && group.iter().all(|u| is_local(u.host)) {
                 out.push(at(format!(
-                    "`{name}` = {} names one machine, but primary ({}) and backup ({}) run on different machines",
+                    "{shown} names one machine ({}), but primary ({}) and backup ({}) run on different machines",
                     group_text(group),
                     listen_list(&pair.primary),
                     listen_list(backup),
@@ -97,8 +96,8 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 };
                 out.push(
                     at(format!(
-                        "`{name}` = {} reaches no listen of {}{single}",
-                        group_text(group),
+                        "{shown}{} reaches no listen of {}{single}",
+                        part_of(&list, group),
                         missed.join(" nor of "),
                     ))
                     .severity(severity)
@@ -107,8 +106,8 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             } else if !unverified.is_empty() {
                 out.push(
                     at(format!(
-                        "`{name}` = {} reaches {} only if its hosts name those machines, which cannot be checked without DNS",
-                        group_text(group),
+                        "{shown}{} reaches {} only if its hosts name those machines, which cannot be checked without DNS",
+                        part_of(&list, group),
                         unverified.join(" and "),
                     ))
                     .severity(Severity::Warning)
@@ -116,5 +115,14 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                 );
             }
         }
+    }
+}
+
+/// `, whose group tcp://a:1, tcp://b:1,` when the list has more than one group; else nothing.
+fn part_of(list: &url::UrlList<'_>, group: &[EmsUrl<'_>]) -> String {
+    if list.alternatives.iter().flatten().count() > 1 {
+        format!(" (its group {})", group_text(group))
+    } else {
+        String::new()
     }
 }

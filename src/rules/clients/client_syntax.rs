@@ -19,14 +19,21 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     for client in &pair.clients.list {
         for error in client.errors() {
             out.push(
-                Finding::new(&META, format!("{} file: {}", client.kind().as_str(), error.message))
-                    .at(Side::Primary, client.file(), error.span.clone())
-                    .help("fix the line: the rules do not see what it sets"),
+                Finding::new(
+                    &META,
+                    format!("{} file: {}", client.kind().as_str(), error.message),
+                )
+                .at(Side::Primary, client.file(), error.span.clone())
+                .help("fix the line: the rules do not see what it sets"),
             );
         }
     }
     for source in pair.clients.unread() {
-        let error = source.error.as_ref().map(ToString::to_string).unwrap_or_default();
+        let error = source
+            .error
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         out.push(
             Finding::new(&META, format!("client file not read: {error}"))
                 .at_file(Side::Primary, &source.file),

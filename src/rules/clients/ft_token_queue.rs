@@ -45,12 +45,19 @@ enum Fault {
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     // The hand list of emsftlint.toml, then each queue an FT adapter's .tra names
     // (`tibco.sdk.faultTolerance.ems.queueName`), each once.
-    let mut names: Vec<String> = pair.settings.clients.ft_token_queues.clone();
+    let mut names: Vec<(String, String)> = pair
+        .settings
+        .clients
+        .ft_token_queues
+        .iter()
+        .map(|n| (n.clone(), String::new()))
+        .collect();
     for ft in pair.clients.adapters_ft() {
         if let Some(queue) = ft.queue {
             let queue = queue.value.trim().to_string();
-            if !names.contains(&queue) {
-                names.push(queue);
+            if !names.iter().any(|(n, _)| *n == queue) {
+                let named_by = format!(" (the token queue of {})", ft.client.file().display);
+                names.push((queue, named_by));
             }
         }
     }
@@ -64,7 +71,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             SubFile::NotNamed => None,
             SubFile::Read(_) => server.queues.as_ref(),
         };
-        for name in &names {
+        for (name, named_by) in &names {
             let defined = queues.and_then(|q| q.data.destination(name));
             let (fault, finding) = match (queues, defined) {
                 (None, _) => (
@@ -72,7 +79,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     Finding::new(
                         &META,
                         format!(
-                        "FT token queue `{name}` is not defined: tibemsd.conf names no queues file"
+                        "FT token queue `{name}`{named_by} is not defined: tibemsd.conf names no queues file"
                     ),
                     )
                     .at_file(server.side(), server.main()),
@@ -81,7 +88,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     Fault::NotDefined,
                     Finding::new(
                         &META,
-                        format!("FT token queue `{name}` is not defined in queues.conf"),
+                        format!("FT token queue `{name}`{named_by} is not defined in queues.conf"),
                     )
                     .at_file(server.side(), file.file),
                 ),
@@ -96,7 +103,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     let said = describe(queue, &effective);
                     let finding = Finding::new(
                         &META,
-                        format!("FT token queue `{name}` has {said}; adapters need prefetch=none"),
+                        format!("FT token queue `{name}`{named_by} has {said}; adapters need prefetch=none"),
                     )
                     .at(
                         server.side(),

@@ -16,9 +16,9 @@ pub mod factory_single_url_reconnect;
 pub mod factory_unshared_in_shared_mode;
 pub mod ft_token_queue;
 
+use crate::ems::clients::Prop;
 use crate::ems::ini::{IniProp, Section};
 use crate::ems::url::{self, EmsUrl, UrlList};
-use crate::ems::clients::Prop;
 use crate::finding::{Finding, RuleMeta, Side};
 use crate::model::clients::Client;
 use crate::model::server::Server;
