@@ -77,6 +77,8 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &clients::adapter_ft_incomplete::Check,
         &clients::adapter_shared_token_queue::Check,
         &clients::adapter_client_heartbeat::Check,
+        &clients::client_no_pair::Check,
+        &clients::route_to_pair::Check,
         &ft_link::json_ft_listens::Check,
         &equivalence::json_conf_mismatch::Check,
         &ft_link::ft_partner_missing::Check,

@@ -5,6 +5,7 @@
 //! property names and their sources are in docs/clients.md.
 
 mod adapter;
+pub mod estate;
 mod read;
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@ pub mod adapter_client_heartbeat;
 pub mod adapter_ft_incomplete;
 pub mod adapter_shared_token_queue;
 pub mod client_ft_urls;
+pub mod client_no_pair;
 pub mod client_reconnect_window;
 pub mod client_syntax;
 pub mod factory_ft_urls;
@@ -15,6 +16,7 @@ pub mod factory_reconnect_window;
 pub mod factory_single_url_reconnect;
 pub mod factory_unshared_in_shared_mode;
 pub mod ft_token_queue;
+pub mod route_to_pair;
 
 use crate::ems::clients::Prop;
 use crate::ems::ini::{IniProp, Section};
