@@ -9,6 +9,7 @@
 use std::ops::Range;
 use std::path::Path;
 
+use emsftlint::ems::clients::{self as client_files, Prop};
 use emsftlint::ems::destinations::{self, DestKind};
 use emsftlint::ems::ini::{self, IniKind};
 use emsftlint::ems::json::{self, Node};
@@ -32,7 +33,7 @@ const INI_KINDS: [IniKind; 5] = [
 pub type Target = fn(&[u8]);
 
 /// Every parser target, by name, for the regression tests.
-pub const TARGETS: [(&str, Target); 14] = [
+pub const TARGETS: [(&str, Target); 17] = [
     ("tibemsd", tibemsd),
     ("users", users),
     ("groups", groups),
@@ -47,6 +48,9 @@ pub const TARGETS: [(&str, Target); 14] = [
     ("secret_unmangle", secret_unmangle),
     ("tls_read_bundle", tls_read_bundle),
     ("json", json),
+    ("tra", tra),
+    ("substvar", substvar),
+    ("jndi_properties", jndi_properties),
 ];
 
 fn check_span(text: &str, span: &Range<usize>) {
@@ -404,4 +408,39 @@ fn write_side(dir: &Path, parts: &mut dyn Iterator<Item = &[u8]>, name_files: bo
         bytes.extend_from_slice(part);
         std::fs::write(&path, bytes).expect("write a file");
     }
+}
+
+fn check_props(text: &str, props: &[Prop<'_>]) {
+    for p in props {
+        check_span(text, &p.key_span);
+        check_span(text, &p.value_span);
+        check_span(text, &p.span);
+    }
+}
+
+/// A TIBCO `.tra` file.
+pub fn tra(data: &[u8]) {
+    let text = decode(data);
+    let file = client_files::tra::parse(&text);
+    check_errors(&text, &file.errors);
+    check_props(&text, &file.props);
+}
+
+/// A Designer `defaultVars.substvar`.
+pub fn substvar(data: &[u8]) {
+    let text = decode(data);
+    let parsed = client_files::substvar::parse(&text);
+    check_errors(&text, &parsed.vars.errors);
+    check_props(&text, &parsed.vars.props);
+    for span in &parsed.password_spans {
+        check_span(&text, span);
+    }
+}
+
+/// A Java `.properties` file (`jndi.properties`).
+pub fn jndi_properties(data: &[u8]) {
+    let text = decode(data);
+    let file = client_files::properties::parse(&text);
+    check_errors(&text, &file.errors);
+    check_props(&text, &file.props);
 }
