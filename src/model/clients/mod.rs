@@ -122,8 +122,10 @@ pub struct ClientUrl<'c, 'a> {
 impl<'a> Clients<'a> {
     /// Parses each source that was read; secrets are marked in the source files.
     pub fn parse(sources: &'a [ClientSource]) -> Clients<'a> {
-        let mut clients = Clients::default();
-        clients.unread = sources.iter().filter(|s| s.error.is_some()).collect();
+        let mut clients = Clients {
+            unread: sources.iter().filter(|s| s.error.is_some()).collect(),
+            ..Clients::default()
+        };
         for source in sources.iter().filter(|s| s.error.is_none()) {
             let text = source.file.text.as_str();
             let props = match source.kind {

@@ -62,7 +62,9 @@ pub fn read_clients(paths: &[PathBuf], reader: &Reader, cap: u64) -> Vec<ClientS
                 .sort_by_file_name()
                 .into_iter()
                 .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
+                // A link is not followed here: the reader refuses one that leads outside the
+                // trees, and that is reported.
+                .filter(|e| e.file_type().is_file() || e.file_type().is_symlink())
                 .filter_map(|e| {
                     let kind = ClientKind::of_name(&e.file_name().to_string_lossy())?;
                     let display = e.path().to_string_lossy().into_owned();
