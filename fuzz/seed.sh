@@ -92,6 +92,9 @@ if [ -d "$ft" ]; then
     pair "$tmp/a" "$tmp/b"
     rm -r "$tmp"
 fi
+each tra "" '*.tra'
+each substvar "" '*.substvar'
+each jndi_properties "" '*.properties'
 # JSON configurations as pairs: flag bit 7 makes the primary's main file tibemsd.json.
 while IFS= read -r -d '' f; do
     { printf '\200'; cat "$f"; } | put pair

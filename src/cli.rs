@@ -41,6 +41,11 @@ pub struct Cli {
     #[arg(long, value_name = "JSON")]
     pub against: Option<PathBuf>,
 
+    /// Attach the pair's clients: a TIBCO .tra, a Designer .substvar or a jndi.properties file,
+    /// or a directory searched for them (repeatable)
+    #[arg(long, value_name = "PATH")]
+    pub clients: Vec<PathBuf>,
+
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

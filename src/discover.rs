@@ -23,6 +23,8 @@ use std::sync::Arc;
 
 use walkdir::WalkDir;
 
+mod estate;
+
 use crate::ems::tibemsd::{self, Param, TibemsdConf};
 use crate::ems::url;
 use crate::finding::{Finding, PairLabel, Side, Summary};
@@ -197,6 +199,10 @@ struct Job {
     label: Arc<PairLabel>,
     kind: TreeEntry,
     inputs: Inputs,
+    /// Its .conf servers, as indices into the tree's servers (none for a JSON configuration).
+    servers: Vec<usize>,
+    /// The client files under the tree whose URLs reach its servers.
+    clients: Vec<PathBuf>,
 }
 
 impl Job {
@@ -212,6 +218,8 @@ impl Job {
                 primary: a.path.clone(),
                 backup: Some(b.path.clone()),
             },
+            servers: Vec::new(),
+            clients: Vec::new(),
         }
     }
 
@@ -226,6 +234,8 @@ impl Job {
                 primary: conf.found.path.clone(),
                 backup: None,
             },
+            servers: Vec::new(),
+            clients: Vec::new(),
         }
     }
 }
@@ -234,6 +244,8 @@ impl Job {
 struct Pairing {
     jobs: Vec<Job>,
     findings: Vec<Finding>,
+    /// Every .conf server of the tree.
+    confs: Vec<Conf>,
 }
 
 /// Pairs the servers that point at each other. A server without `ft_active` runs alone,
@@ -286,11 +298,9 @@ fn pair(found: Vec<Found>, settings: &Settings) -> Pairing {
         } else {
             (j, i, SidesBy::FtActive)
         };
-        jobs.push(Job::pair(
-            &confs[primary],
-            &confs[backup],
-            TreeEntry::Pair(sides),
-        ));
+        let mut job = Job::pair(&confs[primary], &confs[backup], TreeEntry::Pair(sides));
+        job.servers = vec![primary, backup];
+        jobs.push(job);
     }
     // The only two servers with an ft_active under one name, whose links do not meet (a host
     // written another way, a wrong port): a pair, whose link the FT rules then examine.
@@ -304,11 +314,9 @@ fn pair(found: Vec<Found>, settings: &Settings) -> Pairing {
             if first == i && !paired[first] && !paired[second] {
                 paired[first] = true;
                 paired[second] = true;
-                jobs.push(Job::pair(
-                    &confs[first],
-                    &confs[second],
-                    TreeEntry::NamePair,
-                ));
+                let mut job = Job::pair(&confs[first], &confs[second], TreeEntry::NamePair);
+                job.servers = vec![first, second];
+                jobs.push(job);
             }
         }
     }
@@ -317,10 +325,13 @@ fn pair(found: Vec<Found>, settings: &Settings) -> Pairing {
             continue;
         }
         if conf.ft_active().is_none() {
-            jobs.push(Job::single(conf, TreeEntry::Standalone));
+            let mut job = Job::single(conf, TreeEntry::Standalone);
+            job.servers = vec![i];
+            jobs.push(job);
             continue;
         }
-        let job = Job::single(conf, TreeEntry::Unpaired);
+        let mut job = Job::single(conf, TreeEntry::Unpaired);
+        job.servers = vec![i];
         // Three or more servers with an ft_active under one name: which two are the pair?
         let namesakes: Vec<&Conf> = ft
             .iter()
@@ -340,7 +351,11 @@ fn pair(found: Vec<Found>, settings: &Settings) -> Pairing {
         jobs.push(job);
     }
     jobs.sort_by(|a, b| a.label.cmp(&b.label));
-    Pairing { jobs, findings }
+    Pairing {
+        jobs,
+        findings,
+        confs,
+    }
 }
 
 /// A JSON configuration: the pair it describes, or one standalone server.
@@ -361,6 +376,8 @@ fn json_job(found: Found, settings: &Settings, reader: &Reader) -> Job {
             primary: found.path,
             backup: None,
         },
+        servers: Vec::new(),
+        clients: Vec::new(),
     }
 }
 
@@ -393,8 +410,12 @@ pub fn discover(root: &Path, settings: &Settings) -> Report {
     settings.allow_paths.push(root.to_path_buf());
     let settings = &settings;
     let (found, mut findings) = find(root, settings);
-    let pairing = pair(found, settings);
-    findings.extend(pairing.findings);
+    let mut pairing = pair(found, settings);
+    findings.extend(std::mem::take(&mut pairing.findings));
+    let reader = reader_for(&[root], settings);
+    let clients = estate::find_clients(root);
+    findings.extend(estate::attach(&mut pairing, clients, settings, &reader));
+    findings.extend(estate::routes(&pairing, settings, &reader));
     let reports = lint_all(&pairing.jobs, settings);
     let mut pairs = Vec::with_capacity(pairing.jobs.len());
     let mut findings = levels::apply_levels(findings, settings);
@@ -434,6 +455,11 @@ pub fn discover(root: &Path, settings: &Settings) -> Report {
 /// Lints every job, at most `available_parallelism()` at a time; the reports in job order.
 fn lint_all(jobs: &[Job], settings: &Settings) -> Vec<Report> {
     parallel::map_in_order(jobs, parallel::available(), |job| {
-        lint(&job.inputs, settings)
+        if job.clients.is_empty() {
+            return lint(&job.inputs, settings);
+        }
+        let mut own = settings.clone();
+        own.clients.files.extend(job.clients.iter().cloned());
+        lint(&job.inputs, &own)
     })
 }

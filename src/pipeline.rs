@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::finding::{Finding, PairLabel, Severity, Side, Summary};
+use crate::model::clients::{read_clients, ClientSource, Clients};
 use crate::model::deployment::Deployment;
 use crate::model::files::{ServerFiles, MAIN_FILE};
 use crate::model::json_config::{self, against::AgainstFiles};
@@ -243,15 +244,19 @@ impl Report {
 /// Lints one server or a pair. Both sides are read, then parsed, in parallel. A JSON
 /// configuration given alone is linted as the pair it describes.
 pub fn lint(inputs: &Inputs, settings: &Settings) -> Report {
-    let reader = reader_for(&inputs.paths(), settings);
+    let mut paths = inputs.paths();
+    paths.extend(settings.clients.files.iter().map(PathBuf::as_path));
+    let reader = reader_for(&paths, settings);
     let (primary_files, backup_files) = read_inputs(inputs, settings, &reader);
     let deployment = read_deployment(&primary_files, backup_files.as_ref(), settings, &reader);
+    let clients = read_clients(&settings.clients.files, &reader, settings.size_cap);
     finish(
         inputs,
         primary_files,
         backup_files,
         None,
         &deployment,
+        &clients,
         settings,
     )
 }
@@ -262,8 +267,10 @@ pub fn lint(inputs: &Inputs, settings: &Settings) -> Report {
 pub fn lint_against(inputs: &Inputs, json: &Path, settings: &Settings) -> Report {
     let mut paths = inputs.paths();
     paths.push(json);
+    paths.extend(settings.clients.files.iter().map(PathBuf::as_path));
     let reader = reader_for(&paths, settings);
     let (primary_files, backup_files) = read_inputs(inputs, settings, &reader);
+    let clients = read_clients(&settings.clients.files, &reader, settings.size_cap);
     let sides: Vec<Side> = std::iter::once(primary_files.side)
         .chain(backup_files.as_ref().map(|b| b.side))
         .collect();
@@ -275,6 +282,7 @@ pub fn lint_against(inputs: &Inputs, json: &Path, settings: &Settings) -> Report
         backup_files,
         Some(&against),
         &deployment,
+        &clients,
         settings,
     )
 }
@@ -320,6 +328,7 @@ fn finish(
     backup_files: Option<ServerFiles>,
     against: Option<&AgainstFiles>,
     deployment: &Deployment,
+    clients: &[ClientSource],
     settings: &Settings,
 ) -> Report {
     let findings = check_pair(
@@ -327,6 +336,7 @@ fn finish(
         backup_files.as_ref(),
         against,
         deployment,
+        clients,
         settings,
     );
     let mut read = Vec::new();
@@ -359,12 +369,14 @@ fn check_pair(
     backup: Option<&ServerFiles>,
     against: Option<&AgainstFiles>,
     deployment: &Deployment,
+    clients: &[ClientSource],
     settings: &Settings,
 ) -> Vec<Finding> {
     let against = against.map(|a| Against::new(a, (primary, backup), settings));
     let (primary, backup) = parallel::both(|| Server::parse(primary), || backup.map(Server::parse));
     let mut pair = Pair::new(primary, backup, settings, against);
     pair.deployment = Some(deployment);
+    pair.clients = Clients::parse(clients);
     run_rules(&pair)
 }
 

@@ -91,10 +91,12 @@ pub struct ParameterOptions {
 }
 
 /// `ft_token_queues` in emsftlint.toml: queues that hold an adapter's fault-tolerance
-/// tokens; each must exist on both servers with `prefetch=none`.
+/// tokens; each must exist on both servers with `prefetch=none`. `clients` (and `--clients`):
+/// the client files attached to the pair.
 #[derive(Debug, Clone, Default)]
 pub struct ClientOptions {
     pub ft_token_queues: Vec<String>,
+    pub files: Vec<PathBuf>,
 }
 
 /// `tls_expiry_warning_days` in emsftlint.toml: a certificate that expires within this many
@@ -346,6 +348,8 @@ struct FileSettings {
     allow_paths: Vec<PathBuf>,
     #[serde(default)]
     ft_token_queues: Vec<String>,
+    #[serde(default)]
+    clients: Vec<PathBuf>,
     max_file_size: Option<u64>,
     tls_expiry_warning_days: Option<u32>,
     baseline: Option<PathBuf>,
@@ -517,6 +521,10 @@ pub(crate) fn load(path: &Path, settings: &mut Settings) -> Result<Config, Setti
         .clients
         .ft_token_queues
         .extend(file.ft_token_queues);
+    settings
+        .clients
+        .files
+        .extend(file.clients.iter().map(|p| config_dir.join(p)));
     if let Some(cap) = file.max_file_size {
         settings.size_cap = cap;
     }
@@ -572,6 +580,18 @@ pub(crate) mod tests {
             load_str("ft_token_queues = [\"adapter.ft.tokens\"]\n[ignore]\ndestinations = []\n")
                 .unwrap();
         assert_eq!(s.clients.ft_token_queues, vec!["adapter.ft.tokens"]);
+    }
+
+    #[test]
+    fn reads_the_client_paths_relative_to_the_config_file() {
+        let (_dir, path) = config_file("clients = [\"adapters\", \"bw/jndi.properties\"]\n");
+        let mut s = Settings::default();
+        load(&path, &mut s).unwrap();
+        let base = path.parent().unwrap();
+        assert_eq!(
+            s.clients.files,
+            vec![base.join("adapters"), base.join("bw/jndi.properties")]
+        );
     }
 
     #[test]

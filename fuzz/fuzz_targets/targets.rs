@@ -9,6 +9,7 @@
 use std::ops::Range;
 use std::path::Path;
 
+use emsftlint::ems::clients::{self as client_files, Prop};
 use emsftlint::ems::destinations::{self, DestKind};
 use emsftlint::ems::ini::{self, IniKind};
 use emsftlint::ems::json::{self, Node};
@@ -33,7 +34,7 @@ const INI_KINDS: [IniKind; 5] = [
 pub type Target = fn(&[u8]);
 
 /// Every parser target, by name, for the regression tests.
-pub const TARGETS: [(&str, Target); 17] = [
+pub const TARGETS: [(&str, Target); 20] = [
     ("tibemsd", tibemsd),
     ("users", users),
     ("groups", groups),
@@ -51,6 +52,9 @@ pub const TARGETS: [(&str, Target); 17] = [
     ("tls_ciphers", tls_ciphers),
     ("ftl_yaml", ftl_yaml),
     ("mounts", mounts),
+    ("tra", tra),
+    ("substvar", substvar),
+    ("jndi_properties", jndi_properties),
 ];
 
 fn check_span(text: &str, span: &Range<usize>) {
@@ -469,4 +473,39 @@ pub fn mounts(data: &[u8]) {
         let found = table.covering(&m.target).map(|c| c.target.clone());
         assert_eq!(found.as_deref(), Some(m.target.as_str()));
     }
+}
+
+fn check_props(text: &str, props: &[Prop<'_>]) {
+    for p in props {
+        check_span(text, &p.key_span);
+        check_span(text, &p.value_span);
+        check_span(text, &p.span);
+    }
+}
+
+/// A TIBCO `.tra` file.
+pub fn tra(data: &[u8]) {
+    let text = decode(data);
+    let file = client_files::tra::parse(&text);
+    check_errors(&text, &file.errors);
+    check_props(&text, &file.props);
+}
+
+/// A Designer `defaultVars.substvar`.
+pub fn substvar(data: &[u8]) {
+    let text = decode(data);
+    let parsed = client_files::substvar::parse(&text);
+    check_errors(&text, &parsed.vars.errors);
+    check_props(&text, &parsed.vars.props);
+    for span in &parsed.password_spans {
+        check_span(&text, span);
+    }
+}
+
+/// A Java `.properties` file (`jndi.properties`).
+pub fn jndi_properties(data: &[u8]) {
+    let text = decode(data);
+    let file = client_files::properties::parse(&text);
+    check_errors(&text, &file.errors);
+    check_props(&text, &file.props);
 }

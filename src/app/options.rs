@@ -54,6 +54,15 @@ pub(super) fn settings_from(cli: &Cli) -> Result<Settings, Fatal> {
         }
         settings.allow_paths.push(dir.clone());
     }
+    for path in &cli.clients {
+        if !path.exists() {
+            return Err(Fatal::Message(format!(
+                "--clients {}: no such file or directory",
+                path.display()
+            )));
+        }
+        settings.clients.files.push(path.clone());
+    }
     if let Some(path) = &cli.ftl_config {
         settings.deployment.ftl_config = Some(given_file("--ftl-config", path)?);
     }

@@ -2,6 +2,7 @@
 
 pub mod acl;
 pub mod bridges;
+pub mod clients;
 #[cfg(test)]
 pub mod corpus;
 pub mod destinations;

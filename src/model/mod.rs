@@ -2,6 +2,7 @@
 //! the rules look at. It reports what reading and parsing found as typed [`Problem`]s and
 //! names no rule; the rules turn problems into findings.
 
+pub mod clients;
 pub mod deployment;
 pub mod destinations;
 pub(crate) mod files;

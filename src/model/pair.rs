@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use crate::ems::tibemsd::Param;
 use crate::ems::users::UsersFile;
 use crate::finding::Side;
+use crate::model::clients::Clients;
 use crate::model::deployment::Deployment;
 use crate::model::files::{JsonSource, ServerFiles};
 use crate::model::json_config::against::AgainstFiles;
@@ -35,6 +36,8 @@ pub struct Pair<'a> {
     pub deployment: Option<&'a Deployment>,
     /// What the comparison engine builds once per pair for the rules that share it.
     pub engine_cache: EngineCache,
+    /// The client files attached to the pair (`--clients`), parsed.
+    pub clients: Clients<'a>,
 }
 
 /// A value the comparison engine keeps in a slot of [`EngineCache`].
@@ -129,6 +132,7 @@ impl<'a> Pair<'a> {
             against,
             deployment: None,
             engine_cache: EngineCache::default(),
+            clients: Clients::default(),
         }
     }
 

@@ -10,6 +10,7 @@
 
 use crate::ems::ini::{self, IniKind};
 use crate::finding::{Finding, RuleMeta, Severity};
+use crate::model::clients::window;
 use crate::model::Pair;
 use crate::rules::clients::{factories, ft_groups, Factory, RECONNECT_KEYS};
 use crate::rules::twins::merge_twins;
@@ -25,16 +26,9 @@ pub static META: RuleMeta = RuleMeta {
 crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    // Only a fault-tolerant server has a standby to wait for.
-    if pair.backup.is_none() && pair.primary.param("ft_active").is_none() {
-        return;
-    }
-    // The standby waits its own ft_activation: the longer of the two is what clients must outlast.
-    let Some(activation) = pair
-        .servers()
-        .filter_map(|s| s.number("ft_activation"))
-        .max()
-    else {
+    // Only a fault-tolerant server has a standby to wait for; the longer ft_activation of the
+    // two is what clients must outlast.
+    let Some(activation) = window::standby_activation(pair) else {
         return;
     };
     let mut found = Vec::new();
@@ -45,14 +39,14 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         let Some([count, delay, timeout]) = settings(&factory) else {
             continue;
         };
-        let window_ms = count.saturating_mul(delay.saturating_add(timeout));
-        if window_ms >= activation.saturating_mul(1000) {
+        let window_ms = window::window_ms(count, delay, timeout);
+        if window::outlasts(window_ms, activation) {
             continue;
         }
         let message = format!(
             "FT factory `{}` stops reconnecting after {} ({count} attempts × ({delay} ms delay + {timeout} ms timeout)), before the standby activates (ft_activation = {activation}s)",
             factory.name(),
-            seconds(window_ms)
+            window::seconds(window_ms)
         );
         let mut finding = factory.finding(&META, message);
         // The line that sets the longest ft_activation, the factory's own server's if it does.
@@ -62,9 +56,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         if let Some((server, param)) = longest.and_then(|s| Some((s, s.param("ft_activation")?))) {
             finding = finding.at(server.side(), server.main(), param.line_span.clone());
         }
-        let needed = activation
-            .saturating_mul(2000)
-            .div_ceil(delay.saturating_add(timeout).max(1));
+        let needed = window::attempts_needed(activation, delay.saturating_add(timeout));
         let about = (factory.name(), count, delay, timeout);
         found.push((about, finding.help(format!(
             "raise reconnect_attempt_count and/or reconnect_attempt_delay so that the window outlasts ft_activation with a margin for recovery, e.g. reconnect_attempt_count = {needed} with reconnect_attempt_delay = {delay}"
@@ -85,13 +77,4 @@ fn settings(factory: &Factory<'_, '_>) -> Option<[u64; 3]> {
             .ok()?;
     }
     Some(values)
-}
-
-/// `2s`, `1.5s`.
-fn seconds(ms: u64) -> String {
-    if ms.is_multiple_of(1000) {
-        format!("{}s", ms / 1000)
-    } else {
-        format!("{:.1}s", ms as f64 / 1000.0)
-    }
 }

@@ -1,4 +1,5 @@
-//! The queues named in `ft_token_queues` (emsftlint.toml) hold the tokens of TIBCO adapters
+//! The queues named in `ft_token_queues` (emsftlint.toml), and those the `.tra` of an FT adapter
+//! attached with `--clients` names (`tibco.sdk.faultTolerance.ems.queueName`), hold the tokens of TIBCO adapters
 //! that run fault-tolerant: "Fault Tolerance is based on the JMS queue. Before enabling Fault
 //! Tolerance, you have to define a JMS queue, set the prefetch parameter of the JMS queue to
 //! none, and then put several JMS messages in the JMS queue as tokens" (TIBCO ActiveMatrix
@@ -42,7 +43,25 @@ enum Fault {
 }
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    if pair.settings.clients.ft_token_queues.is_empty() {
+    // The hand list of emsftlint.toml, then each queue an FT adapter's .tra names
+    // (`tibco.sdk.faultTolerance.ems.queueName`), each once.
+    let mut names: Vec<(String, String)> = pair
+        .settings
+        .clients
+        .ft_token_queues
+        .iter()
+        .map(|n| (n.clone(), String::new()))
+        .collect();
+    for ft in pair.clients.adapters_ft() {
+        if let Some(queue) = ft.queue {
+            let queue = queue.value.trim().to_string();
+            if !names.iter().any(|(n, _)| *n == queue) {
+                let named_by = format!(" (the token queue of {})", ft.client.file().display);
+                names.push((queue, named_by));
+            }
+        }
+    }
+    if names.is_empty() {
         return;
     }
     let mut found = Vec::new();
@@ -52,7 +71,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             SubFile::NotNamed => None,
             SubFile::Read(_) => server.queues.as_ref(),
         };
-        for name in &pair.settings.clients.ft_token_queues {
+        for (name, named_by) in &names {
             let defined = queues.and_then(|q| q.data.destination(name));
             let (fault, finding) = match (queues, defined) {
                 (None, _) => (
@@ -60,7 +79,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     Finding::new(
                         &META,
                         format!(
-                        "FT token queue `{name}` is not defined: tibemsd.conf names no queues file"
+                        "FT token queue `{name}`{named_by} is not defined: tibemsd.conf names no queues file"
                     ),
                     )
                     .about("queue", name.to_string())
@@ -70,7 +89,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     Fault::NotDefined,
                     Finding::new(
                         &META,
-                        format!("FT token queue `{name}` is not defined in queues.conf"),
+                        format!("FT token queue `{name}`{named_by} is not defined in queues.conf"),
                     )
                     .about("queue", name.to_string())
                     .at_file(server.side(), file.file),
@@ -86,7 +105,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     let said = describe(queue, &effective);
                     let finding = Finding::new(
                         &META,
-                        format!("FT token queue `{name}` has {said}; adapters need prefetch=none"),
+                        format!("FT token queue `{name}`{named_by} has {said}; adapters need prefetch=none"),
                     )
                     .about("queue", name.to_string())
                     .at(

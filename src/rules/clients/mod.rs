@@ -2,6 +2,13 @@
 //! (formats.md §7), and whether a client URL reaches a server, by the host and port rules of
 //! `ft_link`.
 
+pub mod adapter_client_heartbeat;
+pub mod adapter_ft_incomplete;
+pub mod adapter_shared_token_queue;
+pub mod client_ft_urls;
+pub mod client_no_pair;
+pub mod client_reconnect_window;
+pub mod client_syntax;
 pub mod factory_ft_urls;
 pub mod factory_mixed_schemes;
 pub mod factory_pair_load_balanced;
@@ -9,10 +16,13 @@ pub mod factory_reconnect_window;
 pub mod factory_single_url_reconnect;
 pub mod factory_unshared_in_shared_mode;
 pub mod ft_token_queue;
+pub mod route_to_pair;
 
+use crate::ems::clients::Prop;
 use crate::ems::ini::{IniProp, Section};
 use crate::ems::url::{self, EmsUrl, UrlList};
-use crate::finding::{Finding, RuleMeta};
+use crate::finding::{Finding, RuleMeta, Side};
+use crate::model::clients::Client;
 use crate::model::server::Server;
 use crate::model::Pair;
 use crate::source::FileRef;
@@ -88,4 +98,17 @@ pub fn group_text(group: &[EmsUrl<'_>]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A finding of `rule` at a client file's property. A client file belongs to neither server:
+/// its location is the primary's side, as the pair's files are.
+pub fn client_finding(
+    rule: &'static RuleMeta,
+    client: &Client<'_>,
+    prop: &Prop<'_>,
+    message: String,
+) -> Finding {
+    Finding::new(rule, message)
+        .about("property", prop.key.to_string())
+        .at(Side::Primary, client.file(), prop.span.clone())
 }
