@@ -14,9 +14,11 @@
 //! oldest release the catalog covers; a server of an older release without it would have the
 //! server-to-client direction off, which this rule cannot see.
 //!
-//! When the pair's clients include FT adapters, TIBCO's adapter FT documentation asks for
-//! `client_heartbeat_server = 3` on both servers: that check belongs to the clients rules,
-//! once they read the adapters' files.
+//! When the pair's clients include FT adapters (`--clients`), it is an error: TIBCO's adapter
+//! FT documentation makes the adapters' failover rest on the server detecting a broken
+//! connection quickly (`client_heartbeat_server = 3` on both servers), and with neither
+//! direction watched an adapter holding the FT token on a dead connection keeps it, so the
+//! standby instance never takes over. adapter-client-heartbeat checks the value itself.
 
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::server::Server;
@@ -82,6 +84,13 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             .help(
             "set on both servers a heartbeat and a timeout of about three heartbeats, in both directions: client_heartbeat_server = 10, server_timeout_client_connection = 30, server_heartbeat_client = 10, client_timeout_server_connection = 30",
         );
+        let adapters = pair.clients.adapters_ft().len();
+        if adapters > 0 {
+            finding = finding.severity(Severity::Error);
+            finding.message.push_str(&format!(
+                "; {adapters} fault-tolerant adapter(s) use the pair and fail over only when the server notices a dead connection"
+            ));
+        }
         for (server, _) in group {
             let line = DIRECTIONS
                 .iter()
