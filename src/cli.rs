@@ -49,7 +49,8 @@ pub struct Cli {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// When to use colour in the human format (NO_COLOR is honoured)
+    /// When to use colour in the human format; auto honours NO_COLOR, then FORCE_COLOR and
+    /// CLICOLOR_FORCE, then whether standard output is a terminal
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
