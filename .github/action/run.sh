@@ -135,9 +135,11 @@ arguments() {
     [ -z "${INPUT_CONFIG:-}" ] || args+=(--config "$INPUT_CONFIG")
     [ -z "${INPUT_FAIL_ON:-}" ] || args+=(--fail-on "$INPUT_FAIL_ON")
     [ -z "${INPUT_MODE:-}" ] || args+=(--mode "$INPUT_MODE")
-    local line
-    while IFS= read -r line; do
-        [ -z "$line" ] || args+=("$line")
+    # args: split at whitespace and line breaks, no quoting (a path with a space goes in
+    # primary, backup, discover or config).
+    local words
+    while read -r -a words; do
+        [ "${#words[@]}" -eq 0 ] || args+=("${words[@]}")
     done <<<"${INPUT_ARGS:-}"
 }
 
