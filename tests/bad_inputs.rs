@@ -288,7 +288,7 @@ fn more_than_two_paths_are_refused() {
     refused(
         dir.path(),
         &["primary", "backup", "primary"],
-        "3 paths given (primary, backup, primary): emsftlint lints one server (PRIMARY) or one pair",
+        "at most two paths: PRIMARY, or PRIMARY BACKUP (one server or one pair); 3 given (primary, backup, primary)",
     );
 }
 

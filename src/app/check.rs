@@ -5,8 +5,8 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{adopt, options, write_stdout, Fatal};
-use crate::cli::{Cli, ColorChoice};
+use super::{adopt, color, options, write_stdout, Fatal};
+use crate::cli::Cli;
 use crate::render::{self, Extras, RenderOptions, Style};
 use crate::settings::Settings;
 use crate::{discover, lint, lint_against, Inputs, Report};
@@ -52,15 +52,12 @@ pub(super) fn report_and_exit(
     mut report: Report,
 ) -> Result<ExitCode, Fatal> {
     let baseline = adopt::apply_baseline(cli, settings, &mut report)?;
-    let color = match cli.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            cli.output.is_none()
-                && std::env::var_os("NO_COLOR").is_none()
-                && std::io::stdout().is_terminal()
-        }
-    };
+    let to_stdout = cli.output.is_none();
+    let color = color::wanted(
+        cli.color,
+        to_stdout && std::io::stdout().is_terminal(),
+        to_stdout,
+    );
     colored::control::set_override(color);
     let text = render::render(
         cli.format,
@@ -149,7 +146,7 @@ fn too_many_paths(cli: &Cli) -> String {
         .map(|p| p.display().to_string())
         .collect();
     format!(
-        "{} paths given ({}): emsftlint lints one server (PRIMARY) or one pair (PRIMARY BACKUP); for a tree of servers use --discover DIR",
+        "at most two paths: PRIMARY, or PRIMARY BACKUP (one server or one pair); {} given ({}); for a tree of servers use --discover DIR",
         given.len(),
         given.join(", ")
     )

@@ -2,32 +2,36 @@
 
 mod adopt;
 mod check;
+mod color;
+mod completions;
 mod fix;
 mod options;
 mod rule;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 use crate::render::escape::{self, Notation};
 use crate::settings::SettingsError;
 
-/// Runs one command line: `--list-rules`, `emsftlint rule`, or a check. Exit 2 when the tool
+/// Runs one command line: `--list-rules`, `emsftlint rule`, `completions`, `man`, or a check. Exit 2 when the tool
 /// cannot run.
 pub fn run(cli: Cli) -> ExitCode {
     if cli.list_rules {
         print!("{}", rule::list_rules());
         return ExitCode::SUCCESS;
     }
-    if let Some(Command::Rule { rule, format }) = &cli.command {
-        return rule::explain(rule, *format);
-    }
-    let ran = match cli.fix_from {
-        Some(from) => fix::run(&cli, from),
-        None => check::run(&cli),
+    let outcome = match &cli.command {
+        Some(Command::Rule { rule, format }) => return rule::explain(rule, *format),
+        Some(Command::Completions { shell }) => completions::completions(*shell),
+        Some(Command::Man) => completions::man(),
+        None => match cli.fix_from {
+            Some(from) => fix::run(&cli, from),
+            None => check::run(&cli),
+        },
     };
-    match ran {
+    match outcome {
         Ok(code) => code,
         Err(Fatal::Message(message)) => {
             // A message may quote a path from a tree or a configuration.
@@ -36,7 +40,8 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(2)
         }
         Err(Fatal::Settings(error)) => {
-            eprint!("{}", options::render_settings_error(&error));
+            let color = color::wanted(cli.color, std::io::stderr().is_terminal(), true);
+            eprint!("{}", options::render_settings_error(&error, color));
             ExitCode::from(2)
         }
     }

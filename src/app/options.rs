@@ -1,7 +1,6 @@
 //! The settings of a run: `emsftlint.toml` with the command line over it, and the rule names
 //! of both resolved against the registry.
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 use super::Fatal;
@@ -155,7 +154,7 @@ pub(super) fn unknown_rule_message(name: &str) -> String {
 }
 
 /// A config error as miette draws it: the message, and a label at the place in the file.
-pub(super) fn render_settings_error(error: &SettingsError) -> String {
+pub(super) fn render_settings_error(error: &SettingsError, color: bool) -> String {
     use miette::{
         GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
     };
@@ -169,7 +168,7 @@ pub(super) fn render_settings_error(error: &SettingsError) -> String {
         error.text.clone(),
     ));
     let mut out = String::new();
-    let theme = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+    let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()

@@ -1,5 +1,6 @@
 //! GitHub Actions workflow commands: `::error file=…,line=…,endLine=…,title=…::message`, one
-//! line per finding at its first location; `col` only when the finding is on one line.
+//! line per finding at its first location; `col` only when the finding is on one line. A
+//! last, plain line counts the findings and says how many GitHub does not annotate.
 
 use std::fmt::Write;
 
@@ -63,7 +64,39 @@ pub fn render(report: &Report) -> String {
             data(&message)
         );
     }
+    out.push_str(&summary(report));
     no_legacy_commands(out, Notation::Text)
+}
+
+/// GitHub annotates at most this many commands of each level (error, warning, notice) in
+/// one step, and 50 in a job; the rest are in the log only (actions/toolkit,
+/// docs/problem-matchers.md, "Limitations").
+pub const ANNOTATIONS_PER_LEVEL: usize = 10;
+
+/// `emsftlint: 1 error, 14 warnings, 0 infos; GitHub annotates 10 of each level in a step, so
+/// these more are in this log only: 4 warnings`. Plain text, no workflow command.
+fn summary(report: &Report) -> String {
+    let s = report.summary();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut text = format!(
+        "emsftlint: {}, {}, {}",
+        plural(s.error, "error"),
+        plural(s.warning, "warning"),
+        plural(s.info, "info")
+    );
+    let beyond: Vec<String> = [(s.error, "error"), (s.warning, "warning"), (s.info, "info")]
+        .into_iter()
+        .filter(|(n, _)| *n > ANNOTATIONS_PER_LEVEL)
+        .map(|(n, word)| plural(n - ANNOTATIONS_PER_LEVEL, word))
+        .collect();
+    if !beyond.is_empty() {
+        text.push_str(&format!(
+            "; GitHub annotates {ANNOTATIONS_PER_LEVEL} of each level in a step, so these more are in this log only: {}",
+            beyond.join(", ")
+        ));
+    }
+    text.push('\n');
+    text
 }
 
 /// Escapes a message as GitHub's workflow commands require. Its configuration text is

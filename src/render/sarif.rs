@@ -1,6 +1,6 @@
 //! SARIF 2.1.0 for GitHub code scanning: every rule in `tool.driver.rules`, one result per
 //! finding with its first location as the primary one and the other side in
-//! `relatedLocations`, relative URIs, regions, and stable `partialFingerprints`.
+//! `relatedLocations`, URIs relative to the current directory (`file:` outside it), regions, and stable `partialFingerprints`.
 
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -124,28 +124,94 @@ fn physical(location: &Location) -> Value {
     };
     json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": relative_uri(&location.file.display) },
+            "artifactLocation": { "uri": artifact_uri(&location.file.display) },
             "region": region,
         }
     })
 }
 
-/// A path as a relative URI with forward slashes; an absolute path under the current
-/// directory is made relative to it. A character a URI cannot hold raw is percent-encoded.
-pub fn relative_uri(path: &str) -> String {
-    let mut path = path.replace('\\', "/");
-    if path.starts_with('/') {
-        if let Ok(cwd) = std::env::current_dir() {
-            let cwd = format!("{}/", cwd.to_string_lossy().trim_end_matches('/'));
-            if let Some(rest) = path.strip_prefix(&cwd) {
-                path = rest.to_string();
-            }
+/// A path as a URI: a relative reference (forward slashes, resolved by GitHub against the
+/// repository root) for a path inside the current directory, an absolute path under it
+/// made relative; a `file:` URI for any other absolute path, and for a relative one that
+/// climbs out of the current directory with `..`. A character a URI cannot hold raw is
+/// percent-encoded.
+pub fn artifact_uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let cwd = std::env::current_dir()
+        .ok()
+        .map(|d| d.to_string_lossy().replace('\\', "/"));
+    let cwd = cwd.as_deref().map(|d| d.trim_end_matches('/'));
+    match placed(&path, cwd) {
+        Placed::Relative(segments) => encode(&segments),
+        Placed::Absolute(segments) => {
+            // `/srv/ems` → file:///srv/ems; `C:/ems` → file:///C:/ems.
+            format!("file:///{}", encode(&segments))
         }
     }
-    while let Some(rest) = path.strip_prefix("./") {
-        path = rest.to_string();
+}
+
+enum Placed {
+    Relative(Vec<String>),
+    Absolute(Vec<String>),
+}
+
+/// The path's segments, `.` and `..` resolved, relative to `cwd` where it is inside it.
+fn placed(path: &str, cwd: Option<&str>) -> Placed {
+    let absolute = path.starts_with('/') || is_drive(path);
+    if !absolute {
+        let segments = normalise(path.split('/'));
+        if segments.first().is_none_or(|s| s != "..") {
+            return Placed::Relative(segments);
+        }
+        return match cwd {
+            Some(cwd) => {
+                Placed::Absolute(normalise_absolute(cwd.split('/').chain(path.split('/'))))
+            }
+            None => Placed::Relative(segments),
+        };
     }
-    path.split('/')
+    let segments = normalise_absolute(path.split('/'));
+    if let Some(cwd) = cwd {
+        let base = normalise_absolute(cwd.split('/'));
+        if segments.len() > base.len() && segments.starts_with(&base) {
+            return Placed::Relative(segments[base.len()..].to_vec());
+        }
+    }
+    Placed::Absolute(segments)
+}
+
+fn is_drive(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/'
+}
+
+/// Drops empty and `.` segments and resolves `..` against the segment before it; a leading
+/// `..` that has nothing to climb out of stays.
+fn normalise<'a>(segments: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for segment in segments {
+        match segment {
+            "" | "." => {}
+            ".." if out.last().is_some_and(|s| s != "..") => {
+                out.pop();
+            }
+            s => out.push(s.to_string()),
+        }
+    }
+    out
+}
+
+/// An absolute path's segments: `..` at the root stays at the root.
+fn normalise_absolute<'a>(segments: impl Iterator<Item = &'a str>) -> Vec<String> {
+    normalise(segments)
+        .into_iter()
+        .skip_while(|s| s == "..")
+        .collect()
+}
+
+fn encode(segments: &[String]) -> String {
+    segments
+        .iter()
         .map(|segment| {
             segment
                 .chars()
@@ -198,3 +264,6 @@ fn sentence(text: &str) -> String {
         format!("{text}.")
     }
 }
+
+#[cfg(test)]
+mod tests;
