@@ -31,6 +31,22 @@ fn emsftlint(dir: &Path, args: &[&str]) -> Output {
         .expect("emsftlint runs")
 }
 
+/// `emsftlint primary backup --no-config --clients clients --format FORMAT` in `dir`.
+fn lint_with_clients(dir: &Path, format: &str) -> Output {
+    emsftlint(
+        dir,
+        &[
+            "primary",
+            "backup",
+            "--no-config",
+            "--clients",
+            "clients",
+            "--format",
+            format,
+        ],
+    )
+}
+
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
@@ -152,18 +168,7 @@ fn a_client_file_leading_outside_the_trees_is_reported_not_read() {
     let dir = estate(&[]);
     std::fs::create_dir_all(dir.path().join("clients")).unwrap();
     std::os::unix::fs::symlink(&secret, dir.path().join("clients/linked.tra")).unwrap();
-    let out = emsftlint(
-        dir.path(),
-        &[
-            "primary",
-            "backup",
-            "--no-config",
-            "--clients",
-            "clients",
-            "--format",
-            "concise",
-        ],
-    );
+    let out = lint_with_clients(dir.path(), "concise");
     let text = stdout(&out);
     assert!(
         text.contains("FT126 client-syntax] client file not read"),
@@ -175,18 +180,7 @@ fn a_client_file_leading_outside_the_trees_is_reported_not_read() {
 #[test]
 fn a_correct_client_of_every_kind_is_silent() {
     let case = pairs().join("clients-clean");
-    let out = emsftlint(
-        &case,
-        &[
-            "primary",
-            "backup",
-            "--no-config",
-            "--clients",
-            "clients",
-            "--format",
-            "json",
-        ],
-    );
+    let out = lint_with_clients(&case, "json");
     let text = stdout(&out);
     assert!(text.contains("\"findings\": []"), "{text}");
     assert_eq!(out.status.code(), Some(0));
@@ -208,18 +202,7 @@ fn a_variable_a_tra_overrides_is_judged_in_the_tra_only() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     // Alone, the Designer default is judged: one machine for a pair on two.
     std::fs::remove_file(dir.path().join("clients/engine.tra")).unwrap();
-    let out = emsftlint(
-        dir.path(),
-        &[
-            "primary",
-            "backup",
-            "--no-config",
-            "--clients",
-            "clients",
-            "--format",
-            "concise",
-        ],
-    );
+    let out = lint_with_clients(dir.path(), "concise");
     assert!(
         stdout(&out).contains("names one machine"),
         "{}",
@@ -235,18 +218,7 @@ fn a_global_variable_reference_is_resolved_from_the_designer_variables() {
         ("defaultVars/defaultVars.substvar", substvar),
         ("engine.tra", tra),
     ]);
-    let out = emsftlint(
-        dir.path(),
-        &[
-            "primary",
-            "backup",
-            "--no-config",
-            "--clients",
-            "clients",
-            "--format",
-            "concise",
-        ],
-    );
+    let out = lint_with_clients(dir.path(), "concise");
     let text = stdout(&out);
     assert!(
         text.contains("`tibco.clientVar.JmsProviderUrl` = %%EmsUrl%% (= tcp://ems-a.example.com:7222) reaches no listen of backup"),

@@ -57,7 +57,10 @@ fn sarif_names_every_rule_and_places_both_sides() {
 fn github_annotations_follow_the_workflow_command_syntax() {
     let (text, _) = run("example", "github", &[]);
     let mut lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.pop(), Some("emsftlint: 2 errors, 2 warnings, 0 infos"));
+    assert_eq!(
+        lines.pop(),
+        Some("emsftlint: 2 errors, 2 warnings, 0 infos")
+    );
     assert_eq!(lines.len(), 4, "{text}");
     assert!(lines.contains(
         &"::warning file=primary/tibemsd.conf,line=23,endLine=23,col=1,endColumn=28,title=emsftlint (FT014 ft-heartbeat-mismatch)::`ft_heartbeat` differs: 3 on primary, 5 on backup (see also backup backup/tibemsd.conf:23)%0Ahelp: set `ft_heartbeat` to the same value in both servers' tibemsd.conf"
