@@ -5,6 +5,7 @@
 
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
+use crate::rules::ftl;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT004",
@@ -18,7 +19,9 @@ crate::rules::rule!();
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     for (server, peer) in pair.both_ways() {
-        if server.param("ft_active").is_some() {
+        // On FTL stores the FTL server cluster runs fault tolerance and `ft_active` does not
+        // apply (EMS 10.4 users-guide/fault-tolerance-with2.htm); ftl-ft-param-ignored says so.
+        if server.param("ft_active").is_some() || ftl::ftl_store(server).is_some() {
             continue;
         }
         let message = format!(
