@@ -2,7 +2,7 @@
 //! linted in one command; the summary is right and only the real problems are reported.
 
 mod common;
-use common::testdata;
+use common::{stdout, testdata};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Output;
@@ -500,4 +500,58 @@ fn the_only_two_servers_of_a_name_with_ft_active_are_a_pair_even_when_their_link
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
     assert_eq!(rules, BTreeSet::from(["ft-active-not-reciprocal"]), "{doc}");
+}
+
+#[test]
+fn a_host_less_route_to_one_server_of_a_pair_is_a_warning() {
+    // TIBCO's samples: a pair on ports 7222 and 7224 of one machine, and a route to
+    // `tcp://7222` from another server. Host-less URLs meet only on one machine.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, server, listen, peer) in [
+        ("a", "EMS-SERVER", "7222", "7224"),
+        ("b", "EMS-SERVER", "7224", "7222"),
+    ] {
+        write(
+            &dir.path().join(name).join("tibemsd.conf"),
+            &format!(
+                "server = {server}\nlisten = tcp://{listen}\nft_active = tcp://{peer}\n{WATCHED}"
+            ),
+        );
+    }
+    write(
+        &dir.path().join("r/tibemsd.conf"),
+        "server = EMS-ROUTER\nlisten = tcp://7022\nroutes = routes.conf\n",
+    );
+    write(
+        &dir.path().join("r/routes.conf"),
+        "[EMS-SERVER]\n  url=tcp://7222\n",
+    );
+    let out = emsftlint(dir.path(), &["--discover", ".", "--format", "concise"]);
+    let text = stdout(&out);
+    let route: Vec<&str> = text.lines().filter(|l| l.contains("FT133")).collect();
+    assert_eq!(route.len(), 1, "{text}");
+    assert!(route[0].contains("warning[FT133"), "{text}");
+    // Named hosts prove it: an error.
+    write(
+        &dir.path().join("r/routes.conf"),
+        "[EMS-SERVER]\n  url=tcp://ems-a:7222\n",
+    );
+    for (name, listen) in [("a", "ems-a:7222"), ("b", "ems-b:7224")] {
+        let peer = if name == "a" {
+            "ems-b:7224"
+        } else {
+            "ems-a:7222"
+        };
+        write(
+            &dir.path().join(name).join("tibemsd.conf"),
+            &format!(
+                "server = EMS-SERVER\nlisten = tcp://{listen}\nft_active = tcp://{peer}\n{WATCHED}"
+            ),
+        );
+    }
+    let text = stdout(&emsftlint(
+        dir.path(),
+        &["--discover", ".", "--format", "concise"],
+    ));
+    assert!(text.contains("error[FT133"), "{text}");
 }

@@ -7,7 +7,13 @@
 //! Routes and Zones"; `create route`: "The name must be the name of the other server to which
 //! the route connects"). A route that reaches one server of the pair breaks at failover; one
 //! named otherwise is not the route that server accepts. Hosts match as for `ft_active`.
+//!
+//! A route whose URLs name no host (`tcp://7222`, `localhost`) leads to a server of the
+//! pair only when both run on one machine, which the files of two servers cannot show: such a
+//! finding is a warning (TIBCO's own samples put a route and an FT pair on one machine this
+//! way).
 
+use crate::ems::host::Host;
 use crate::ems::url;
 use crate::finding::{Finding, RuleMeta, Severity, Side};
 use crate::model::clients::estate::{Estate, EstateRoute, EstateServer};
@@ -45,6 +51,21 @@ pub fn findings(estate: &Estate<'_>, settings: &Settings) -> Vec<Finding> {
                             .any(|l| reach(settings, u, l) == Reach::Yes)
                     })
                 };
+                // Every URL host-less or loopback: the same machine only if the servers share one.
+                let by_machine_only = list.urls().all(|u| {
+                    matches!(
+                        u.host_meaning(),
+                        None | Some(Host::Unspecified | Host::Loopback)
+                    )
+                });
+                let judged = |span, message: String| {
+                    let finding = at(route, span, message);
+                    if by_machine_only {
+                        finding.severity(Severity::Warning)
+                    } else {
+                        finding
+                    }
+                };
                 let (to_primary, to_backup) = (reached(primary), reached(backup));
                 if !to_primary && !to_backup {
                     continue;
@@ -56,7 +77,7 @@ pub fn findings(estate: &Estate<'_>, settings: &Settings) -> Vec<Finding> {
                         (backup, primary)
                     };
                     out.push(
-                        at(route, route.url_span.clone(), format!(
+                        judged(route.url_span.clone(), format!(
                             "route `{}` on {} reaches {} of an FT pair but not its partner {}: the route breaks at failover",
                             route.name, server.display, hit.display, missed.display
                         ))
@@ -66,7 +87,7 @@ pub fn findings(estate: &Estate<'_>, settings: &Settings) -> Vec<Finding> {
                 let pair_name = primary.name.or(backup.name);
                 if let Some(name) = pair_name.filter(|n| *n != route.name) {
                     out.push(
-                        at(route, route.name_span.clone(), format!(
+                        judged(route.name_span.clone(), format!(
                             "route `{}` on {} leads to the FT pair named `{name}` ({} and {}): a route's name must be the server name of the other end",
                             route.name, server.display, primary.display, backup.display
                         ))
