@@ -227,3 +227,37 @@ fn a_property_the_json_moves_to_a_wildcard_is_info_and_a_changed_effective_one_a
         "{changed:?}"
     );
 }
+
+#[test]
+fn ftl_stores_in_a_json_pair_are_not_said_to_need_a_json_configuration() {
+    let json = std::fs::read_to_string(testdata("json/orders/tibemsd.json")).unwrap();
+    let start = json.find("\"stores\": [").unwrap();
+    let end = start + json[start..].find(']').unwrap() + 1;
+    let ftl = json.replace(
+        &json[start..end],
+        r#""stores": [
+    { "name": "$sys.meta", "type": "ftl" },
+    { "name": "$sys.failsafe", "type": "ftl", "mode": "sync" },
+    { "name": "$sys.nonfailsafe", "type": "ftl" },
+    { "name": "orders.store", "type": "ftl" }
+  ]"#,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("tibemsd.json"), ftl).unwrap();
+    let out = emsftlint(dir.path(), &["tibemsd.json", "--format", "concise"]);
+    let text = stdout(&out);
+    assert!(!text.contains("FT125"), "{text}");
+    // The same stores in a .conf server are the warning.
+    let conf = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(testdata("pairs/clean/primary")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), conf.path().join(entry.file_name())).unwrap();
+    }
+    std::fs::write(
+        conf.path().join("stores.conf"),
+        "[$sys.meta]\n  type = ftl\n[$sys.failsafe]\n  type = ftl\n[$sys.nonfailsafe]\n  type = ftl\n[orders.store]\n  type = ftl\n",
+    )
+    .unwrap();
+    let text = stdout(&emsftlint(conf.path(), &[".", "--format", "concise"]));
+    assert!(text.contains("warning[FT125"), "{text}");
+}

@@ -7,8 +7,13 @@ use crate::ems::url::{self, EmsUrl};
 use crate::model::server::Server;
 use crate::settings::Settings;
 
-/// The `ft_active` line in force and its URL, when it is a single URL that parses.
+/// The `ft_active` line in force and its URL, when it is a single URL that parses and applies:
+/// on FTL stores the FTL server cluster runs fault tolerance and `ft_active` does not
+/// (ftl-ft-param-ignored reports the line).
 pub fn ft_active<'a>(server: &Server<'a>) -> Option<(&'a Param, EmsUrl<'a>)> {
+    if server.ftl_store().is_some() {
+        return None;
+    }
     let param = server.param("ft_active")?;
     let list = url::parse_url_list(&param.value).ok()?;
     let single = list.single()?.clone();

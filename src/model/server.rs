@@ -381,6 +381,22 @@ impl<'a> Server<'a> {
     }
 
     /// Since EMS 10.3 the peer user may live in JAAS or LDAP instead of users.conf.
+    /// The server's first store, when every store of the server is of type `ftl`: FTL stores
+    /// are all or none of a server's stores (EMS 10.3 stores.conf_Parameters.htm); a mix is
+    /// `store-type-conflict`'s error, and such a server does not run. On FTL stores the FTL
+    /// server cluster runs fault tolerance (EMS 10.4 users-guide/fault-tolerance-with2.htm).
+    pub fn ftl_store(&self) -> Option<(&'a str, &'a FileRef, &ini::IniProp<'a>)> {
+        let stores = self.stores.as_ref()?;
+        let mut typed = stores
+            .data
+            .sections
+            .iter()
+            .filter_map(|section| section.get("type").map(|kind| (section.name, kind)));
+        let (name, kind) = typed.next()?;
+        let ftl = |kind: &ini::IniProp<'_>| kind.value.trim().eq_ignore_ascii_case("ftl");
+        (ftl(kind) && typed.all(|(_, k)| ftl(k))).then_some((name, stores.file, kind))
+    }
+
     pub fn external_authentication(&self) -> bool {
         ["jaas_config_file", "ldap_url", "jaas_login_config"]
             .iter()

@@ -5,7 +5,6 @@
 
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
-use crate::rules::ftl;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT004",
@@ -21,7 +20,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     for (server, peer) in pair.both_ways() {
         // On FTL stores the FTL server cluster runs fault tolerance and `ft_active` does not
         // apply (EMS 10.4 users-guide/fault-tolerance-with2.htm); ftl-ft-param-ignored says so.
-        if server.param("ft_active").is_some() || ftl::ftl_store(server).is_some() {
+        if server.param("ft_active").is_some() || server.ftl_store().is_some() {
             continue;
         }
         let message = format!(

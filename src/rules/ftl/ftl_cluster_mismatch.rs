@@ -13,7 +13,6 @@ use crate::finding::{Finding, RuleMeta, Severity, Side};
 use crate::model::server::Server;
 use crate::model::Pair;
 use crate::rules::at_param;
-use crate::rules::ftl::ftl_store;
 use crate::settings::Settings;
 
 pub static META: RuleMeta = RuleMeta {
@@ -95,7 +94,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
 
 /// A server on FTL stores with its `ftl_url` and the endpoints it names.
 fn urls<'a>(server: &Server<'a>) -> Option<(&'a Param, BTreeSet<(String, String)>)> {
-    ftl_store(server)?;
+    server.ftl_store()?;
     let param = server.param("ftl_url")?;
     Some((param, endpoints(&param.value)))
 }

@@ -8,7 +8,6 @@
 use crate::ems::tibemsd::Param;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::model::Pair;
-use crate::rules::ftl::ftl_store;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FT030",
@@ -30,7 +29,7 @@ const ROUTES_ONLY: [&str; 2] = [
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     for server in pair.servers() {
-        let Some((store, _, _)) = ftl_store(server) else {
+        let Some((store, _, _)) = server.ftl_store() else {
             continue;
         };
         let set = |keep: &dyn Fn(&str) -> bool| -> Vec<&Param> {

@@ -9,28 +9,8 @@ pub mod ftl_ft_param_ignored;
 pub mod ftl_standby_only_in_client_urls;
 
 use crate::ems::ftl_yaml::{EmsService, FtlServer};
-use crate::ems::ini::IniProp;
 use crate::ems::url::{self, EmsUrl};
 use crate::model::deployment::FtlConfig;
-use crate::model::server::Server;
-use crate::source::FileRef;
-
-/// The server's first store, when every store of the server is of type `ftl`: FTL stores are
-/// all or none of a server's stores (EMS 10.3 stores.conf_Parameters.htm); a mix is
-/// `store-type-conflict`'s error, and such a server does not run.
-pub fn ftl_store<'s, 'a>(
-    server: &'s Server<'a>,
-) -> Option<(&'a str, &'a FileRef, &'s IniProp<'a>)> {
-    let stores = server.stores.as_ref()?;
-    let mut typed = stores
-        .data
-        .sections
-        .iter()
-        .filter_map(|section| section.get("type").map(|kind| (section.name, kind)));
-    let (name, kind) = typed.next()?;
-    let ftl = |kind: &IniProp<'_>| kind.value.trim().eq_ignore_ascii_case("ftl");
-    (ftl(kind) && typed.all(|(_, k)| ftl(k))).then_some((name, stores.file, kind))
-}
 
 /// The EMS server that runs under the `standby_only` FTL server: its FTL server and its
 /// service. The first, when several are (`ftl-cluster-shape` reports that).

@@ -58,7 +58,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     .at(server.side(), stores.file, other.line_span.clone())
                     .help(format!("make every store of type `{kind}`, or none")),
             ));
-        } else if server.files.json.is_none() {
+        } else if server.files.json.is_none() && server.main().origin.is_none() {
+            // (A server generated from a tibemsd.json, the backup of a JSON pair included,
+            // runs from that JSON.)
             let message = format!(
                 "store `{name}` is of type `{kind}`, which EMS runs only from a JSON configuration (tibemsd.json)"
             );
