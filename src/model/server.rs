@@ -397,6 +397,19 @@ impl<'a> Server<'a> {
         (ftl(kind) && typed.all(|(_, k)| ftl(k))).then_some((name, stores.file, kind))
     }
 
+    /// Every transport of transports.conf by name, with its `type` in lower case ("" when
+    /// unset).
+    pub fn transport_types(&self) -> std::collections::BTreeMap<&'a str, String> {
+        self.transports
+            .iter()
+            .flat_map(|t| t.data.sections.iter())
+            .map(|s| {
+                let ty = s.get("type").map(|t| t.value.trim().to_ascii_lowercase());
+                (s.name, ty.unwrap_or_default())
+            })
+            .collect()
+    }
+
     pub fn external_authentication(&self) -> bool {
         ["jaas_config_file", "ldap_url", "jaas_login_config"]
             .iter()

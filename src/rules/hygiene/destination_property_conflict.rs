@@ -101,19 +101,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     out.extend(merge_twins(found));
 }
 
-/// The `type` of each transport transports.conf defines.
-fn transport_types<'a>(server: &Server<'a>) -> HashMap<&'a str, &'a str> {
-    server
-        .transports
-        .iter()
-        .flat_map(|t| t.data.sections.iter())
-        .filter_map(|s| Some((s.name, s.get("type")?.value)))
-        .collect()
-}
-
 /// One FTL transport imported by two destinations; Pulsar or Kafka imports on wildcards.
 fn transport_faults<'a>(server: &Server<'a>) -> Vec<((DestKind, &'a str, Fault), Finding)> {
-    let types = transport_types(server);
+    let types = server.transport_types();
     let mut out = Vec::new();
     let mut ftl_importer: HashMap<&str, &str> = HashMap::new();
     for kind in [DestKind::Queue, DestKind::Topic] {
@@ -137,8 +127,7 @@ fn transport_faults<'a>(server: &Server<'a>) -> Vec<((DestKind, &'a str, Fault),
                 continue;
             };
             for transport in import.value.unwrap_or_default().split(',').map(str::trim) {
-                let ty = types.get(transport).map(|t| t.to_ascii_lowercase());
-                let finding = match ty.as_deref() {
+                let finding = match types.get(transport).map(String::as_str) {
                     Some("tibftl") => match ftl_importer.get(transport) {
                         None => {
                             ftl_importer.insert(transport, destination.name);

@@ -44,24 +44,11 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         if matches!(server.sub_file("transports"), SubFile::Unreadable) {
             continue;
         }
-        let types = transport_types(server);
+        let types = server.transport_types();
         rv_tports(server, &types, &mut found);
         listeners(server, &types, &mut found);
     }
     out.extend(merge_twins(found));
-}
-
-/// Every transport of the server by name, with its `type` in lower case ("" when unset).
-fn transport_types<'a>(server: &Server<'a>) -> BTreeMap<&'a str, String> {
-    server
-        .transports
-        .iter()
-        .flat_map(|t| t.data.sections.iter())
-        .map(|s| {
-            let ty = s.get("type").map(|t| t.value.trim().to_ascii_lowercase());
-            (s.name, ty.unwrap_or_default())
-        })
-        .collect()
 }
 
 /// Where `name` fails to be a transport of type `wanted`, as the end of a sentence.
