@@ -11,7 +11,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// Bump when the generated content changes, so that old data is written again.
-const VERSION: &str = "scale-data v1";
+const VERSION: &str = "scale-data v2";
 
 pub const FILES: [&str; 6] = [
     "tibemsd.conf",
@@ -330,6 +330,12 @@ fn main_file(side: Side) -> String {
          ft_active               = tcp://{peer}.example.com:7222\n\
          ft_heartbeat            = 3\n\
          ft_activation           = 10\n\
-         ft_reconnect_timeout    = 60\n"
+         ft_reconnect_timeout    = 60\n\
+         flow_control            = enabled\n\
+         client_heartbeat_server          = 20\n\
+         server_timeout_client_connection = 60\n\
+         server_heartbeat_client          = 5\n\
+         client_timeout_server_connection = 20\n\
+         startup_abort_list      = CONFIG_ERRORS,DB_FILES\n"
     )
 }
