@@ -29,6 +29,9 @@ fn the_benchmark_pairs_lint_clean() {
             .iter()
             .map(|f| format!("{} {}", f.rule.code, f.message))
             .collect();
-        assert!(findings.is_empty(), "the {what} pair has findings: {findings:#?}");
+        assert!(
+            findings.is_empty(),
+            "the {what} pair has findings: {findings:#?}"
+        );
     }
 }

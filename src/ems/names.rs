@@ -2,8 +2,10 @@
 
 /// Whether a destination name has a wildcard element (`*`, or `>` at the end).
 pub fn is_wildcard(name: &str) -> bool {
-    name.split('.')
-        .any(|element| element == "*" || element == ">")
+    name.bytes().any(|b| b == b'*' || b == b'>')
+        && name
+            .split('.')
+            .any(|element| element == "*" || element == ">")
 }
 
 /// EMS wildcard matching of a destination name against a pattern: `*` is exactly one

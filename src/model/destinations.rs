@@ -13,7 +13,11 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
+
+use hashbrown::hash_table::{Entry, HashTable};
+use rustc_hash::FxBuildHasher;
 
 use crate::ems::destinations::{
     properties, CheckedValue, DestKind, Destination, DestinationsFile, Inherit, PropSpec,
@@ -85,15 +89,20 @@ impl Effective {
 }
 
 /// One server's queues.conf or topics.conf, indexed for inheritance: each name's last
-/// definition (the one EMS goes by), in name order, and the wildcard names among them,
-/// grouped by their first element so that a name is only matched against the wildcards that
-/// can match it.
-#[derive(Debug, Default)]
+/// definition (the one EMS goes by), found by hashing its name, and the wildcard names among
+/// them, grouped by their first element so that a name is only matched against the
+/// wildcards that can match it.
+#[derive(Default)]
 pub struct DestinationIndex {
-    /// Positions in the file's list of each name's last definition, sorted by name.
-    by_name: Vec<u32>,
-    /// The effective properties of the destination at each place of `by_name`, each
-    /// computed on first use (the slots themselves are made on the first).
+    /// Positions in the file's list of each name's last definition, by the hash of the name.
+    by_name: HashTable<u32>,
+    /// Positions of the lines a later line of the same name overrides, in file order.
+    superseded: Vec<u32>,
+    /// The positions of `by_name` sorted by name, made when first asked for: only the
+    /// destinations under a wildcard need it.
+    sorted: OnceLock<Vec<u32>>,
+    /// The effective properties of the destination at each position of the file's list,
+    /// each computed on first use (the slots themselves are made on the first).
     effective: OnceLock<Box<[OnceLock<Effective>]>>,
     /// Wildcards whose first element is a literal, by that element.
     wildcards_by_first: HashMap<String, Vec<u32>>,
@@ -101,36 +110,63 @@ pub struct DestinationIndex {
     wildcards_any: Vec<u32>,
 }
 
+impl std::fmt::Debug for DestinationIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationIndex")
+            .field("names", &self.by_name.len())
+            .field("superseded", &self.superseded)
+            .finish_non_exhaustive()
+    }
+}
+
+fn hash(name: &str) -> u64 {
+    FxBuildHasher.hash_one(name)
+}
+
 impl DestinationIndex {
     fn new(file: &DestinationsFile<'_>) -> DestinationIndex {
         let list = &file.destinations;
-        let mut by_name: Vec<u32> = (0..list.len().min(u32::MAX as usize) as u32).collect();
-        // Stable: of equal names the last written comes last, and is kept.
-        by_name.sort_by(|a, b| list[*a as usize].name.cmp(list[*b as usize].name));
-        let mut last: Vec<u32> = Vec::with_capacity(by_name.len());
-        for at in by_name {
-            match last.last_mut() {
-                Some(prev) if list[*prev as usize].name == list[at as usize].name => *prev = at,
-                _ => last.push(at),
+        let mut index = DestinationIndex::default();
+        index
+            .by_name
+            .reserve(list.len(), |&at| hash(list[at as usize].name));
+        for (at, destination) in list.iter().enumerate().take(u32::MAX as usize) {
+            let at = at as u32;
+            let name = destination.name;
+            match index.by_name.entry(
+                hash(name),
+                |&other| list[other as usize].name == name,
+                |&other| hash(list[other as usize].name),
+            ) {
+                Entry::Occupied(mut earlier) => {
+                    index.superseded.push(*earlier.get());
+                    *earlier.get_mut() = at;
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(at);
+                }
             }
         }
-        let mut index = DestinationIndex {
-            by_name: last,
-            ..DestinationIndex::default()
-        };
-        for &at in &index.by_name {
-            let name = list[at as usize].name;
-            if !is_wildcard(name) {
+        index.superseded.sort_unstable();
+        for (at, destination) in list.iter().enumerate().take(u32::MAX as usize) {
+            let name = destination.name;
+            if !is_wildcard(name) || index.superseded.binary_search(&(at as u32)).is_ok() {
                 continue;
             }
             match name.split('.').next() {
-                Some("*" | ">") | None => index.wildcards_any.push(at),
+                Some("*" | ">") | None => index.wildcards_any.push(at as u32),
                 Some(first) => index
                     .wildcards_by_first
                     .entry(first.to_string())
                     .or_default()
-                    .push(at),
+                    .push(at as u32),
             }
+        }
+        // In name order, as the messages list them.
+        let by_name = |a: &u32, b: &u32| list[*a as usize].name.cmp(list[*b as usize].name);
+        index.wildcards_any.sort_unstable_by(by_name);
+        for wildcards in index.wildcards_by_first.values_mut() {
+            wildcards.sort_unstable_by(by_name);
         }
         index
     }
@@ -163,17 +199,46 @@ impl<'s, 'a> Destinations<'s, 'a> {
         &self.file.destinations[at as usize]
     }
 
-    /// Where this name is in the index of names.
-    fn place(&self, name: &str) -> Option<usize> {
+    /// Where the line EMS goes by for this name is in the file's list.
+    fn position(&self, name: &str) -> Option<u32> {
         self.index
             .by_name
-            .binary_search_by(|&at| self.at(at).name.cmp(name))
-            .ok()
+            .find(hash(name), |&at| self.at(at).name == name)
+            .copied()
     }
 
     /// The line EMS goes by for this name (the last of repeated ones).
     pub fn get(&self, name: &str) -> Option<&'s Destination<'a>> {
-        Some(self.at(self.index.by_name[self.place(name)?]))
+        self.position(name).map(|at| self.at(at))
+    }
+
+    /// The positions of the lines EMS goes by, sorted by name.
+    fn sorted(&self) -> &'s [u32] {
+        self.index.sorted.get_or_init(|| {
+            let mut sorted: Vec<u32> = self.index.by_name.iter().copied().collect();
+            sorted.sort_unstable_by(|a, b| self.at(*a).name.cmp(self.at(*b).name));
+            sorted
+        })
+    }
+
+    /// The lines EMS goes by, in file order: each name's last definition.
+    pub fn in_force(&self) -> impl Iterator<Item = &'s Destination<'a>> + '_ {
+        let superseded = &self.index.superseded;
+        self.file
+            .destinations
+            .iter()
+            .enumerate()
+            .filter(move |(at, _)| superseded.binary_search(&(*at as u32)).is_err())
+            .map(|(_, destination)| destination)
+    }
+
+    /// Whether the line of `own` or a wildcard above `name` writes `property` (a catalog
+    /// name, in any case). What no line writes EMS gives by its default, so a rule that looks
+    /// for a written value can skip a destination for which this is false without computing
+    /// its effective properties.
+    pub fn writes(&self, name: &str, own: Option<&Destination<'a>>, property: &str) -> bool {
+        let written = |d: &Destination<'_>| d.prop(property).is_some();
+        own.is_some_and(written) || self.parents(name).any(written)
     }
 
     /// The wildcard destinations above `name`: every other wildcard line that matches it, and
@@ -227,9 +292,9 @@ impl<'s, 'a> Destinations<'s, 'a> {
         } else {
             format!("{}.", literal.join("."))
         };
-        let by_name = &self.index.by_name;
-        let start = by_name.partition_point(|&at| self.at(at).name < prefix.as_str());
-        by_name[start..]
+        let sorted = self.sorted();
+        let start = sorted.partition_point(|&at| self.at(at).name < prefix.as_str());
+        sorted[start..]
             .iter()
             .map(|&at| self.at(at))
             .take_while(|d| d.name.starts_with(&prefix))
@@ -246,15 +311,15 @@ impl<'s, 'a> Destinations<'s, 'a> {
             let parents: Vec<&Destination<'a>> = self.parents(name).collect();
             effective(self.kind, own, &parents)
         };
-        let Some(place) = self.place(name) else {
+        let Some(at) = self.position(name) else {
             return Cow::Owned(compute());
         };
         let slots = self.index.effective.get_or_init(|| {
-            (0..self.index.by_name.len())
+            (0..self.file.destinations.len())
                 .map(|_| OnceLock::new())
                 .collect()
         });
-        match slots.get(place) {
+        match slots.get(at as usize) {
             Some(slot) => Cow::Borrowed(slot.get_or_init(compute)),
             None => Cow::Owned(compute()),
         }

@@ -75,14 +75,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             }) else {
                 continue;
             };
-            for destination in &destinations.file.destinations {
-                // Of a name written twice, the line EMS goes by.
-                if !std::ptr::eq(
-                    destinations.get(destination.name).unwrap_or(destination),
-                    destination,
-                ) {
-                    continue;
-                }
+            for destination in destinations.in_force() {
                 for (fault, severity, span, message) in faults(server, destinations, destination) {
                     let help = help(&fault, destination.name);
                     let finding = Finding::new(&META, message)
@@ -116,13 +109,7 @@ fn transport_faults<'a>(server: &Server<'a>) -> Vec<((DestKind, &'a str, Fault),
         let Some(destinations) = server.destinations(kind) else {
             continue;
         };
-        for destination in &parsed.data.destinations {
-            if !std::ptr::eq(
-                destinations.get(destination.name).unwrap_or(destination),
-                destination,
-            ) {
-                continue;
-            }
+        for destination in destinations.in_force() {
             let Some(import) = destination.prop("import") else {
                 continue;
             };
@@ -242,7 +229,10 @@ fn faults(
     }
     if is_wildcard(name) {
         out.extend(wildcard_stores(destinations, destination));
-    } else {
+    } else if destinations
+        .parents(name)
+        .any(|p| p.prop("store").is_some())
+    {
         let effective = destinations.effective(name);
         if let Some(store) = effective.fields().get("store").filter(|s| is_conflict(s)) {
             let from = stores_from(destinations, name);
@@ -257,7 +247,10 @@ fn faults(
             ));
         }
     }
-    if kind == DestKind::Queue {
+    let writes = |property| destinations.writes(name, Some(destination), property);
+    let looked_at = (writes("global") && writes("prefetch"))
+        || (name.contains('@') && (writes("redeliveryDelay") || writes("exclusive")));
+    if kind == DestKind::Queue && looked_at {
         let effective = destinations.effective(name);
         let global = effective.fields().contains_key("global");
         let none = effective
