@@ -16,7 +16,7 @@ pub mod window;
 pub use adapter::{is_on as adapter_is_on, AdapterFt};
 pub use jms_connection::JmsConnection;
 pub use read::{project_holding, project_of_substvar, read_clients, ClientKind, ClientSource};
-pub use urls::ClientUrl;
+pub use urls::{shown_value, ClientUrl};
 
 use std::path::{Path, PathBuf};
 

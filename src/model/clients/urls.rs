@@ -21,16 +21,11 @@ impl<'a> Clients<'a> {
     /// How a message shows a URL property: its value as written, and what it resolves to when
     /// a variable was replaced.
     pub fn shown(url: &ClientUrl<'_, '_>) -> String {
-        let written = url.prop.value.trim();
         let with = url
             .deployment
             .map(|d| format!(" with the variables of {}", d.file().display))
             .unwrap_or_default();
-        if written == url.resolved {
-            format!("`{}` = {written}", url.prop.key)
-        } else {
-            format!("`{}` = {written} (= {}{with})", url.prop.key, url.resolved)
-        }
+        shown_value(url.prop, &url.resolved, &with)
     }
 
     /// Every EMS URL list the clients name: a property whose value (resolved) starts with
@@ -106,6 +101,17 @@ impl<'a> Clients<'a> {
             .overrides
             .is_some_and(|d| d.get(&format!("{}{name}", super::CLIENT_VAR)).is_some());
         own || (!self.overridden.iter().any(|o| o == name) && self.has_global(scope.project, name))
+    }
+}
+
+/// `` `key` = value ``, and `(= resolved…)` when a variable was replaced; `with` says whose
+/// variables.
+pub fn shown_value(prop: &Prop<'_>, resolved: &str, with: &str) -> String {
+    let written = prop.value.trim();
+    if written == resolved {
+        format!("`{}` = {written}", prop.key)
+    } else {
+        format!("`{}` = {written} (= {resolved}{with})", prop.key)
     }
 }
 

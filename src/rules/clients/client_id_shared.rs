@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 
 use crate::finding::{Finding, RuleMeta, Severity};
+use crate::model::clients::shown_value;
 use crate::model::clients::JmsConnection;
 use crate::model::Pair;
 use crate::rules::clients::{client_finding, connects_to_pair};
@@ -47,12 +48,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             let Some((prop, _)) = &other.client_id else {
                 continue;
             };
-            let written = prop.value.trim();
-            let shown = if written == id {
-                format!("`clientID` = {id}")
-            } else {
-                format!("`clientID` = {written} (= {id})")
-            };
+            let shown = shown_value(prop, id, "");
             out.push(
                 client_finding(
                     &META,

@@ -16,6 +16,7 @@
 use std::collections::HashSet;
 
 use crate::finding::{Finding, RuleMeta, Severity};
+use crate::model::clients::shown_value;
 use crate::model::server::{Server, SubFile};
 use crate::model::Pair;
 use crate::rules::clients::{client_finding, connects_to_pair};
@@ -90,12 +91,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     }
                 })
                 .collect();
-            let written = prop.value.trim();
-            let shown = if written == name {
-                format!("`{}` = {name}", prop.key)
-            } else {
-                format!("`{}` = {written} (= {name})", prop.key)
-            };
+            let shown = shown_value(prop, name, "");
             let consequence = if every_name_missing {
                 "the lookup fails and the engine cannot connect while that server is active"
             } else {
