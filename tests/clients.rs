@@ -302,9 +302,11 @@ fn a_jndi_lookup_of_a_factory_the_servers_lack_is_an_error_at_its_name() {
         "{text}"
     );
     assert_eq!(out.status.code(), Some(1));
-    // A factory both servers define, or a direct connection (no lookup), is silent.
+    // A factory both servers define, a name no variable gives, or a direct connection (no
+    // lookup), is silent.
     for resource in [
         jms_connection(true, FT_NAMING, "FTQueueConnectionFactory", ""),
+        jms_connection(true, FT_NAMING, "%%NoSuchVariable%%", ""),
         jms_connection(
             false,
             "tcp://ems-a.example.com:7222,tcp://ems-b.example.com:7222",

@@ -56,6 +56,10 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         }
         let lacks = |names: &[&str], wanted: &str| !names.contains(&wanted);
         for (prop, name) in &connection.factory_names {
+            // A reference no variable defines is not a name.
+            if name.contains("%%") {
+                continue;
+            }
             if !seen.insert((
                 prop.span.clone(),
                 connection.resource.file().display.clone(),
