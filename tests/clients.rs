@@ -377,3 +377,34 @@ fn a_broken_jms_connection_is_one_syntax_finding_and_what_came_before_is_judged(
         "{text}"
     );
 }
+
+#[test]
+fn an_engines_reconnect_settings_are_judged_against_the_resources_it_deploys() {
+    // The .tra names no URL itself; it deploys a resource on the pair's FT list.
+    let resource = jms_connection(
+        false,
+        "tcp://ems-a.example.com:7222,tcp://ems-b.example.com:7222",
+        "",
+        "%%Id%%",
+    );
+    let tra = "java.property.com.tibco.tibjms.reconnect.attempts 4, 500\n\
+               tibco.clientVar.Id=orders-engine\n";
+    let dir = estate(&[
+        ("orders/Shared/JMS Connection.sharedjmscon", &resource),
+        ("deploy/engine.tra", tra),
+    ]);
+    let out = lint_with_clients(dir.path(), "concise");
+    let text = stdout(&out);
+    assert!(
+        text.contains("clients/deploy/engine.tra:1:1: warning[FT128 client-reconnect-window]"),
+        "{text}"
+    );
+    // A .tra that deploys no resource and names no URL is not judged.
+    std::fs::write(
+        dir.path().join("clients/deploy/engine.tra"),
+        "java.property.com.tibco.tibjms.reconnect.attempts 4, 500\n",
+    )
+    .unwrap();
+    let out = lint_with_clients(dir.path(), "concise");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
