@@ -95,6 +95,7 @@ fi
 each tra "" '*.tra'
 each substvar "" '*.substvar'
 each jndi_properties "" '*.properties'
+each sharedjmscon "" '*.sharedjmscon'
 # JSON configurations as pairs: flag bit 7 makes the primary's main file tibemsd.json.
 while IFS= read -r -d '' f; do
     { printf '\200'; cat "$f"; } | put pair

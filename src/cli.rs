@@ -41,8 +41,8 @@ pub struct Cli {
     #[arg(long, value_name = "JSON")]
     pub against: Option<PathBuf>,
 
-    /// Attach the pair's clients: a TIBCO .tra, a Designer .substvar or a jndi.properties file,
-    /// or a directory searched for them (repeatable)
+    /// Attach the pair's clients: a TIBCO .tra, a Designer .substvar, a BusinessWorks
+    /// .sharedjmscon or a jndi.properties file, or a directory searched for them (repeatable)
     #[arg(long, value_name = "PATH")]
     pub clients: Vec<PathBuf>,
 

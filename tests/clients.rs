@@ -225,3 +225,186 @@ fn a_global_variable_reference_is_resolved_from_the_designer_variables() {
         "{text}"
     );
 }
+
+/// A BusinessWorks JMS Connection resource in the public form (docs/clients.md §5).
+fn jms_connection(use_jndi: bool, url: &str, factory: &str, client_id: &str) -> String {
+    let (provider, naming) = if use_jndi {
+        ("tcp://localhost:7222", url)
+    } else {
+        (url, "tibjmsnaming://localhost:7222")
+    };
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<BWSharedResource>
+    <name>JMS Connection</name>
+    <resourceType>ae.shared.JMSConnectionKey</resourceType>
+    <config>
+        <NamingEnvironment>
+            <UseJNDI>{use_jndi}</UseJNDI>
+            <ProviderURL>{provider}</ProviderURL>
+            <NamingURL>{naming}</NamingURL>
+            <NamingCredential>hunter2-naming</NamingCredential>
+            <TopicFactoryName/>
+            <QueueFactoryName>{factory}</QueueFactoryName>
+        </NamingEnvironment>
+        <ConnectionAttributes>
+            <username>bw</username>
+            <password>hunter2-jms</password>
+            <clientID>{client_id}</clientID>
+            <autoGenClientID>false</autoGenClientID>
+        </ConnectionAttributes>
+    </config>
+</BWSharedResource>
+"#
+    )
+}
+
+const FT_NAMING: &str =
+    "tibjmsnaming://ems-a.example.com:7222,tibjmsnaming://ems-b.example.com:7222";
+
+#[test]
+fn jms_connection_passwords_reach_no_output_format() {
+    // One server named, next to the naming credential: the finding quotes its neighbours.
+    let resource = jms_connection(
+        true,
+        "tibjmsnaming://ems-a.example.com:7222",
+        "FTQueueConnectionFactory",
+        "",
+    )
+    .replace("<clientID></clientID>", "<clientID>%%Id</clientID>");
+    let dir = estate(&[("bw/Shared/JMS Connection.sharedjmscon", &resource)]);
+    for format in [
+        "human", "concise", "json", "sarif", "github", "junit", "html",
+    ] {
+        let out = lint_with_clients(dir.path(), format);
+        let text = stdout(&out);
+        assert!(
+            text.contains("FT127"),
+            "{format}: client-ft-urls judges the NamingURL:\n{text}"
+        );
+        assert!(
+            !text.contains("hunter2"),
+            "{format} shows a JMS Connection password:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_jndi_lookup_of_a_factory_the_servers_lack_is_an_error_at_its_name() {
+    let dir = estate(&[(
+        "bw/Shared/JMS Connection.sharedjmscon",
+        &jms_connection(true, FT_NAMING, "OrdersQCF", ""),
+    )]);
+    let out = lint_with_clients(dir.path(), "concise");
+    let text = stdout(&out);
+    assert!(
+        text.contains("clients/bw/Shared/JMS Connection.sharedjmscon:12:13: error[FT134 client-jndi-factory-missing] `QueueFactoryName` = OrdersQCF: no factory of that name on primary"),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    // A factory both servers define, a name no variable gives, or a direct connection (no
+    // lookup), is silent.
+    for resource in [
+        jms_connection(true, FT_NAMING, "FTQueueConnectionFactory", ""),
+        jms_connection(true, FT_NAMING, "%%NoSuchVariable%%", ""),
+        jms_connection(
+            false,
+            "tcp://ems-a.example.com:7222,tcp://ems-b.example.com:7222",
+            "OrdersQCF",
+            "",
+        ),
+    ] {
+        std::fs::write(
+            dir.path()
+                .join("clients/bw/Shared/JMS Connection.sharedjmscon"),
+            resource,
+        )
+        .unwrap();
+        let out = lint_with_clients(dir.path(), "concise");
+        assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    }
+}
+
+#[test]
+fn one_client_id_under_two_deployments_is_reported_once() {
+    let substvar = r#"<repository><globalVariables><globalVariable><name>Id</name><value>orders</value></globalVariable></globalVariables></repository>"#;
+    let resource = jms_connection(true, FT_NAMING, "FTQueueConnectionFactory", "%%Id%%");
+    let dir = estate(&[
+        ("orders/defaultVars/defaultVars.substvar", substvar),
+        ("orders/Shared/JMS Connection.sharedjmscon", &resource),
+        ("deploy/engine-1.tra", "tibco.clientVar.Id=orders-engine\n"),
+        ("deploy/engine-2.tra", "tibco.clientVar.Id=orders-engine\n"),
+    ]);
+    let out = lint_with_clients(dir.path(), "concise");
+    let text = stdout(&out);
+    let shared: Vec<&str> = text.lines().filter(|l| l.contains("FT135")).collect();
+    assert_eq!(shared.len(), 1, "{text}");
+    assert!(
+        shared[0].contains("`clientID` = %%Id%% (= orders-engine) as deployed by clients/deploy/engine-2.tra is also the fixed client ID of clients/orders/Shared/JMS Connection.sharedjmscon as deployed by clients/deploy/engine-1.tra"),
+        "{text}"
+    );
+    // Each engine with its own client ID: silent.
+    std::fs::write(
+        dir.path().join("clients/deploy/engine-2.tra"),
+        "tibco.clientVar.Id=orders-engine-2\n",
+    )
+    .unwrap();
+    let out = lint_with_clients(dir.path(), "concise");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn a_broken_jms_connection_is_one_syntax_finding_and_what_came_before_is_judged() {
+    let broken = jms_connection(
+        false,
+        "tcp://ems-a.example.com:7222",
+        "FTQueueConnectionFactory",
+        "",
+    )
+    .replace("</ConnectionAttributes>", "</ConnectionAttributez>");
+    let dir = estate(&[("bw/Shared/JMS Connection.sharedjmscon", &broken)]);
+    let out = lint_with_clients(dir.path(), "concise");
+    let text = stdout(&out);
+    let syntax: Vec<&str> = text.lines().filter(|l| l.contains("FT126")).collect();
+    assert_eq!(syntax.len(), 1, "{text}");
+    assert!(
+        syntax[0].contains("JMS Connection.sharedjmscon:19:9:")
+            && syntax[0].contains("sharedjmscon file: not well-formed XML"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`ProviderURL` = tcp://ems-a.example.com:7222 reaches no listen of backup"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_engines_reconnect_settings_are_judged_against_the_resources_it_deploys() {
+    // The .tra names no URL itself; it deploys a resource on the pair's FT list.
+    let resource = jms_connection(
+        false,
+        "tcp://ems-a.example.com:7222,tcp://ems-b.example.com:7222",
+        "",
+        "%%Id%%",
+    );
+    let tra = "java.property.com.tibco.tibjms.reconnect.attempts 4, 500\n\
+               tibco.clientVar.Id=orders-engine\n";
+    let dir = estate(&[
+        ("orders/Shared/JMS Connection.sharedjmscon", &resource),
+        ("deploy/engine.tra", tra),
+    ]);
+    let out = lint_with_clients(dir.path(), "concise");
+    let text = stdout(&out);
+    assert!(
+        text.contains("clients/deploy/engine.tra:1:1: warning[FT128 client-reconnect-window]"),
+        "{text}"
+    );
+    // A .tra that deploys no resource and names no URL is not judged.
+    std::fs::write(
+        dir.path().join("clients/deploy/engine.tra"),
+        "java.property.com.tibco.tibjms.reconnect.attempts 4, 500\n",
+    )
+    .unwrap();
+    let out = lint_with_clients(dir.path(), "concise");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}

@@ -34,7 +34,7 @@ const INI_KINDS: [IniKind; 5] = [
 pub type Target = fn(&[u8]);
 
 /// Every parser target, by name, for the regression tests.
-pub const TARGETS: [(&str, Target); 20] = [
+pub const TARGETS: [(&str, Target); 21] = [
     ("tibemsd", tibemsd),
     ("users", users),
     ("groups", groups),
@@ -55,6 +55,7 @@ pub const TARGETS: [(&str, Target); 20] = [
     ("tra", tra),
     ("substvar", substvar),
     ("jndi_properties", jndi_properties),
+    ("sharedjmscon", sharedjmscon),
 ];
 
 fn check_span(text: &str, span: &Range<usize>) {
@@ -500,6 +501,16 @@ pub fn substvar(data: &[u8]) {
     for span in &parsed.password_spans {
         check_span(&text, span);
     }
+}
+
+/// A BusinessWorks JMS Connection resource (`*.sharedjmscon`): spans inside the text, at most
+/// one syntax error (reading stops there).
+pub fn sharedjmscon(data: &[u8]) {
+    let text = decode(data);
+    let file = client_files::sharedjmscon::parse(&text);
+    check_errors(&text, &file.errors);
+    check_props(&text, &file.props);
+    assert!(file.errors.len() <= 1, "reading goes on after an XML error");
 }
 
 /// A Java `.properties` file (`jndi.properties`).

@@ -12,7 +12,9 @@ use crate::ems::ini::{self, IniKind};
 use crate::ems::url::{self, EmsUrl};
 use crate::finding::Finding;
 use crate::model::clients::estate::{Estate, EstateRoute, EstateServer};
-use crate::model::clients::{read_clients, ClientKind, Clients};
+use crate::model::clients::{
+    project_holding, project_of_substvar, read_clients, ClientKind, Clients,
+};
 use crate::model::ft_link::{reach, Reach};
 use crate::rules::clients::{client_no_pair, route_to_pair};
 use crate::settings::Settings;
@@ -50,10 +52,32 @@ pub(super) fn attach(
                 .collect()
         })
         .collect();
-    let mut findings = Vec::new();
+    // Each project's Designer variables: a JMS Connection resource is read with them, and
+    // they are attached with it.
+    let substvars: Vec<(PathBuf, PathBuf)> = clients
+        .iter()
+        .filter(|p| kind_of(p) == Some(ClientKind::Substvar))
+        .filter_map(|p| Some((p.clone(), project_of_substvar(p)?)))
+        .collect();
+    let roots: Vec<PathBuf> = substvars.iter().map(|(_, root)| root.clone()).collect();
     let mut attached: Vec<Vec<PathBuf>> = vec![Vec::new(); pairing.jobs.len()];
-    for path in clients {
-        let sources = read_clients(std::slice::from_ref(&path), reader, settings.size_cap);
+    let mut unattached = Vec::new();
+    for path in &clients {
+        let project_vars: Vec<PathBuf> = match kind_of(path) {
+            Some(ClientKind::SharedJmsCon) => project_holding(path, &roots)
+                .map(|root| {
+                    substvars
+                        .iter()
+                        .filter(|(_, r)| r == root)
+                        .map(|(p, _)| p.clone())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let mut read = project_vars.clone();
+        read.push(path.clone());
+        let sources = read_clients(&read, reader, settings.size_cap);
         let parsed = Clients::parse(&sources);
         let urls = parsed.urls();
         let lists: Vec<_> = urls
@@ -71,13 +95,15 @@ pub(super) fn attach(
             });
             if reached {
                 attached[j].push(path.clone());
+                attached[j].extend(project_vars.iter().cloned());
                 reached_any = true;
             }
         }
         // A file that was not read is reported by the pair it is attached to; one that
-        // reaches no pair is listed here, with what it names.
-        if !reached_any && sources.iter().all(|s| s.error.is_none()) {
-            let file = sources.first().map_or_else(
+        // reaches no pair is listed below, with what it names.
+        let own = sources.iter().find(|s| s.file.path == *path);
+        if !reached_any && own.is_some_and(|s| s.error.is_none()) {
+            let file = own.map_or_else(
                 || {
                     Arc::new(SourceFile::absent(
                         path.to_string_lossy().into_owned(),
@@ -87,13 +113,25 @@ pub(super) fn attach(
                 |s| s.file.clone(),
             );
             let shown: Vec<String> = urls.iter().map(Clients::shown).collect();
-            findings.push(client_no_pair::finding(&file, &shown));
+            unattached.push((path.clone(), file, shown));
         }
     }
-    for (job, files) in pairing.jobs.iter_mut().zip(attached) {
+    // Designer variables attached with a resource are not listed.
+    let findings = unattached
+        .into_iter()
+        .filter(|(path, _, _)| !attached.iter().flatten().any(|p| p == path))
+        .map(|(_, file, shown)| client_no_pair::finding(&file, &shown))
+        .collect();
+    for (job, mut files) in pairing.jobs.iter_mut().zip(attached) {
+        let mut seen = std::collections::HashSet::new();
+        files.retain(|p| seen.insert(p.clone()));
         job.clients = files;
     }
     findings
+}
+
+fn kind_of(path: &Path) -> Option<ClientKind> {
+    ClientKind::of_name(&path.file_name()?.to_string_lossy())
 }
 
 /// The routes of every .conf server judged against the tree's FT pairs.

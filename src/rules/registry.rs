@@ -91,6 +91,8 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &clients::client_syntax::Check,
         &clients::client_ft_urls::Check,
         &clients::client_reconnect_window::Check,
+        &clients::client_jndi_factory_missing::Check,
+        &clients::client_id_shared::Check,
         &clients::adapter_ft_incomplete::Check,
         &clients::adapter_shared_token_queue::Check,
         &clients::adapter_client_heartbeat::Check,

@@ -1,14 +1,16 @@
 //! The client files that name an EMS server: TIBCO `.tra` property files (adapters,
-//! BusinessWorks engines), Designer global variables (`defaultVars.substvar`) and JNDI
-//! properties (`jndi.properties`). Each reader gives the file's properties in order with
+//! BusinessWorks engines), Designer global variables (`defaultVars.substvar`), BusinessWorks
+//! JMS Connection resources (`*.sharedjmscon`) and JNDI properties (`jndi.properties`). Each reader gives the file's properties in order with
 //! their spans, and a [`SyntaxError`] for each line it could not read; reading goes on after
 //! it. The forms, with their sources, are in docs/clients.md.
 
 pub mod properties;
+pub mod sharedjmscon;
 pub mod substvar;
 #[cfg(test)]
 mod tests;
 pub mod tra;
+mod xml;
 
 use std::borrow::Cow;
 use std::ops::Range;

@@ -12,9 +12,10 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use quick_xml::events::{BytesRef, Event};
+use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use crate::ems::clients::xml::{not_well_formed, position, reference};
 use crate::ems::clients::{Prop, PropFile};
 use crate::ems::lines::SyntaxError;
 
@@ -55,13 +56,7 @@ pub fn parse(text: &str) -> Substvar<'_> {
         let event = match reader.read_event() {
             Ok(event) => event,
             Err(error) => {
-                let at = (reader.error_position() as usize).min(text.len());
-                let at = floor_boundary(text, at);
-                let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
-                out.vars.errors.push(SyntaxError {
-                    span: at..end,
-                    message: format!("not well-formed XML: {error}"),
-                });
+                out.vars.errors.push(not_well_formed(&reader, text, &error));
                 break;
             }
         };
@@ -136,18 +131,6 @@ pub fn parse(text: &str) -> Substvar<'_> {
     out
 }
 
-/// The reader's offset in `text`, on a character boundary.
-fn position(reader: &Reader<&[u8]>, text: &str) -> usize {
-    floor_boundary(text, (reader.buffer_position() as usize).min(text.len()))
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while at > 0 && !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 /// Adds text to the field being read, widening its span.
 fn append(field: &mut Option<(Field, String, Range<usize>)>, text: &str, from: usize, to: usize) {
     if let Some((_, content, span)) = field.as_mut() {
@@ -156,23 +139,6 @@ fn append(field: &mut Option<(Field, String, Range<usize>)>, text: &str, from: u
         }
         content.push_str(text);
         span.end = to;
-    }
-}
-
-/// `&amp;` and the other predefined entities, `&#…;` character references; any other entity
-/// as written.
-fn reference(r: &BytesRef<'_>) -> String {
-    if let Ok(Some(c)) = r.resolve_char_ref() {
-        return c.to_string();
-    }
-    let name = r.decode().unwrap_or_default();
-    match name.as_ref() {
-        "amp" => "&".into(),
-        "lt" => "<".into(),
-        "gt" => ">".into(),
-        "apos" => "'".into(),
-        "quot" => "\"".into(),
-        other => format!("&{other};"),
     }
 }
 

@@ -1,4 +1,4 @@
-use super::{properties, substvar, tra};
+use super::{properties, sharedjmscon, substvar, tra};
 
 fn slice(text: &str, span: &std::ops::Range<usize>) -> String {
     text[span.clone()].to_string()
@@ -170,15 +170,19 @@ fn readers_never_panic_on_odd_input() {
         let _ = tra::parse(text);
         let _ = properties::parse(text);
         let _ = substvar::parse(text);
+        let _ = sharedjmscon::parse(text);
     }
 }
 
-/// Every `.tra`, `.substvar` and `*.properties` file of the corpus parses without a syntax
+/// Every `.tra`, `.substvar`, `.sharedjmscon` and `*.properties` file of the corpus parses without a syntax
 /// error (the candidates of docs/clients.md, once they are in the shared corpus).
 #[test]
 fn corpus_client_files_parse_clean() {
     let Some(files) = crate::ems::corpus::files(|n| {
-        n.ends_with(".tra") || n.ends_with(".substvar") || n.ends_with(".properties")
+        n.ends_with(".tra")
+            || n.ends_with(".substvar")
+            || n.ends_with(".properties")
+            || n.ends_with(".sharedjmscon")
     }) else {
         return;
     };
@@ -189,9 +193,94 @@ fn corpus_client_files_parse_clean() {
             tra::parse(&text).errors
         } else if name.ends_with(".substvar") {
             substvar::parse(&text).vars.errors
+        } else if name.ends_with(".sharedjmscon") {
+            sharedjmscon::parse(&text).errors
         } else {
             properties::parse(&text).errors
         };
         assert!(errors.is_empty(), "{name}: {errors:?}");
+    }
+}
+
+/// The public form of a BusinessWorks 5 JMS Connection resource (docs/clients.md §5).
+const SHAREDJMSCON: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<BWSharedResource>
+    <name>JMS Connection</name>
+    <resourceType>ae.shared.JMSConnectionKey</resourceType>
+    <config>
+        <NamingEnvironment>
+            <UseJNDI>true</UseJNDI>
+            <ProviderURL>%%NewItem/EMSServer%%</ProviderURL>
+            <NamingURL>tibjmsnaming://a:7222,tibjmsnaming://b:7222</NamingURL>
+            <TopicFactoryName>TopicConnectionFactory</TopicFactoryName>
+            <QueueFactoryName>Orders&amp;QCF</QueueFactoryName>
+            <NamingPrincipal>admin</NamingPrincipal>
+            <NamingCredential/>
+        </NamingEnvironment>
+        <ConnectionAttributes>
+            <username>bw</username>
+            <password>#!c2VjcmV0</password>
+            <clientID><![CDATA[orders-1]]></clientID>
+            <autoGenClientID>false</autoGenClientID>
+        </ConnectionAttributes>
+    </config>
+</BWSharedResource>
+"#;
+
+#[test]
+fn sharedjmscon_reads_each_text_element_with_its_spans() {
+    let file = sharedjmscon::parse(SHAREDJMSCON);
+    assert!(file.errors.is_empty(), "{:?}", file.errors);
+    let keys: Vec<&str> = file.props.iter().map(|p| p.key.as_ref()).collect();
+    assert_eq!(
+        keys,
+        [
+            "name",
+            "resourceType",
+            "UseJNDI",
+            "ProviderURL",
+            "NamingURL",
+            "TopicFactoryName",
+            "QueueFactoryName",
+            "NamingPrincipal",
+            "NamingCredential",
+            "username",
+            "password",
+            "clientID",
+            "autoGenClientID",
+        ],
+        "containers (config, NamingEnvironment, ConnectionAttributes) hold no value"
+    );
+    let url = file.get("NamingURL").unwrap();
+    assert_eq!(url.value, "tibjmsnaming://a:7222,tibjmsnaming://b:7222");
+    assert_eq!(slice(SHAREDJMSCON, &url.value_span), url.value);
+    assert_eq!(slice(SHAREDJMSCON, &url.key_span), "<NamingURL>");
+    assert_eq!(
+        slice(SHAREDJMSCON, &url.span),
+        "<NamingURL>tibjmsnaming://a:7222,tibjmsnaming://b:7222</NamingURL>"
+    );
+    assert_eq!(file.get("QueueFactoryName").unwrap().value, "Orders&QCF");
+    assert_eq!(file.get("clientID").unwrap().value, "orders-1");
+    let credential = file.get("NamingCredential").unwrap();
+    assert_eq!(credential.value, "");
+    assert_eq!(slice(SHAREDJMSCON, &credential.span), "<NamingCredential/>");
+    assert!(credential.value_span.is_empty());
+}
+
+#[test]
+fn sharedjmscon_not_well_formed_is_one_error_and_keeps_what_came_before() {
+    let broken = SHAREDJMSCON.replace("</ConnectionAttributes>", "</ConnectionAttributez>");
+    let file = sharedjmscon::parse(&broken);
+    assert_eq!(file.errors.len(), 1, "{:?}", file.errors);
+    assert!(file.errors[0].message.starts_with("not well-formed XML"));
+    assert_eq!(file.get("autoGenClientID").unwrap().value, "false");
+    let line = broken[..file.errors[0].span.start].matches('\n').count() + 1;
+    assert_eq!(line, 20, "the error is on the line quick-xml stopped at");
+    // Cut off inside an element after a multi-byte character: nothing read, spans in the text.
+    let cut = "<BWSharedResource><name>Verbindung é";
+    let file = sharedjmscon::parse(cut);
+    assert!(file.props.is_empty());
+    for e in &file.errors {
+        assert!(cut.is_char_boundary(e.span.start) && e.span.end <= cut.len());
     }
 }

@@ -1,22 +1,26 @@
 //! The pair's clients: the TIBCO adapter and BusinessWorks `.tra` files, Designer global
-//! variables and JNDI properties attached to the pair (`--clients`, `clients = […]`), read
+//! variables, BusinessWorks JMS Connection resources and JNDI properties attached to the pair (`--clients`, `clients = […]`), read
 //! inside the trees a run may read and parsed by `ems::clients`. What each says about the pair:
 //! its EMS URLs, its reconnect settings and, for an adapter, its fault-tolerance settings. The
 //! property names and their sources are in docs/clients.md.
 
 mod adapter;
 pub mod estate;
+mod jms_connection;
 mod read;
 #[cfg(test)]
 mod tests;
+mod urls;
 pub mod window;
 
 pub use adapter::{is_on as adapter_is_on, AdapterFt};
-pub use read::{read_clients, ClientKind, ClientSource};
+pub use jms_connection::JmsConnection;
+pub use read::{project_holding, project_of_substvar, read_clients, ClientKind, ClientSource};
+pub use urls::{shown_value, ClientUrl};
 
-use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
-use crate::ems::clients::{properties, substvar, tra, Prop, PropFile};
+use crate::ems::clients::{properties, sharedjmscon, substvar, tra, Prop, PropFile};
 use crate::ems::lines::SyntaxError;
 use crate::model::secrets::is_secret;
 use crate::source::FileRef;
@@ -25,6 +29,9 @@ use crate::source::FileRef;
 pub struct Client<'a> {
     pub source: &'a ClientSource,
     pub props: PropFile<'a>,
+    /// The Designer project of a `.substvar` or `.sharedjmscon`: the directory holding the
+    /// `defaultVars` its variables come from (`None`: not known, every project's apply).
+    pub project: Option<PathBuf>,
 }
 
 impl<'a> Client<'a> {
@@ -93,12 +100,27 @@ pub struct Reconnect<'c, 'a> {
     pub prop: &'c Prop<'a>,
 }
 
+/// One Designer global variable: its project, its name (a group's as `group/Name`), its value.
+struct Global {
+    project: Option<PathBuf>,
+    name: String,
+    value: String,
+}
+
+/// Where `%%Var%%` references are looked up: a `.tra`'s `tibco.clientVar.Var` first, then the
+/// Designer variables of the project (of any project when it is not known).
+#[derive(Clone, Copy)]
+pub struct Scope<'c, 'a> {
+    pub overrides: Option<&'c Client<'a>>,
+    pub project: Option<&'c Path>,
+}
+
 /// Every client file of the pair, and the global variables their `%%Var%%` references read.
 #[derive(Default)]
 pub struct Clients<'a> {
     pub list: Vec<Client<'a>>,
-    /// Designer global variables by name (a group's as `group/Name`), the last file's value.
-    globals: HashMap<String, String>,
+    /// Designer global variables in file order: a later file's value wins.
+    globals: Vec<Global>,
     /// The global variables a `.tra` overrides (`tibco.clientVar.<Name>`).
     overridden: Vec<String>,
     /// The files given that could not be read.
@@ -108,17 +130,6 @@ pub struct Clients<'a> {
 /// The `.tra` prefix that sets a global variable at run time.
 pub const CLIENT_VAR: &str = "tibco.clientVar.";
 
-/// One EMS URL list a client names: the property, and its text with `%%Var%%` resolved and a
-/// JNDI `tibjmsnaming://` written as the EMS URL it names.
-pub struct ClientUrl<'c, 'a> {
-    pub client: &'c Client<'a>,
-    pub prop: &'c Prop<'a>,
-    /// The value with `%%Var%%` resolved, as a message shows it.
-    pub resolved: String,
-    /// The URL list to parse (`tibjmsnaming://` written as `tcp://` or `ssl://`).
-    pub text: String,
-}
-
 impl<'a> Clients<'a> {
     /// Parses each source that was read; secrets are marked in the source files.
     pub fn parse(sources: &'a [ClientSource]) -> Clients<'a> {
@@ -126,11 +137,22 @@ impl<'a> Clients<'a> {
             unread: sources.iter().filter(|s| s.error.is_some()).collect(),
             ..Clients::default()
         };
+        let projects: Vec<PathBuf> = sources
+            .iter()
+            .filter(|s| s.kind == ClientKind::Substvar && s.error.is_none())
+            .filter_map(|s| project_of_substvar(&s.file.path))
+            .collect();
         for source in sources.iter().filter(|s| s.error.is_none()) {
             let text = source.file.text.as_str();
+            let project = match source.kind {
+                ClientKind::Substvar => project_of_substvar(&source.file.path),
+                ClientKind::SharedJmsCon => project_holding(&source.file.path, &projects).cloned(),
+                ClientKind::Tra | ClientKind::Jndi => None,
+            };
             let props = match source.kind {
                 ClientKind::Tra => tra::parse(text),
                 ClientKind::Jndi => properties::parse(text),
+                ClientKind::SharedJmsCon => sharedjmscon::parse(text),
                 ClientKind::Substvar => {
                     let parsed = substvar::parse(text);
                     for span in &parsed.password_spans {
@@ -150,7 +172,11 @@ impl<'a> Clients<'a> {
                             Some(group) => format!("{group}/{}", prop.key),
                             None => prop.key.to_string(),
                         };
-                        clients.globals.insert(name, prop.value.to_string());
+                        clients.globals.push(Global {
+                            project: project.clone(),
+                            name,
+                            value: prop.value.to_string(),
+                        });
                     }
                 }
                 ClientKind::Tra => clients.overridden.extend(
@@ -159,26 +185,19 @@ impl<'a> Clients<'a> {
                         .iter()
                         .filter_map(|p| p.key.strip_prefix(CLIENT_VAR).map(str::to_string)),
                 ),
-                ClientKind::Jndi => {}
+                ClientKind::Jndi | ClientKind::SharedJmsCon => {}
             }
-            clients.list.push(Client { source, props });
+            clients.list.push(Client {
+                source,
+                props,
+                project,
+            });
         }
         clients
     }
 
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
-    }
-
-    /// How a message shows a URL property: its value as written, and what it resolves to when
-    /// a variable was replaced.
-    pub fn shown(url: &ClientUrl<'_, '_>) -> String {
-        let written = url.prop.value.trim();
-        if written == url.resolved {
-            format!("`{}` = {written}", url.prop.key)
-        } else {
-            format!("`{}` = {written} (= {})", url.prop.key, url.resolved)
-        }
     }
 
     pub fn unread(&self) -> &[&'a ClientSource] {
@@ -193,6 +212,16 @@ impl<'a> Clients<'a> {
     /// `value` with each `%%Name%%` replaced: by the client's own `tibco.clientVar.Name`, else
     /// by the Designer global variable; an unknown one is left as written.
     pub fn resolve(&self, client: &Client<'_>, value: &str) -> String {
+        let scope = Scope {
+            overrides: Some(client),
+            project: client.project.as_deref(),
+        };
+        self.resolve_in(scope, value)
+    }
+
+    /// `value` with each `%%Name%%` replaced as `scope` says; an unknown one is left as
+    /// written.
+    pub fn resolve_in(&self, scope: Scope<'_, '_>, value: &str) -> String {
         let mut out = String::with_capacity(value.len());
         let mut rest = value;
         let mut depth = 0;
@@ -201,14 +230,10 @@ impl<'a> Clients<'a> {
             let Some(close) = after.find("%%") else { break };
             let name = &after[..close];
             out.push_str(&rest[..open]);
-            let own = client.get(&format!("{CLIENT_VAR}{name}"));
-            match own
-                .map(|p| p.value.to_string())
-                .or_else(|| self.globals.get(name).cloned())
-            {
+            match self.variable(scope, name) {
                 // A variable that names itself, or a long chain, is left as written.
                 Some(v) if depth < 8 && !v.contains(&format!("%%{name}%%")) => {
-                    out.push_str(&v);
+                    out.push_str(v);
                     depth += 1;
                 }
                 _ => {
@@ -223,63 +248,39 @@ impl<'a> Clients<'a> {
         out
     }
 
-    /// Every EMS URL list the clients name: a property whose value (resolved) starts with
-    /// `tcp://`, `ssl://` or `tibjmsnaming://`. A Designer variable that a `.tra` of the pair
-    /// overrides is left out: the `.tra` value is the one in force.
-    pub fn urls(&self) -> Vec<ClientUrl<'_, 'a>> {
-        let mut out = Vec::new();
-        for client in &self.list {
-            let ssl_naming = client
-                .get("com.tibco.tibjms.naming.security_protocol")
-                .is_some_and(|p| p.value.trim().eq_ignore_ascii_case("ssl"));
-            for prop in &client.props.props {
-                if client.kind() == ClientKind::Substvar
-                    && self.overridden.iter().any(|o| *o == prop.key)
-                {
-                    continue;
-                }
-                // Only the entry in force of a key written twice.
-                if client
-                    .get(&prop.key)
-                    .is_some_and(|p| !std::ptr::eq(p, prop))
-                {
-                    continue;
-                }
-                let resolved = self.resolve(client, &prop.value);
-                if let Some(text) = ems_url_text(&resolved, ssl_naming) {
-                    out.push(ClientUrl {
-                        client,
-                        prop,
-                        resolved: resolved.trim().to_string(),
-                        text,
-                    });
-                }
-            }
+    /// The value of `%%name%%` in `scope`.
+    fn variable<'s>(&'s self, scope: Scope<'s, '_>, name: &str) -> Option<&'s str> {
+        if let Some(own) = scope
+            .overrides
+            .and_then(|c| c.get(&format!("{CLIENT_VAR}{name}")))
+        {
+            return Some(own.value.as_ref());
         }
-        out
+        self.globals
+            .iter()
+            .rev()
+            .filter(|g| g.name == name)
+            .find(|g| scope.project.is_none() || g.project.as_deref() == scope.project)
+            .map(|g| g.value.as_str())
+    }
+
+    /// Whether a Designer variable of that name is defined in `project` (any, when `None`).
+    fn has_global(&self, project: Option<&Path>, name: &str) -> bool {
+        self.globals
+            .iter()
+            .any(|g| g.name == name && (project.is_none() || g.project.as_deref() == project))
     }
 }
 
-/// The text as an EMS URL list, when it is one: `tibjmsnaming://` (JNDI) is the EMS server at
-/// that address, over SSL when the naming security protocol is `ssl` (EMS User's Guide, "Perform
-/// Fault-Tolerant Lookups" and "Perform Secure Lookups").
-fn ems_url_text(value: &str, ssl_naming: bool) -> Option<String> {
-    let trimmed = value.trim();
-    let lower = trimmed.to_ascii_lowercase();
-    if lower.starts_with("tcp://") || lower.starts_with("ssl://") {
-        return Some(trimmed.to_string());
+/// The names of the `%%Name%%` references in `value`.
+pub fn references(value: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = value;
+    while let Some(open) = rest.find("%%") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("%%") else { break };
+        out.push(&after[..close]);
+        rest = &after[close + 2..];
     }
-    if !lower.starts_with("tibjmsnaming://") {
-        return None;
-    }
-    let scheme = if ssl_naming { "ssl://" } else { "tcp://" };
-    let mut out = String::with_capacity(trimmed.len());
-    let mut rest = trimmed;
-    while let Some(at) = rest.to_ascii_lowercase().find("tibjmsnaming://") {
-        out.push_str(&rest[..at]);
-        out.push_str(scheme);
-        rest = &rest[at + "tibjmsnaming://".len()..];
-    }
-    out.push_str(rest);
-    Some(out)
+    out
 }

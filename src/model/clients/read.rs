@@ -1,5 +1,6 @@
 //! Finding and reading the client files: each path given is a file or a directory walked for
-//! `*.tra`, `*.substvar` and `jndi.properties`, read only inside the trees a run may read.
+//! `*.tra`, `*.substvar`, `*.sharedjmscon` and `jndi.properties`, read only inside the trees a
+//! run may read.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,8 @@ pub enum ClientKind {
     Substvar,
     /// JNDI properties (`jndi.properties`).
     Jndi,
+    /// A BusinessWorks 5 JMS Connection resource (`*.sharedjmscon`).
+    SharedJmsCon,
 }
 
 impl ClientKind {
@@ -26,6 +29,8 @@ impl ClientKind {
             Some(ClientKind::Substvar)
         } else if lower == "jndi.properties" {
             Some(ClientKind::Jndi)
+        } else if lower.ends_with(".sharedjmscon") {
+            Some(ClientKind::SharedJmsCon)
         } else {
             None
         }
@@ -36,6 +41,7 @@ impl ClientKind {
             ClientKind::Tra => "tra",
             ClientKind::Substvar => "substvar",
             ClientKind::Jndi => "jndi",
+            ClientKind::SharedJmsCon => "sharedjmscon",
         }
     }
 }
@@ -124,4 +130,24 @@ fn group_of(path: &Path, kind: ClientKind) -> Option<String> {
     let at = parts.iter().rposition(|p| p == "defaultVars")?;
     let group = parts[at + 1..].join("/");
     (!group.is_empty()).then_some(group)
+}
+
+/// The Designer project a `<project>/defaultVars/…/defaultVars.substvar` belongs to: the
+/// directory that holds `defaultVars` (as written, not resolved).
+pub fn project_of_substvar(path: &Path) -> Option<PathBuf> {
+    let parent = path.parent()?;
+    let at = parent
+        .components()
+        .collect::<Vec<_>>()
+        .iter()
+        .rposition(|c| c.as_os_str() == "defaultVars")?;
+    Some(parent.components().take(at).collect())
+}
+
+/// The project a resource at `path` belongs to: the deepest of `projects` that holds it.
+pub fn project_holding<'p>(path: &Path, projects: &'p [PathBuf]) -> Option<&'p PathBuf> {
+    projects
+        .iter()
+        .filter(|p| path.starts_with(p))
+        .max_by_key(|p| p.components().count())
 }

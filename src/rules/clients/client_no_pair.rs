@@ -1,5 +1,5 @@
-//! With `--discover`: a client file under the tree (`*.tra`, `*.substvar`, `jndi.properties`)
-//! none of whose EMS URLs reaches a listen of a server of the tree. It is listed, not judged:
+//! With `--discover`: a client file under the tree (`*.tra`, `*.substvar`, `*.sharedjmscon`,
+//! `jndi.properties`) none of whose EMS URLs reaches a listen of a server of the tree. It is listed, not judged:
 //! it may use a pair outside the tree, or a host name only DNS could match.
 
 use crate::finding::{Finding, RuleMeta, Severity, Side};

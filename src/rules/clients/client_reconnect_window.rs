@@ -4,8 +4,9 @@
 //! `tibco.jmsReconnectCount` / `tibco.jmsReconnectDelay`, EMS's defaults 4 and 500 ms for the
 //! one not written) end before the longer `ft_activation` of the two servers (default 10 s), as
 //! `factory-reconnect-window` judges factories (the computation is `model::clients::window`).
-//! Only a client that writes a reconnect setting and names an FT list (`,`) is judged: one
-//! that writes none takes its factory's settings, which that rule checks.
+//! Only a client that writes a reconnect setting and names an FT list (`,`) is judged (a
+//! BusinessWorks `.tra` also by the JMS Connection resources it deploys): one that writes none
+//! takes its factory's settings, which that rule checks.
 
 use crate::ems::url;
 use crate::finding::{Finding, RuleMeta, Severity};
@@ -29,8 +30,10 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     };
     let urls = pair.clients.urls();
     for client in &pair.clients.list {
+        // A `.tra` names the lists of the JMS Connection resources it deploys, too.
         let names_ft_list = urls.iter().any(|u| {
-            std::ptr::eq(u.client, client)
+            (std::ptr::eq(u.client, client)
+                || u.deployment.is_some_and(|d| std::ptr::eq(d, client)))
                 && url::parse_url_list(&u.text)
                     .is_ok_and(|l| l.alternatives.iter().flatten().any(|g| g.len() > 1))
         });

@@ -10,7 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "client-syntax",
     severity: Severity::Warning,
     category: "clients",
-    summary: "a client file (.tra, .substvar, jndi.properties) has a line that cannot be read",
+    summary: "a client file (.tra, .substvar, .sharedjmscon, jndi.properties) has a line that cannot be read",
 };
 
 crate::rules::rule!();

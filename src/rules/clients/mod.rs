@@ -6,6 +6,8 @@ pub mod adapter_client_heartbeat;
 pub mod adapter_ft_incomplete;
 pub mod adapter_shared_token_queue;
 pub mod client_ft_urls;
+pub mod client_id_shared;
+pub mod client_jndi_factory_missing;
 pub mod client_no_pair;
 pub mod client_reconnect_window;
 pub mod client_syntax;
@@ -22,7 +24,8 @@ use crate::ems::clients::Prop;
 use crate::ems::ini::{IniProp, Section};
 use crate::ems::url::{self, EmsUrl, UrlList};
 use crate::finding::{Finding, RuleMeta, Side};
-use crate::model::clients::Client;
+use crate::model::clients::{Client, JmsConnection};
+use crate::model::ft_link::{server_reach, Reach};
 use crate::model::server::Server;
 use crate::model::Pair;
 use crate::source::FileRef;
@@ -111,4 +114,20 @@ pub fn client_finding(
     Finding::new(rule, message)
         .about("property", prop.key.to_string())
         .at(Side::Primary, client.file(), prop.span.clone())
+}
+
+/// Whether a JMS Connection resource's URL reaches a listen of a server of the pair (by name,
+/// or by a host only DNS can tell): the connections the pair serves.
+pub fn connects_to_pair(pair: &Pair<'_>, connection: &JmsConnection<'_, '_>) -> bool {
+    let Some(text) = connection.ems_url() else {
+        return false;
+    };
+    let Ok(list) = url::parse_url_list(&text) else {
+        return false;
+    };
+    let reached = list.urls().any(|u| {
+        pair.servers()
+            .any(|s| server_reach(pair.settings, u, s) != Reach::No)
+    });
+    reached
 }
