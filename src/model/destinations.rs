@@ -92,7 +92,7 @@ impl Effective {
 /// definition (the one EMS goes by), found by hashing its name, and the wildcard names among
 /// them, grouped by their first element so that a name is only matched against the
 /// wildcards that can match it.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct DestinationIndex {
     /// Positions in the file's list of each name's last definition, by the hash of the name.
     by_name: HashTable<u32>,
@@ -108,15 +108,6 @@ pub struct DestinationIndex {
     wildcards_by_first: HashMap<String, Vec<u32>>,
     /// Wildcards whose first element is `*` or `>`.
     wildcards_any: Vec<u32>,
-}
-
-impl std::fmt::Debug for DestinationIndex {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DestinationIndex")
-            .field("names", &self.by_name.len())
-            .field("superseded", &self.superseded)
-            .finish_non_exhaustive()
-    }
 }
 
 fn hash(name: &str) -> u64 {
